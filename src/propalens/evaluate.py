@@ -1,0 +1,219 @@
+"""The SemEval-2020 Task 11 metrics: span identification (SI) and technique classification (TC).
+
+The numbers must be comparable with the published leaderboard, so both metrics follow the
+official scorers (``task-SI_scorer.py`` and ``task-TC_scorer.py`` from the task's tools,
+by G. Da San Martino), not a textbook definition.  What we read in those scorers:
+
+SI scorer
+    * Each span is turned into the set of its character positions, ``set(range(start, end))``,
+      and two spans of an article are merged when those sets intersect.  Spans that merely
+      touch (``[0, 5)`` and ``[5, 9)``) share no position and stay apart; identical spans
+      merge into one.
+    * Gold spans are always merged.  Overlapping submitted spans are an error unless the
+      scorer runs with ``-m`` (merge user annotations); we always merge, i.e. behave as ``-m``.
+    * P = (1/|S|) Σ_s Σ_t |s∩t|/|s| and R = (1/|T|) Σ_t Σ_s |s∩t|/|t| with S the merged
+      predictions and T the merged gold spans, pairs taken within the same article only, and
+      the sums and counts running over all articles (micro-averaged, not a mean per article).
+    * Zero cases (``compute_prec_rec_f1``): P = 0 when there are no predictions, R = 0 when
+      there is no gold, F1 = 0 unless P > 0 and R > 0, except that F1 = 1 when there are
+      neither predictions nor gold.
+    * A prediction for an article without gold spans makes the official scorer crash; here it
+      simply overlaps nothing and costs precision.
+
+TC scorer
+    * The submission must list exactly the spans of the gold template.  Within a group of
+      identical spans the labels are re-ordered to match gold as often as possible (the best
+      assignment), then scikit-learn's micro precision, recall and F1 are taken over the label
+      lists, which for one label per span all equal accuracy.  Per-class F1 is scikit-learn's
+      ``f1_score(average=None)``, which reports 0 for a class absent from both gold and
+      predictions.
+    * score_tc generalises this to predictions that do not follow the template (a full
+      pipeline, task FLC with exact boundaries): a prediction is correct when the same
+      (article, start, end, technique) is in gold and not already used by another
+      prediction, i.e. a multiset intersection.  P = correct/|pred|, R = correct/|gold|;
+      on a prediction file that covers the gold template exactly this is the official number.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from propalens.ptc import LabeledSpan
+from propalens.techniques import TECHNIQUES
+
+__all__ = ["ClassScore", "SiScore", "TcScore", "score_si", "score_tc"]
+
+_Interval = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class SiScore:
+    """Span identification: precision, recall and F1 with credit for partial overlap."""
+
+    precision: float
+    recall: float
+    f1: float
+
+
+@dataclass(frozen=True)
+class ClassScore:
+    """Technique classification scores of one technique; ``support`` is its gold count."""
+
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+@dataclass(frozen=True)
+class TcScore:
+    """Technique classification: micro scores and one ClassScore per technique in TECHNIQUES."""
+
+    precision: float
+    recall: float
+    f1: float
+    per_class: dict[str, ClassScore]
+
+
+def score_si(gold: Sequence[LabeledSpan], pred: Sequence[LabeledSpan]) -> SiScore:
+    """Score predicted propaganda spans against gold spans with the official SI metric.
+
+    Techniques are ignored, so TC files score as SI too.  Overlapping spans are merged per
+    article, separately in gold and in predictions, before scoring (see the module docstring
+    for what the official scorer does and for the zero cases).
+    """
+    gold_by_article = _merged_by_article(gold)
+    pred_by_article = _merged_by_article(pred)
+    precision_sum = 0.0
+    recall_sum = 0.0
+    for article_id, predicted in pred_by_article.items():
+        for overlap, pred_length, gold_length in _overlaps(
+            predicted, gold_by_article.get(article_id, [])
+        ):
+            precision_sum += overlap / pred_length
+            recall_sum += overlap / gold_length
+    pred_count = sum(len(spans) for spans in pred_by_article.values())
+    gold_count = sum(len(spans) for spans in gold_by_article.values())
+    precision, recall, f1 = _precision_recall_f1(
+        precision_sum, pred_count, recall_sum, gold_count, f1_when_both_empty=1.0
+    )
+    return SiScore(precision=precision, recall=recall, f1=f1)
+
+
+def score_tc(gold: Sequence[LabeledSpan], pred: Sequence[LabeledSpan]) -> TcScore:
+    """Score predicted techniques against gold with exact span and label matching.
+
+    Each gold line can be matched once, so when one span carries several techniques the
+    predictions for it are paired with gold in the best way whatever their order.  Raises
+    ValueError on a span without a technique: a TC template line is a question, not a label.
+    """
+    gold_counts = _technique_counts(gold, "gold")
+    pred_counts = _technique_counts(pred, "pred")
+    correct_counts = gold_counts & pred_counts  # multiset intersection: min of the counts
+
+    correct = correct_counts.total()
+    precision, recall, f1 = _precision_recall_f1(
+        correct, pred_counts.total(), correct, gold_counts.total(), f1_when_both_empty=0.0
+    )
+
+    correct_by_class = _count_by_technique(correct_counts)
+    pred_by_class = _count_by_technique(pred_counts)
+    gold_by_class = _count_by_technique(gold_counts)
+    per_class: dict[str, ClassScore] = {}
+    for technique in TECHNIQUES:
+        class_precision, class_recall, class_f1 = _precision_recall_f1(
+            correct_by_class[technique],
+            pred_by_class[technique],
+            correct_by_class[technique],
+            gold_by_class[technique],
+            f1_when_both_empty=0.0,  # scikit-learn's zero_division default, as in the scorer
+        )
+        per_class[technique] = ClassScore(
+            precision=class_precision,
+            recall=class_recall,
+            f1=class_f1,
+            support=gold_by_class[technique],
+        )
+    return TcScore(precision=precision, recall=recall, f1=f1, per_class=per_class)
+
+
+def _merged_by_article(spans: Iterable[LabeledSpan]) -> dict[str, list[_Interval]]:
+    """Group spans by article and merge those sharing a character, as the SI scorer does."""
+    by_article: defaultdict[str, list[_Interval]] = defaultdict(list)
+    for span in spans:
+        by_article[span.article_id].append((span.start, span.end))
+    return {article_id: _merge(intervals) for article_id, intervals in by_article.items()}
+
+
+def _merge(intervals: list[_Interval]) -> list[_Interval]:
+    merged: list[_Interval] = []
+    for start, end in sorted(intervals):
+        # Strictly less: [0, 5) and [5, 9) share no character, so they stay two spans.
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _overlaps(predicted: list[_Interval], gold: list[_Interval]) -> Iterable[tuple[int, int, int]]:
+    """Yield (overlap, predicted length, gold length) for each overlapping pair.
+
+    Both lists are sorted and disjoint after merging, so one sweep finds every pair.
+    """
+    gold_index = 0
+    for pred_start, pred_end in predicted:
+        # Gold spans ending before this prediction cannot reach any later prediction either.
+        while gold_index < len(gold) and gold[gold_index][1] <= pred_start:
+            gold_index += 1
+        index = gold_index
+        while index < len(gold) and gold[index][0] < pred_end:
+            gold_start, gold_end = gold[index]
+            overlap = min(pred_end, gold_end) - max(pred_start, gold_start)
+            yield overlap, pred_end - pred_start, gold_end - gold_start
+            index += 1
+
+
+def _technique_counts(
+    spans: Iterable[LabeledSpan], role: str
+) -> Counter[tuple[str, int, int, str]]:
+    counts: Counter[tuple[str, int, int, str]] = Counter()
+    for span in spans:
+        if span.technique is None:
+            raise ValueError(
+                f"{role} span [{span.start}, {span.end}) of article {span.article_id} "
+                "has no technique; TC scoring needs one on every span"
+            )
+        counts[(span.article_id, span.start, span.end, span.technique)] += 1
+    return counts
+
+
+def _count_by_technique(counts: Counter[tuple[str, int, int, str]]) -> Counter[str]:
+    by_technique: Counter[str] = Counter()
+    for (_, _, _, technique), count in counts.items():
+        by_technique[technique] += count
+    return by_technique
+
+
+def _precision_recall_f1(
+    precision_numerator: float,
+    precision_denominator: int,
+    recall_numerator: float,
+    recall_denominator: int,
+    *,
+    f1_when_both_empty: float,
+) -> tuple[float, float, float]:
+    """P, R and F1 with the official zero cases: an empty denominator gives 0.
+
+    ``f1_when_both_empty`` is the F1 reported when there is neither gold nor prediction: the
+    SI scorer says 1, scikit-learn (behind the TC scorer) says 0.
+    """
+    precision = precision_numerator / precision_denominator if precision_denominator else 0.0
+    recall = recall_numerator / recall_denominator if recall_denominator else 0.0
+    if precision_denominator == 0 and recall_denominator == 0:
+        return precision, recall, f1_when_both_empty
+    if precision > 0 and recall > 0:
+        return precision, recall, 2 * precision * recall / (precision + recall)
+    return precision, recall, 0.0
