@@ -1,0 +1,131 @@
+"""Corpus files (JSONL, CSV): one `Document` per record, one `InputError` per bad record.
+
+A corpus is read as a stream, so a file larger than memory still works, and a bad record is
+reported by line (`corpus.jsonl:17`) while the others are read.  `max_bytes` limits each
+record's text, not the file.  Corpus files must be UTF-8 (a BOM is allowed).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from propalens.errors import InputError
+from propalens.ingest.document import Document
+from propalens.ingest.options import IngestOptions
+
+# csv rejects fields over its limit (128 KiB by default, less than a long article).  The limit
+# is process-wide, so it is only ever raised; twice max_bytes lets an over-long text reach the
+# per-record check and its clearer message.  2**31 - 1 is the most every platform accepts.
+_CSV_FIELD_LIMIT_CAP = 2**31 - 1
+
+
+def read_jsonl(path: Path, options: IngestOptions) -> Iterator[Document | InputError]:
+    """One `Document` per JSON object line; blank lines are skipped."""
+    with path.open("rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            source = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except UnicodeDecodeError:
+                yield InputError(source, "not UTF-8 (JSONL must be UTF-8)")
+                continue
+            except json.JSONDecodeError as error:
+                yield InputError(source, f"not valid JSON ({error.msg} at column {error.colno})")
+                continue
+            if not isinstance(record, dict):
+                yield InputError(source, f"expected a JSON object, got {type(record).__name__}")
+                continue
+            yield _record_or_error(record, source, options)
+
+
+def read_csv(path: Path, options: IngestOptions) -> Iterator[Document | InputError]:
+    """One `Document` per CSV row after the header row.
+
+    A malformed row (or bytes that are not UTF-8) stops the file with an error naming the
+    line, since csv cannot tell where the next good row starts.
+    """
+    wanted = min(2 * options.max_bytes, _CSV_FIELD_LIMIT_CAP)
+    if csv.field_size_limit() < wanted:
+        csv.field_size_limit(wanted)
+    with path.open("rb") as handle:
+        reader = csv.DictReader(_utf8_lines(path, handle))
+        try:
+            columns = reader.fieldnames or []
+            if options.text_column not in columns:
+                shown = ", ".join(repr(column) for column in columns) or "none"
+                yield InputError(str(path), f"no {options.text_column!r} column (columns: {shown})")
+                return
+            while True:
+                first_line = reader.line_num + 1
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                yield _record_or_error(row, f"{path}:{first_line}", options)
+        except csv.Error as error:
+            yield InputError(
+                f"{path}:{reader.line_num}", f"malformed CSV ({error}); the rest was not read"
+            )
+        except InputError as error:
+            yield error
+
+
+def _utf8_lines(path: Path, lines: Iterable[bytes]) -> Iterator[str]:
+    """Decode line by line, so an error names the line that is not UTF-8."""
+    for number, raw in enumerate(lines, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{path}:{number}", "not UTF-8 (save the CSV as UTF-8); the rest was not read"
+            ) from None
+
+
+def _record_or_error(
+    record: Mapping[Any, object], source: str, options: IngestOptions
+) -> Document | InputError:
+    try:
+        return document_from_record(record, source, options)
+    except InputError as error:
+        return error
+
+
+def document_from_record(
+    record: Mapping[Any, object], source: str, options: IngestOptions
+) -> Document:
+    """A `Document` from one corpus record, using the columns `options` names."""
+    text = record.get(options.text_column)
+    if text is None:
+        raise InputError(source, f"no {options.text_column!r} field")
+    if not isinstance(text, str):
+        raise InputError(source, f"{options.text_column!r} is not a string")
+    if not text.strip():
+        raise InputError(source, "empty text")
+    if len(text.encode("utf-8")) > options.max_bytes:
+        raise InputError(
+            source, f"text larger than the {options.max_bytes:,}-byte limit (raise max_bytes)"
+        )
+    return Document(
+        source=source,
+        text=text,
+        id=_field(record, options.id_column),
+        title=_field(record, options.title_column),
+        url=_field(record, options.url_column),
+        outlet=_field(record, options.outlet_column),
+    )
+
+
+def _field(record: Mapping[Any, object], column: str | None) -> str | None:
+    """A metadata value as text; numbers (JSON ids) become strings, anything else is ignored."""
+    if column is None:
+        return None
+    value = record.get(column)
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    return str(value).strip() or None

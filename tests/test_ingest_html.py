@@ -1,0 +1,78 @@
+"""document_from_html: the article body and its metadata, and nothing a page's scripts say."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from propalens.ingest import InputError, document_from_html
+
+PAGE = (Path(__file__).parent / "data" / "ingest" / "harbour_closure.html").read_text("utf-8")
+
+
+def test_the_body_text_is_extracted_with_paragraphs_separated_by_blank_lines() -> None:
+    document = document_from_html(PAGE, "harbour.html")
+    paragraphs = document.text.split("\n\n")
+    assert paragraphs[0] == "Harbour closure ends with a deal, not a victory"
+    assert paragraphs[1].startswith("The port authority and the dockworkers’ union signed")
+    assert paragraphs[2].startswith("“Nobody got everything they wanted,” said")
+    assert paragraphs[-1].endswith("the backlog would clear within a week.")
+    assert document.format == "html"
+
+
+def test_navigation_and_footer_are_left_out() -> None:
+    text = document_from_html(PAGE, "harbour.html").text
+    assert "Sport" not in text
+    assert "All rights reserved" not in text
+
+
+def test_script_and_event_handler_content_never_reaches_the_text() -> None:
+    text = document_from_html(PAGE, "harbour.html").text
+    assert "alert" not in text
+    assert "injected script text" not in text
+    assert "color: red" not in text
+
+
+def test_metadata_comes_from_the_page() -> None:
+    document = document_from_html(PAGE, "harbour.html")
+    assert document.title == "Harbour closure ends with a deal, not a victory"
+    assert document.byline == "Maria Okafor"
+    assert document.outlet == "The Coastal Ledger"
+    assert document.published == dt.date(2024, 5, 17)
+    assert document.url == "https://ledger.example.org/2024/05/harbour-deal"
+
+
+def test_the_url_it_was_fetched_from_wins_over_the_pages_own() -> None:
+    document = document_from_html(PAGE, "src", url="https://mirror.example.net/harbour")
+    assert document.url == "https://mirror.example.net/harbour"
+    assert document.source == "src"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><p>The vote was postponed until <b>March, after the",
+        "<p>Unclosed <i>tags <div>everywhere <p>The council met on Monday.",
+        "<html><body><p>Prices rose.</div></span></p></p><p>Again</body></html></html>",
+    ],
+)
+def test_truncated_or_malformed_html_does_not_crash(html: str) -> None:
+    try:
+        document = document_from_html(html, "broken.html")
+    except InputError as error:
+        assert error.source == "broken.html"
+    else:
+        assert document.text.strip()
+
+
+def test_hostile_markup_alone_yields_no_text_rather_than_the_script() -> None:
+    hostile = '<html><body><script>alert(1)</script><img src=x onerror="alert(2)"></body></html>'
+    with pytest.raises(InputError, match="no article text found in the HTML"):
+        document_from_html(hostile, "hostile.html")
+
+
+def test_a_page_without_article_text_is_an_error() -> None:
+    with pytest.raises(InputError, match="no article text found in the HTML"):
+        document_from_html("<html><head><title>Empty</title></head><body></body></html>", "e")
