@@ -1,0 +1,294 @@
+"""Cleaning: tell article body from what a scraped page wraps around it, without touching the text.
+
+The text is never rewritten.  `clean` only reports offsets into it: the title, the body ranges
+that a model should read, and every piece judged not to be body (`Removed`, with its kind), so
+that every highlight a model later produces still points into the original input.
+
+Decisions are made line by line with anchored patterns (see `rules` and `tweets`), because
+boilerplate on scraped pages sits on lines of its own, and a sentence that merely mentions
+Twitter, a date or copyright in prose must stay body.  The only decisions inside a line are link
+remnants (`[text](http://...)`, `(http://...)`, bare URLs), which would otherwise reach the model
+as noise in the middle of a sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from propalens.clean.dates import parse_date
+from propalens.clean.rules import (
+    LINK_REMNANT,
+    URL_TRAILING_PUNCTUATION,
+    LineRule,
+    classify_line,
+)
+from propalens.clean.tweets import find_embeds
+from propalens.schema import Removed, RemovedKind
+
+__all__ = ["CleanedText", "clean"]
+
+Range = tuple[int, int]
+
+_MAX_TITLE_LINES = 3
+_MAX_TITLE_CHARS = 250
+# Two sentences on one line ("...said today. The minister...") mean prose, not a headline.
+_TWO_SENTENCES = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
+_ALNUM = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """Where the title, the body and the non-body parts of a text lie, and what the page says
+    about itself.
+
+    Every offset is a `str` offset into the text given to `clean`, end exclusive.  `title`,
+    `body` and `removed` never overlap one another.
+    """
+
+    title: Range | None
+    """The headline: PTC files and most scraped pages put it on the first line(s), followed by a
+    blank line.  None when the first lines read like prose."""
+    body: tuple[Range, ...]
+    """Article-body ranges, sorted, disjoint and whitespace-trimmed; one per paragraph, split
+    where an inline link remnant was cut out.  A model sees only these."""
+    removed: tuple[Removed, ...]
+    """Everything judged not to be body, sorted by start; each `.text == text[start:end]`."""
+    byline: str | None
+    """The author named by a byline: "By John Smith" gives "John Smith"."""
+    published: dt.date | None
+    """The date the page gives for its publication, from a dateline or byline, never from prose."""
+    outlet: str | None
+    """The publisher, when the page names itself (a "Global Research, May 12, 2018" dateline, a
+    "by Jane Doe | RT" byline, a "© 2018 The Outlet" footer)."""
+    original_outlet: str | None
+    """Where a republished article first appeared ("The original source of this article is RT")."""
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    """Whitespace-trimmed bounds; `start == end` for a blank line."""
+    text: str
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    position = 0
+    for raw in text.split("\n"):
+        stripped_left = raw.lstrip()
+        start = position + len(raw) - len(stripped_left)
+        stripped = stripped_left.rstrip()
+        end = start + len(stripped)
+        lines.append(_Line(start, end, stripped))
+        position += len(raw) + 1
+    return lines
+
+
+def _reads_like_prose(block: list[str]) -> bool:
+    """A block ending in a full stop in sentence case ("The council met on Monday.") is the first
+    paragraph of a text without a headline; a headline ending in a full stop is title-cased
+    ("America's Immigration Voice.")."""
+    if not block[-1].endswith("."):
+        return False
+    words = [word for word in " ".join(block).split() if word[0].isalpha()]
+    capitalised = sum(word[0].isupper() for word in words)
+    return capitalised * 2 < len(words)
+
+
+def _find_title(lines: list[_Line]) -> tuple[int, int] | None:
+    """(first, last) line indices of the title block, or None."""
+    first = next((i for i, line in enumerate(lines) if line.text), None)
+    if first is None:
+        return None
+    last = first
+    while last + 1 < len(lines) and lines[last + 1].text:
+        last += 1
+    block = [line.text for line in lines[first : last + 1]]
+    has_body_after = any(line.text for line in lines[last + 1 :])
+    looks_like_title = (
+        has_body_after
+        and len(block) <= _MAX_TITLE_LINES
+        and sum(map(len, block)) <= _MAX_TITLE_CHARS
+        and not block[-1].endswith((":", ","))
+        and not any(_TWO_SENTENCES.search(line) for line in block)
+        and not _reads_like_prose(block)
+        and not any(LINK_REMNANT.search(line) or classify_line(line) for line in block)
+    )
+    return (first, last) if looks_like_title else None
+
+
+def _inline_link_remnants(text: str, line: _Line) -> list[Range]:
+    """Link remnants inside a line: markdown brackets and targets, parenthesised and bare URLs."""
+    cuts: list[Range] = []
+    for match in LINK_REMNANT.finditer(text, line.start, line.end):
+        if match["md_open"] is not None and match["md_label"].strip():
+            cuts.append(match.span("md_open"))
+            cuts.append(match.span("md_target"))
+        elif match["bare_url"] is not None:
+            start, end = match.span()
+            while end > start and text[end - 1] in URL_TRAILING_PUNCTUATION:
+                end -= 1
+            cuts.append((start, end))
+        else:
+            cuts.append(match.span())
+    return [cut for cut in cuts if cut[0] < cut[1]]
+
+
+def _trimmed(text: str, start: int, end: int) -> Range:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _gaps(text: str, line: _Line, cuts: list[Range]) -> Iterator[Range]:
+    """The trimmed pieces of `line` between `cuts` that still hold a word."""
+    position = line.start
+    for cut_start, cut_end in [*cuts, (line.end, line.end)]:
+        start, end = _trimmed(text, position, cut_start)
+        if start < end and _ALNUM.search(text, start, end):
+            yield start, end
+        position = cut_end
+
+
+def _merge_paragraphs(text: str, pieces: list[Range]) -> tuple[Range, ...]:
+    """Join body pieces on consecutive lines into one range per paragraph, so that a sentence
+    wrapped over two lines lies inside one range."""
+    merged: list[Range] = []
+    for start, end in pieces:
+        if merged:
+            gap = text[merged[-1][1] : start]
+            if gap.isspace() and gap.count("\n") <= 1:
+                merged[-1] = (merged[-1][0], end)
+                continue
+        merged.append((start, end))
+    return tuple(merged)
+
+
+def _tidy(value: str | None) -> str | None:
+    """A metadata value without surrounding punctuation; None when nothing sensible is left."""
+    if value is None:
+        return None
+    value = value.strip().strip(" .,;:|\"'“”‘’()[]").strip()
+    if not value or len(value) > 80 or not _ALNUM.search(value):
+        return None
+    return value
+
+
+_OUTSIDE_HEAD = 10
+_PARENTHESISED = re.compile(r"\([^)]*\)?")
+_HOLDER_NOISE = re.compile(r"(?i:all rights reserved)|(?:19|20)\d\d|©|\([cC]\)|(?i:^by\s+)")
+
+
+def _copyright_holder(holder: str) -> str | None:
+    """The holder's name: "RT, Global Research, 2018" gives "RT", and "The Virginian-Pilot
+    (Norfolk, Va.)" gives "The Virginian-Pilot"."""
+    for part in re.split(r",|\s[|–—-]\s|\.\s", _PARENTHESISED.sub("", holder)):
+        tidy = _tidy(_HOLDER_NOISE.sub("", part))
+        if tidy:
+            return tidy
+    return None
+
+
+@dataclass
+class _Metadata:
+    """Metadata gathered from the non-body lines, best candidate first.
+
+    A page states its own date and name above the body; the same kind of line further down is
+    usually a quoted letter ("Rome, August 22, 2018") or a quoted article, so it only counts
+    when nothing in the head said otherwise.
+    """
+
+    byline: str | None = None
+    original_byline: str | None = None
+    original_outlet: str | None = None
+    published: tuple[int, int, dt.date] | None = None
+    outlet: tuple[int, int, str] | None = None
+    _seen: int = 0
+
+    def take(self, rule: LineRule, match: re.Match[str], in_head: bool) -> None:
+        self._seen += 1
+        groups = match.groupdict()
+        self.byline = self.byline or _tidy(groups.get("byline"))
+        self.original_byline = self.original_byline or _tidy(groups.get("original_by"))
+        self.original_outlet = self.original_outlet or _tidy(groups.get("original"))
+        rest = groups.get("rest")
+        date_text = groups.get("date") or rest
+        date = parse_date(date_text) if date_text else None
+        penalty = 0 if in_head else _OUTSIDE_HEAD
+        if rule.date_rank is not None and date is not None:
+            dated = (rule.date_rank + penalty, self._seen, date)
+            self.published = min(self.published, dated) if self.published else dated
+        outlet = _tidy(rest if rest and date is None else None)
+        if in_head:
+            outlet = _tidy(groups.get("outlet")) or outlet
+        if groups.get("holder"):
+            outlet = _copyright_holder(groups["holder"])
+        if rule.outlet_rank is not None and outlet is not None:
+            named = (rule.outlet_rank + penalty, self._seen, outlet)
+            self.outlet = min(self.outlet, named) if self.outlet else named
+
+
+def clean(text: str) -> CleanedText:
+    """Find the title, the body and the boilerplate of `text`, and what it says about itself.
+
+    `text` is not modified; every range in the result points into it.
+    """
+    lines = _lines(text)
+    title_lines = _find_title(lines)
+    claimed = [False] * len(lines)
+    if title_lines is not None:
+        for index in range(title_lines[0], title_lines[1] + 1):
+            claimed[index] = True
+
+    verdicts = [None if claimed[i] else classify_line(line.text) for i, line in enumerate(lines)]
+    claimed = [
+        taken or verdict is not None for taken, verdict in zip(claimed, verdicts, strict=True)
+    ]
+    removed: list[Removed] = []
+
+    def remove(start: int, end: int, kind: RemovedKind) -> None:
+        removed.append(Removed(start=start, end=end, text=text[start:end], kind=kind))
+
+    for first, last in find_embeds([line.text for line in lines], claimed):
+        remove(lines[first].start, lines[last].end, "tweet_embed")
+        for index in range(first, last + 1):
+            claimed[index] = True
+
+    metadata = _Metadata()
+    pieces: list[Range] = []
+    for index, line in enumerate(lines):
+        verdict = verdicts[index]
+        if verdict is not None:
+            rule, match = verdict
+            remove(line.start, line.end, rule.kind)
+            metadata.take(rule, match, in_head=not pieces)
+            continue
+        if claimed[index] or not line.text:
+            continue
+        cuts = _inline_link_remnants(text, line)
+        line_pieces = list(_gaps(text, line, cuts))
+        if cuts and not _ALNUM.search(LINK_REMNANT.sub("", line.text)):
+            remove(line.start, line.end, "link_remnant")
+            continue
+        for start, end in cuts:
+            remove(start, end, "link_remnant")
+        pieces.extend(line_pieces)
+
+    title = None
+    if title_lines is not None:
+        title = (lines[title_lines[0]].start, lines[title_lines[1]].end)
+    return CleanedText(
+        title=title,
+        body=_merge_paragraphs(text, pieces),
+        removed=tuple(sorted(removed, key=lambda item: item.start)),
+        byline=metadata.byline or metadata.original_byline,
+        published=metadata.published[2] if metadata.published else None,
+        outlet=metadata.outlet[2] if metadata.outlet else None,
+        original_outlet=metadata.original_outlet,
+    )
