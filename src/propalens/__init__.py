@@ -1,0 +1,67 @@
+"""propalens: shows, span by span, how a news article tries to persuade.
+
+`propalens.analyze(text)` is the one-line entry point; `Analyzer` keeps the model loaded for
+many articles.  The public names are imported lazily so that `import propalens` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Analysis",
+    "Analyzer",
+    "InputError",
+    "ModelInfo",
+    "OutletProfile",
+    "Quote",
+    "Removed",
+    "Sentence",
+    "Span",
+    "__version__",
+    "analyze",
+]
+
+if TYPE_CHECKING:
+    from propalens.errors import InputError
+    from propalens.pipeline import Analyzer
+    from propalens.schema import Analysis, ModelInfo, OutletProfile, Quote, Removed, Sentence, Span
+
+_LAZY = {
+    "Analyzer": "propalens.pipeline",
+    "InputError": "propalens.errors",
+    **{
+        name: "propalens.schema"
+        for name in (
+            "Analysis",
+            "ModelInfo",
+            "OutletProfile",
+            "Quote",
+            "Removed",
+            "Sentence",
+            "Span",
+        )
+    },
+}
+
+_default_analyzer: Analyzer | None = None
+
+
+def analyze(text: str) -> Analysis:
+    """Analyse one article given as text, with the shipped model (loaded once, then reused)."""
+    global _default_analyzer
+    if _default_analyzer is None:
+        from propalens.pipeline import Analyzer
+
+        _default_analyzer = Analyzer()
+    return _default_analyzer.analyze(text)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'propalens' has no attribute {name!r}")

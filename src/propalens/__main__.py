@@ -1,0 +1,3 @@
+from propalens.cli import app
+
+app(prog_name="propalens")

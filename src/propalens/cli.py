@@ -1,0 +1,236 @@
+"""The `propalens` command line (Typer + Rich)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(
+    help="Shows, span by span, how news articles try to persuade.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+_out = Console()
+_err = Console(stderr=True)
+
+INPUT_ERROR_EXIT = 2
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+    html = "html"
+
+
+class Task(StrEnum):
+    si = "si"
+    tc = "tc"
+
+
+class ModelKind(StrEnum):
+    baseline = "baseline"
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders, URLs, JSONL/CSV corpora, or - for standard input."),
+    ],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse inputs larger than this many bytes.")
+    ] = 10_000_000,
+    allow_private_urls: Annotated[
+        bool, typer.Option(help="Allow fetching URLs on private or loopback addresses.")
+    ] = False,
+    text_column: Annotated[str, typer.Option(help="Text column of JSONL/CSV inputs.")] = "text",
+    id_column: Annotated[str | None, typer.Option(help="Id column of JSONL/CSV inputs.")] = None,
+) -> None:
+    """Analyse articles: technique spans, sentence and article scores, metadata."""
+    from propalens.errors import InputError
+    from propalens.ingest import IngestOptions, read_inputs
+    from propalens.pipeline import Analyzer
+    from propalens.render import (
+        render_html,
+        render_json,
+        render_jsonl,
+        render_plain_text,
+        render_terminal,
+    )
+    from propalens.schema import Analysis
+
+    options = IngestOptions(
+        max_bytes=max_bytes,
+        allow_private_urls=allow_private_urls,
+        text_column=text_column,
+        id_column=id_column,
+    )
+    analyzer = Analyzer()
+    analyses: list[Analysis] = []
+    failures: list[InputError] = []
+    for item in read_inputs(inputs, options):
+        if isinstance(item, InputError):
+            failures.append(item)
+            continue
+        try:
+            analyses.append(analyzer.analyze(item))
+        except InputError as error:
+            failures.append(error)
+
+    if analyses:
+        if output_format is OutputFormat.text and output is None:
+            for analysis in analyses:
+                _out.print(render_terminal(analysis))
+        else:
+            rendered = {
+                OutputFormat.json: lambda: render_json(analyses) + "\n",
+                OutputFormat.jsonl: lambda: render_jsonl(analyses),
+                OutputFormat.html: lambda: render_html(analyses),
+                OutputFormat.text: lambda: render_plain_text(analyses),
+            }[output_format]()
+            if output is None:
+                sys.stdout.write(rendered)
+            else:
+                output.write_text(rendered, encoding="utf-8")
+                _err.print(f"wrote {len(analyses)} analyses to {output}")
+    if failures:
+        _err.print(f"[bold red]{len(failures)} input(s) failed:[/]")
+        for failure in failures:
+            _err.print(f"  {failure}", markup=False, highlight=False)
+        raise typer.Exit(INPUT_ERROR_EXIT)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the Analysis result."""
+    from propalens.schema import Analysis
+
+    sys.stdout.write(json.dumps(Analysis.model_json_schema(), indent=2) + "\n")
+
+
+@app.command()
+def evaluate(
+    task: Annotated[Task, typer.Option(help="si: span identification; tc: technique labels.")],
+    gold: Annotated[Path, typer.Option(help="Gold label file or folder of label files.")],
+    pred: Annotated[Path, typer.Option(help="Predicted label file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
+) -> None:
+    """Score predictions with the SemEval-2020 Task 11 metrics."""
+    from propalens.errors import InputError
+    from propalens.evaluate import score_si, score_tc
+    from propalens.ptc import read_spans
+
+    try:
+        gold_spans, predicted = read_spans(gold), read_spans(pred)
+    except InputError as error:
+        _err.print(str(error), markup=False)
+        raise typer.Exit(INPUT_ERROR_EXIT) from error
+    if task is Task.si:
+        si = score_si(gold_spans, predicted)
+        scores = {"precision": si.precision, "recall": si.recall, "f1": si.f1}
+        if as_json:
+            sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+        else:
+            _out.print(f"SI  P={si.precision:.4f}  R={si.recall:.4f}  F1={si.f1:.4f}")
+        return
+    tc = score_tc(gold_spans, predicted)
+    if as_json:
+        payload = {
+            "micro": {"precision": tc.precision, "recall": tc.recall, "f1": tc.f1},
+            "per_class": {
+                name: {"precision": c.precision, "recall": c.recall, "f1": c.f1,
+                       "support": c.support}
+                for name, c in tc.per_class.items()
+            },
+        }  # fmt: skip
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+        return
+    table = Table(title=f"TC micro  P={tc.precision:.4f}  R={tc.recall:.4f}  F1={tc.f1:.4f}")
+    for column in ("technique", "P", "R", "F1", "support"):
+        table.add_column(column, justify="left" if column == "technique" else "right")
+    for name, c in tc.per_class.items():
+        table.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.support))
+    _out.print(table)
+
+
+@app.command()
+def predict(
+    articles: Annotated[Path, typer.Argument(help="A folder of PTC articles (article<ID>.txt).")],
+    si_out: Annotated[Path | None, typer.Option(help="Write SI predictions here.")] = None,
+    tc_out: Annotated[Path | None, typer.Option(help="Write TC predictions here.")] = None,
+    tc_template: Annotated[
+        Path | None,
+        typer.Option(help="Label exactly these spans (lines id, ?, start, end) for --tc-out."),
+    ] = None,
+    model: Annotated[
+        Path | None, typer.Option(help="A trained model folder (default: the shipped one).")
+    ] = None,
+) -> None:
+    """Write SemEval-format predictions for a folder of PTC articles."""
+    from propalens.detect import load_default_detector
+    from propalens.detect.baseline import load_baseline
+    from propalens.pipeline import prepare
+    from propalens.ptc import LabeledSpan, read_articles, read_spans, write_si, write_tc
+
+    if si_out is None and tc_out is None:
+        raise typer.BadParameter("give --si-out, --tc-out or both")
+    detector = load_baseline(model) if model else load_default_detector()
+    template = read_spans(tc_template) if tc_template else None
+    ptc_articles = read_articles(articles)
+    if template is not None:
+        missing = {span.article_id for span in template} - {a.id for a in ptc_articles}
+        if missing:
+            _err.print(f"the template names articles not in {articles}: {sorted(missing)}")
+            raise typer.Exit(INPUT_ERROR_EXIT)
+    si_spans: list[LabeledSpan] = []
+    tc_spans: list[LabeledSpan] = []
+    for article in ptc_articles:
+        sentences = prepare(article.text).sentences
+        if template is None or si_out is not None:
+            detected = detector.detect(article.text, sentences)
+            si_spans += [LabeledSpan(article.id, d.start, d.end) for d in detected]
+            if template is None:
+                tc_spans += [LabeledSpan(article.id, d.start, d.end, d.technique) for d in detected]
+        if template is not None:
+            asked = [span for span in template if span.article_id == article.id]
+            labels = detector.label(article.text, [(s.start, s.end) for s in asked], sentences)
+            tc_spans += [
+                LabeledSpan(s.article_id, s.start, s.end, label)
+                for s, label in zip(asked, labels, strict=True)
+            ]
+    if si_out is not None:
+        write_si(si_out, si_spans)
+    if tc_out is not None:
+        write_tc(tc_out, tc_spans)
+    _err.print(f"predicted {len(si_spans)} SI spans and {len(tc_spans)} TC labels")
+
+
+@app.command()
+def train(
+    data: Annotated[Path, typer.Option(help="The PTC folder (with train-articles/ etc.).")],
+    out: Annotated[Path, typer.Option(help="Where to write the model folder.")],
+    model: Annotated[ModelKind, typer.Option(help="Which model to train.")] = ModelKind.baseline,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    splits: Annotated[
+        str, typer.Option(help="Comma-separated PTC splits to train on, e.g. train or train,dev.")
+    ] = "train",
+) -> None:
+    """Train a detector on the PTC corpus; the same seed gives the same model."""
+    from propalens.train import train_baseline
+
+    report = train_baseline(data, out, splits=splits.split(","), seed=seed)
+    sys.stdout.write(json.dumps(report, indent=2) + "\n")

@@ -1,0 +1,112 @@
+"""`Analyzer`: the one place where cleaning, segmentation, detection and scoring meet.
+
+Data flows one way: Document -> clean -> segment -> detect -> score -> Analysis.  Front ends
+(CLI, API, batch) only ever see the `Analysis`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from propalens.clean import CleanedText, clean
+from propalens.detect import Detector, load_default_detector
+from propalens.detect.base import DetectedSpan
+from propalens.errors import InputError
+from propalens.ingest.document import Document
+from propalens.schema import Analysis, Sentence, Span
+from propalens.segment import Range, split_sentences
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    """What the models read: the cleaned article's analysable sentences (title first)."""
+
+    cleaned: CleanedText
+    sentences: list[Range]
+
+
+def prepare(text: str) -> PreparedText:
+    """Clean and segment `text`; training and inference both go through here."""
+    cleaned = clean(text)
+    ranges = [cleaned.title] if cleaned.title else []
+    ranges.extend(cleaned.body)
+    return PreparedText(cleaned, split_sentences(text, ranges))
+
+
+def sentence_scores(sentences: Sequence[Range], spans: Sequence[DetectedSpan]) -> list[float]:
+    """P(the sentence uses at least one technique): a noisy-OR of the spans that overlap it."""
+    scores = []
+    for start, end in sentences:
+        absent = 1.0
+        for span in spans:
+            if span.start < end and start < span.end:
+                absent *= 1.0 - span.confidence
+        scores.append(1.0 - absent)
+    return scores
+
+
+def article_score(scores: Sequence[float]) -> float:
+    """The expected share of the article's sentences that use a technique."""
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+class Analyzer:
+    """Turns documents into `Analysis` records; create once and reuse (the model loads once)."""
+
+    def __init__(self, detector: Detector | None = None) -> None:
+        self._detector = detector
+
+    @property
+    def detector(self) -> Detector:
+        if self._detector is None:
+            self._detector = load_default_detector()
+        return self._detector
+
+    def analyze(self, document: Document | str) -> Analysis:
+        if isinstance(document, str):
+            document = Document(source="<text>", text=document)
+        if not document.text.strip():
+            raise InputError(document.source, "empty input")
+        text = document.text
+        prepared = prepare(text)
+        cleaned = prepared.cleaned
+        detected = self.detector.detect(text, prepared.sentences)
+        scores = sentence_scores(prepared.sentences, detected)
+        title = document.title
+        if title is None and cleaned.title is not None:
+            title = text[cleaned.title[0] : cleaned.title[1]]
+        return Analysis(
+            text=text,
+            title=title,
+            outlet=document.outlet or cleaned.outlet,
+            original_outlet=cleaned.original_outlet,
+            byline=document.byline or cleaned.byline,
+            published=document.published or cleaned.published,
+            url=document.url,
+            removed=cleaned.removed,
+            sentences=tuple(
+                Sentence(start=start, end=end, text=text[start:end], score=score)
+                for (start, end), score in zip(prepared.sentences, scores, strict=True)
+            ),
+            spans=tuple(
+                Span(
+                    start=span.start,
+                    end=span.end,
+                    text=text[span.start : span.end],
+                    technique=span.technique,
+                    confidence=span.confidence,
+                )
+                for span in detected
+            ),
+            score=article_score(scores),
+            model=self.detector.info,
+        )
+
+    def analyze_many(self, documents: Iterable[Document]) -> Iterator[Analysis | InputError]:
+        """Analyse a stream; a document that fails becomes an `InputError`, never a gap."""
+        for document in documents:
+            try:
+                yield self.analyze(document)
+            except InputError as error:
+                yield error

@@ -1,0 +1,7 @@
+"""Views of an `Analysis`: JSON, the terminal, a self-contained HTML page."""
+
+from propalens.render.html import render_html
+from propalens.render.json import render_json, render_jsonl
+from propalens.render.terminal import render_plain_text, render_terminal
+
+__all__ = ["render_html", "render_json", "render_jsonl", "render_plain_text", "render_terminal"]

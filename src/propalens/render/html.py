@@ -1,0 +1,56 @@
+"""A self-contained HTML page of one or more analyses (what `analyze --format html` writes).
+
+Article text is untrusted: Jinja2 autoescapes every value, and the page's Content-Security-Policy
+allows no script at all, so markup inside an article is shown as text and can never run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from propalens.render.segments import pieces, technique_index
+from propalens.schema import Analysis
+from propalens.techniques import DEFINITIONS
+
+# Okabe-Ito and Tableau hues: distinguishable for most colour-blind readers at low alpha.
+PALETTE = (
+    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7",
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c9c9c",
+)  # fmt: skip
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("propalens", "render/templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(analyses: Sequence[Analysis]) -> str:
+    articles = []
+    for analysis in analyses:
+        counts = Counter(span.technique for span in analysis.spans)
+        articles.append(
+            {
+                "analysis": analysis,
+                "pieces": [
+                    (analysis.text[piece.start : piece.end], piece) for piece in pieces(analysis)
+                ],
+                "legend": [
+                    (name, counts[name], DEFINITIONS.get(name, ""), technique_index(name))
+                    for name in sorted(counts, key=lambda name: -counts[name])
+                ],
+            }
+        )
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(articles=articles, palette=PALETTE, technique_index=technique_index)
+    )

@@ -1,0 +1,51 @@
+"""Cutting an article into pieces that each carry one fixed set of highlights.
+
+Technique spans overlap, and removed boilerplate may sit among them; both views (terminal and
+HTML) draw the text piece by piece, so the cutting is done once, here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from propalens.schema import Analysis, Removed, Span
+from propalens.techniques import TECHNIQUES
+
+
+@dataclass(frozen=True)
+class Piece:
+    start: int
+    end: int
+    spans: tuple[Span, ...]
+    removed: Removed | None
+
+    @property
+    def strongest(self) -> Span | None:
+        """The span drawn on this piece: the most confident of those covering it."""
+        return max(self.spans, key=lambda span: span.confidence, default=None)
+
+
+def pieces(analysis: Analysis, min_confidence: float = 0.0) -> list[Piece]:
+    """Consecutive pieces covering the whole text, cut wherever a span or removal begins or ends."""
+    spans = [span for span in analysis.spans if span.confidence >= min_confidence]
+    cuts = {0, len(analysis.text)}
+    for item in (*spans, *analysis.removed):
+        cuts.update((item.start, item.end))
+    ordered = sorted(cuts)
+    result = []
+    for start, end in pairwise(ordered):
+        result.append(
+            Piece(
+                start,
+                end,
+                tuple(span for span in spans if span.start <= start and end <= span.end),
+                next((r for r in analysis.removed if r.start <= start and end <= r.end), None),
+            )
+        )
+    return result
+
+
+def technique_index(technique: str) -> int:
+    """A stable colour slot per technique (unknown names share the last one)."""
+    return TECHNIQUES.index(technique) if technique in TECHNIQUES else len(TECHNIQUES)

@@ -1,0 +1,77 @@
+"""The article in the terminal with each technique marked in its own colour (Rich)."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Sequence
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from propalens.render.segments import pieces, technique_index
+from propalens.schema import Analysis
+
+_COLOURS = (
+    "red", "dark_orange", "yellow", "green", "cyan", "blue", "magenta", "bright_red",
+    "orange3", "chartreuse3", "turquoise2", "medium_purple", "deep_pink3", "gold3", "grey50",
+)  # fmt: skip
+
+
+def _colour(technique: str) -> str:
+    return _COLOURS[technique_index(technique) % len(_COLOURS)]
+
+
+def render_terminal(analysis: Analysis) -> RenderableType:
+    """Header with metadata and score, the marked text, and a legend of techniques found."""
+    header = Text()
+    header.append(analysis.title or "(untitled)", style="bold")
+    details = [
+        f"{label}: {value}"
+        for label, value in (
+            ("outlet", analysis.outlet),
+            ("original outlet", analysis.original_outlet),
+            ("by", analysis.byline),
+            ("published", analysis.published),
+        )
+        if value
+    ]
+    details.append(f"propaganda score: {analysis.score:.2f}")
+    header.append("\n" + " · ".join(details), style="dim")
+
+    body = Text()
+    for piece in pieces(analysis):
+        fragment = analysis.text[piece.start : piece.end]
+        strongest = piece.strongest
+        if piece.removed is not None:
+            body.append(fragment, style="dim strike")
+        elif strongest is not None:
+            body.append(fragment, style=f"bold {_colour(strongest.technique)} underline")
+        else:
+            body.append(fragment)
+
+    legend = Table(title="Techniques", show_edge=False)
+    legend.add_column("technique")
+    legend.add_column("spans", justify="right")
+    legend.add_column("mean confidence", justify="right")
+    counts = Counter(span.technique for span in analysis.spans)
+    for technique in sorted(counts, key=lambda name: -counts[name]):
+        confidences = [s.confidence for s in analysis.spans if s.technique == technique]
+        legend.add_row(
+            Text(technique, style=_colour(technique)),
+            str(counts[technique]),
+            f"{sum(confidences) / len(confidences):.2f}",
+        )
+    parts: list[RenderableType] = [header, Text(""), body, Text("")]
+    parts.append(legend if counts else Text("No technique found.", style="dim"))
+    parts.append(Text(f"model: {analysis.model.name} {analysis.model.version}", style="dim"))
+    return Group(*parts)
+
+
+def render_plain_text(analyses: Sequence[Analysis], width: int = 100) -> str:
+    """The terminal view without colour codes, for writing to a file."""
+    console = Console(record=True, width=width, file=io.StringIO())
+    for analysis in analyses:
+        console.print(render_terminal(analysis))
+    return console.export_text()

@@ -1,0 +1,157 @@
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from propalens.cli import app
+
+DATA = Path(__file__).parent / "data"
+REPUBLISHED = str(DATA / "scraped_republished_wire.txt")
+runner = CliRunner()
+
+
+def test_analyze_prints_one_json_object_for_one_input() -> None:
+    result = runner.invoke(app, ["analyze", REPUBLISHED])
+    assert result.exit_code == 0, result.output
+    analysis = json.loads(result.stdout)
+    assert analysis["original_outlet"] == "RT"
+    assert {"tweet_embed", "read_more", "photo_caption", "disclaimer"} <= {
+        removed["kind"] for removed in analysis["removed"]
+    }
+
+
+def test_analyze_prints_an_array_for_several_inputs() -> None:
+    result = runner.invoke(app, ["analyze", REPUBLISHED, str(DATA / "scraped_free_text.txt")])
+    assert result.exit_code == 0, result.output
+    assert [type(item) for item in json.loads(result.stdout)] == [dict, dict]
+
+
+def test_an_empty_input_is_a_clear_error_with_exit_code_2(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = runner.invoke(app, ["analyze", str(empty)])
+    assert result.exit_code == 2
+    assert "empty.txt" in result.stderr and "empty" in result.stderr
+
+
+def test_good_inputs_are_analysed_and_failures_listed_at_the_end(tmp_path: Path) -> None:
+    binary = tmp_path / "photo.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    result = runner.invoke(app, ["analyze", REPUBLISHED, str(binary), str(tmp_path / "gone.txt")])
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["title"].startswith("Moscow calls Douma")
+    assert "2 input(s) failed" in result.stderr
+    assert "photo.png" in result.stderr and "gone.txt" in result.stderr
+
+
+def test_an_input_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("Word " * 400)
+    result = runner.invoke(app, ["analyze", str(big), "--max-bytes", "1000"])
+    assert result.exit_code == 2 and "big.txt" in result.stderr
+
+
+def test_analyze_reads_standard_input() -> None:
+    result = runner.invoke(app, ["analyze", "-"], input="Title\n\nA shameful lie.\n")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"] == "Title"
+
+
+def test_analyze_writes_a_self_contained_html_page(tmp_path: Path) -> None:
+    page = tmp_path / "out.html"
+    result = runner.invoke(app, ["analyze", REPUBLISHED, "--format", "html", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text()
+    assert html.startswith("<!doctype html>") and "Moscow calls Douma" in html
+    assert "<script" not in html and "http://" not in html.split("<body>")[0]
+
+
+def test_analyze_text_format_marks_the_article_in_the_terminal() -> None:
+    result = runner.invoke(app, ["analyze", REPUBLISHED, "--format", "text"])
+    assert result.exit_code == 0, result.output
+    assert "Moscow calls Douma" in result.stdout and "propaganda score" in result.stdout
+
+
+def test_analyze_jsonl_gives_one_line_per_article(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        json.dumps({"text": "One\n\nA disgraceful act."})
+        + "\n{broken\n"
+        + json.dumps({"text": "Two\n\nA heroic nation."})
+        + "\n"
+    )
+    result = runner.invoke(app, ["analyze", str(corpus), "--format", "jsonl"])
+    assert result.exit_code == 2
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == ["One", "Two"]
+    assert "corpus.jsonl:2" in result.stderr
+
+
+def test_schema_prints_the_analysis_json_schema() -> None:
+    result = runner.invoke(app, ["schema"])
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Analysis"
+    assert {"spans", "quotes", "outlet_profile", "model"} <= set(schema["properties"])
+
+
+@pytest.mark.parametrize(
+    ("task", "folder"), [("si", "dev-labels-task-si"), ("tc", "dev-labels-task-flc-tc")]
+)
+def test_evaluate_scores_gold_against_itself_as_perfect(
+    ptc: Path, tmp_path: Path, task: str, folder: str
+) -> None:
+    pred = tmp_path / "pred.txt"
+    pred.write_text("".join(path.read_text() for path in sorted((ptc / folder).glob("*.labels"))))
+    result = runner.invoke(
+        app,
+        ["evaluate", "--task", task, "--gold", str(ptc / folder), "--pred", str(pred), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert (scores["f1"] if task == "si" else scores["micro"]["f1"]) == 1.0
+
+
+def test_predict_labels_exactly_the_spans_of_a_tc_template(tmp_path: Path) -> None:
+    articles = DATA / "ptc_mini" / "articles"
+    template = tmp_path / "template.txt"
+    template.write_text("832917778\t?\t0\t10\n832917778\t?\t20\t45\n")
+    out = tmp_path / "tc.txt"
+    result = runner.invoke(
+        app, ["predict", str(articles), "--tc-out", str(out), "--tc-template", str(template)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [line.split("\t") for line in out.read_text().splitlines()]
+    assert [(line[0], line[2], line[3]) for line in lines] == [
+        ("832917778", "0", "10"),
+        ("832917778", "20", "45"),
+    ]
+    assert all(line[1] != "?" for line in lines)
+
+
+def test_predict_without_a_template_writes_its_own_spans(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "article1.txt").write_text(
+        "Traitors!\n\nThe corrupt, treacherous elite will stop at nothing to destroy our great "
+        "nation, and these disgusting traitors must be stopped.\n"
+    )
+    si, tc = tmp_path / "si.txt", tmp_path / "tc.txt"
+    result = runner.invoke(
+        app, ["predict", str(articles), "--si-out", str(si), "--tc-out", str(tc)]
+    )
+    assert result.exit_code == 0, result.output
+    si_lines = [line.split("\t") for line in si.read_text().splitlines()]
+    tc_lines = [line.split("\t") for line in tc.read_text().splitlines()]
+    assert si_lines and [line[0] for line in si_lines] == ["1"] * len(si_lines)
+    assert [(a, b, c) for a, _, b, c in tc_lines] == [tuple(line) for line in si_lines]
+
+
+def test_predict_refuses_a_template_naming_articles_it_does_not_have(tmp_path: Path) -> None:
+    template = tmp_path / "template.txt"
+    template.write_text("111\t?\t0\t10\n")
+    result = runner.invoke(
+        app,
+        ["predict", str(DATA / "ptc_mini" / "articles"), "--tc-out", str(tmp_path / "tc.txt"),
+         "--tc-template", str(template)],
+    )  # fmt: skip
+    assert result.exit_code == 2 and "111" in result.stderr

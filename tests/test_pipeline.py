@@ -1,0 +1,82 @@
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import propalens
+from propalens.detect.base import DetectedSpan
+from propalens.ingest.document import Document
+from propalens.pipeline import Analyzer, article_score, sentence_scores
+
+DATA = Path(__file__).parent / "data"
+
+BOILERPLATE_LINES = [
+    "pic.twitter.com/AbC123xyz",
+    "— Maria Zakharova (@MFA_Russia) April 9, 2018",
+    "READ MORE: Something else happened",
+    "© Sputnik / Ivan Ivanov",
+    "The original source of this article is RT",
+    "Region: Europe",
+    "By John Smith",
+    "[Click here](https://example.org/x)",
+]
+BODY_LINES = [
+    "The minister said the sanctions were an “upside-down logic”.",
+    '"We will not tolerate this," he told journalists in Moscow.',
+    "Critics called the move a shameful betrayal of the nation!",
+    "",
+    "Über 100 Menschen — naïve café 日本語 😀 were there.",
+]
+
+
+def assert_offsets_point_into_text(analysis: propalens.Analysis) -> None:
+    text = analysis.text
+    for item in (*analysis.removed, *analysis.sentences, *analysis.spans, *analysis.quotes):
+        assert 0 <= item.start <= item.end <= len(text)
+        assert item.text == text[item.start : item.end]
+    for sentence in analysis.sentences:
+        assert 0.0 <= sentence.score <= 1.0
+    assert 0.0 <= analysis.score <= 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1).filter(str.strip))
+def test_every_offset_of_an_arbitrary_text_points_into_it(text: str) -> None:
+    assert_offsets_point_into_text(Analyzer().analyze(text))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(BOILERPLATE_LINES + BODY_LINES), min_size=1, max_size=25))
+def test_every_offset_of_a_scraped_looking_text_points_into_it(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    if text.strip():
+        assert_offsets_point_into_text(Analyzer().analyze(text))
+
+
+def test_the_one_line_entry_point_finds_loaded_language() -> None:
+    analysis = propalens.analyze(
+        "Shameful betrayal\n\nThe corrupt, treacherous elite will stop at nothing to destroy "
+        "our great nation, and these disgusting traitors must be stopped."
+    )
+    assert analysis.spans, "the baseline marks nothing in an obviously loaded text"
+    assert analysis.model.name == "propalens-baseline"
+    assert analysis.title == "Shameful betrayal"
+
+
+def test_an_empty_document_is_an_input_error_naming_it() -> None:
+    results = list(Analyzer().analyze_many([Document(source="blank.txt", text="  \n ")]))
+    assert len(results) == 1 and isinstance(results[0], propalens.InputError)
+    assert "blank.txt" in str(results[0])
+
+
+def test_metadata_from_the_container_wins_over_guesses_from_the_text() -> None:
+    text = (DATA / "scraped_republished_wire.txt").read_text(encoding="utf-8")
+    analysis = Analyzer().analyze(Document(source="x", text=text, title="Given title"))
+    assert analysis.title == "Given title"
+
+
+def test_a_sentence_score_combines_its_spans_as_a_noisy_or() -> None:
+    spans = [DetectedSpan(0, 4, "Doubt", 0.5), DetectedSpan(2, 6, "Slogans", 0.5)]
+    assert sentence_scores([(0, 10), (20, 30)], spans) == [0.75, 0.0]
+    assert article_score([0.75, 0.25]) == 0.5
+    assert article_score([]) == 0.0
