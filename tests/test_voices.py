@@ -1,0 +1,231 @@
+"""Quotes, speakers and voices: the behaviour `propalens.voices` promises."""
+
+from __future__ import annotations
+
+from propalens.schema import Quote, Span
+from propalens.voices import assign_voices, find_quotes, voice_shares
+
+
+def quotes_in(text: str) -> list[Quote]:
+    return find_quotes(text, [(0, len(text))])
+
+
+def quote_with(quotes: list[Quote], words: str) -> Quote:
+    matches = [q for q in quotes if words in q.text]
+    assert matches, f"no quote holds {words!r}: {[q.text for q in quotes]}"
+    return min(matches, key=lambda q: len(q.text))
+
+
+def test_a_straight_double_quote_is_found_without_its_marks() -> None:
+    text = '"We will respond to this provocation," Lavrov said.'
+    quote = quote_with(quotes_in(text), "provocation")
+    assert quote.text == "We will respond to this provocation,"
+    assert quote.kind == "direct"
+    assert quote.speaker == "Lavrov"
+
+
+def test_curly_quotes_and_a_mixed_closing_mark_are_paired() -> None:
+    text = '“This was their calling, and they did it right," Morbitzer said.'
+    quote = quote_with(quotes_in(text), "calling")
+    assert quote.text == "This was their calling, and they did it right,"
+
+
+def test_single_quotes_are_quotes_but_apostrophes_are_not() -> None:
+    text = "Russia's envoy said the claims were 'absolutely groundless' and left Moscow's talks."
+    quotes = quotes_in(text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.text for q in direct] == ["absolutely groundless"]
+    assert all("s envoy" not in q.text for q in quotes)
+
+
+def test_a_plural_possessive_apostrophe_opens_no_quote() -> None:
+    text = "Pope Francis' commission met on Monday. The bishops' letter was published."
+    assert [q for q in quotes_in(text) if q.kind == "direct"] == []
+
+
+def test_a_quote_over_several_sentences_is_one_quote() -> None:
+    text = (
+        'Tanya Badger said the police were slow.\n"They were dragging their feet.\n'
+        'They were taking too long," said Tanya Badger.'
+    )
+    quote = quote_with(quotes_in(text), "dragging")
+    assert quote.text == "They were dragging their feet.\nThey were taking too long,"
+    assert quote.speaker == "Tanya Badger"
+
+
+def test_a_quote_left_open_at_a_paragraph_end_ends_there() -> None:
+    text = (
+        "Anne Marie Waters also spoke at the rally.\n"
+        "“Why is it so easy to jail Tommy Robinson?\n"
+        "“Why is it so hard to jail the gangs?” she continued."
+    )
+    quotes = quotes_in(text)
+    first = quote_with(quotes, "so easy")
+    assert first.text == "Why is it so easy to jail Tommy Robinson?"
+    assert first.speaker == "Anne Marie Waters"
+
+
+def test_a_partial_quote_inside_a_sentence_takes_the_sentence_speaker() -> None:
+    text = 'The president described Acosta as "unbelievably rude," President Trump said.'
+    quote = quote_with(quotes_in(text), "unbelievably")
+    assert quote.text == "unbelievably rude,"
+    assert quote.speaker == "Trump"
+
+
+def test_a_continuation_quote_without_a_verb_belongs_to_the_previous_speaker() -> None:
+    text = (
+        '"I had no probable cause to go onto this property," Sheriff Jerry Hogrefe said.\n'
+        '"In hindsight I wish there was, but we would not have been there lawfully."'
+    )
+    quote = quote_with(quotes_in(text), "hindsight")
+    assert quote.speaker == "Jerry Hogrefe"
+
+
+def test_indirect_speech_with_said_that_is_the_reported_clause() -> None:
+    text = "Russian Foreign Minister Sergey Lavrov said that Moscow would respond in kind."
+    quote = quote_with(quotes_in(text), "Moscow")
+    assert quote.kind == "indirect"
+    assert quote.text == "Moscow would respond in kind"
+    assert quote.speaker == "Sergey Lavrov"
+
+
+def test_indirect_speech_with_a_trailing_frame() -> None:
+    text = "He is expected to survive, police said."
+    quote = quote_with(quotes_in(text), "survive")
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "indirect",
+        "He is expected to survive",
+        "police",
+    )
+
+
+def test_indirect_speech_told_journalists_says_added_and_insisted() -> None:
+    text = (
+        "Maria Zakharova told journalists the report was fabricated.\n"
+        "Dmitry Peskov says the talks will go on.\n"
+        "Peskov added that no date had been set.\n"
+        "Lavrov insisted Moscow had nothing to hide."
+    )
+    quotes = {q.text: q.speaker for q in quotes_in(text) if q.kind == "indirect"}
+    assert quotes["the report was fabricated"] == "Maria Zakharova"
+    assert quotes["the talks will go on"] == "Dmitry Peskov"
+    assert quotes["no date had been set"] == "Dmitry Peskov"
+    assert quotes["Moscow had nothing to hide"] == "Lavrov"
+
+
+def test_according_to_attributes_the_rest_of_the_sentence() -> None:
+    text = (
+        "According to the Defense Ministry, the convoy was attacked twice.\n"
+        "Lawson and Smith were old friends, according to the Justice Department."
+    )
+    quotes = {q.text: q.speaker for q in quotes_in(text)}
+    assert quotes["the convoy was attacked twice"] == "Defense Ministry"
+    assert quotes["Lawson and Smith were old friends"] == "Justice Department"
+
+
+def test_cited_as_saying_names_the_cited_speaker() -> None:
+    text = "Reuters cited a senior official as saying the deal was close."
+    quote = quote_with(quotes_in(text), "deal was close")
+    assert quote.speaker == "senior official"
+    assert quote.text == "the deal was close"
+
+
+def test_a_pronoun_speaker_resolves_to_the_latest_compatible_named_speaker() -> None:
+    text = (
+        "Foreign Ministry spokeswoman Maria Zakharova spoke on Thursday.\n"
+        '"This is a provocation," she said.\n'
+        "Sergey Lavrov agreed.\n"
+        '"We will not be silent," he said.'
+    )
+    quotes = quotes_in(text)
+    assert quote_with(quotes, "provocation").speaker == "Maria Zakharova"
+    assert quote_with(quotes, "silent").speaker == "Sergey Lavrov"
+
+
+def test_a_role_noun_speaker_resolves_to_the_named_holder_of_the_role() -> None:
+    text = (
+        "Russian Foreign Minister Sergey Lavrov met his Turkish counterpart.\n"
+        '"We agreed on everything," the foreign minister said.\n'
+        '"Nothing was left out," the Russian FM added.'
+    )
+    quotes = quotes_in(text)
+    assert quote_with(quotes, "everything").speaker == "Sergey Lavrov"
+    assert quote_with(quotes, "left out").speaker == "Sergey Lavrov"
+
+
+def test_an_apposition_gives_the_name_not_the_role() -> None:
+    text = "The Foreign Ministry's spokesperson, Maria Zakharova, said the claims were absurd."
+    quote = quote_with(quotes_in(text), "absurd")
+    assert quote.speaker == "Maria Zakharova"
+
+
+def test_a_bare_surname_resolves_to_the_full_name_used_before() -> None:
+    text = (
+        "Westerville Police Chief Joe Morbitzer spoke on Sunday.\n"
+        '"They were two of the best we had," Morbitzer said.'
+    )
+    assert quote_with(quotes_in(text), "best we had").speaker == "Joe Morbitzer"
+
+
+def test_a_tweet_embed_belongs_to_its_account() -> None:
+    text = (
+        "The ministry responded online.\n"
+        "The so-called evidence is a fake staged by the White Helmets.\n"
+        "— Maria Zakharova (@MFA_Russia) April 9, 2018"
+    )
+    quote = quote_with(quotes_in(text), "White Helmets")
+    assert quote.text == "The so-called evidence is a fake staged by the White Helmets."
+    assert quote.speaker == "Maria Zakharova"
+    assert quote.kind == "direct"
+
+
+def test_scare_quotes_and_programme_titles_are_not_quotes() -> None:
+    text = 'Paul told CNN\'s "State of the Union" that the so-called "experts" were wrong.'
+    texts = [q.text for q in quotes_in(text) if q.kind == "direct"]
+    assert "State of the Union" not in texts
+    assert "experts" not in texts
+
+
+def test_quotes_stay_inside_the_ranges_they_are_asked_for() -> None:
+    text = 'Title line\n\n"We won," Trump said.\nBoilerplate "ignored," he said.'
+    body_end = text.index("\nBoilerplate")
+    quotes = find_quotes(text, [(0, body_end)])
+    assert quotes and all(q.end <= body_end for q in quotes)
+    assert all(text[q.start : q.end] == q.text for q in quotes)
+
+
+def span(text: str, words: str, technique: str = "Loaded_Language") -> Span:
+    start = text.index(words)
+    return Span(
+        start=start, end=start + len(words), text=words, technique=technique, confidence=0.9
+    )
+
+
+def test_a_span_inside_a_quote_is_quoted_and_carries_the_speaker() -> None:
+    text = '"This is a disgraceful witch hunt," Trump said. The media lied again.'
+    quotes = quotes_in(text)
+    spans = [span(text, "disgraceful witch hunt"), span(text, "The media lied")]
+    voiced = assign_voices(spans, quotes)
+    assert (voiced[0].voice, voiced[0].speaker) == ("quoted", "Trump")
+    assert (voiced[1].voice, voiced[1].speaker) == ("author", None)
+    assert spans[0].voice is None  # the inputs are not changed
+
+
+def test_a_span_counts_as_quoted_only_when_most_of_it_is_inside() -> None:
+    text = 'The outlet wrote that "they lie" about everything and always have done so.'
+    quote = Quote(
+        start=text.index("they"), end=text.index("they") + 7, text="they lie", kind="direct"
+    )
+    voiced = assign_voices([span(text, 'they lie" about everything and always')], [quote])
+    assert voiced[0].voice == "author"
+
+
+def test_voice_shares_split_spans_between_author_and_quoted_voices() -> None:
+    text = '"Traitors," he said. Cowards run the country.'
+    quotes = quotes_in(text)
+    voiced = assign_voices([span(text, "Traitors"), span(text, "Cowards run")], quotes)
+    assert voice_shares(voiced) == {"author": 0.5, "quoted": 0.5}
+
+
+def test_voice_shares_are_zero_without_spans() -> None:
+    assert voice_shares([]) == {"author": 0.0, "quoted": 0.0}
