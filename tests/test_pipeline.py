@@ -58,8 +58,7 @@ def test_the_one_line_entry_point_finds_loaded_language() -> None:
         "Shameful betrayal\n\nThe corrupt, treacherous elite will stop at nothing to destroy "
         "our great nation, and these disgusting traitors must be stopped."
     )
-    assert analysis.spans, "the baseline marks nothing in an obviously loaded text"
-    assert analysis.model.name == "propalens-baseline"
+    assert analysis.spans, "the detector marks nothing in an obviously loaded text"
     assert analysis.title == "Shameful betrayal"
 
 
@@ -80,3 +79,41 @@ def test_a_sentence_score_combines_its_spans_as_a_noisy_or() -> None:
     assert sentence_scores([(0, 10), (20, 30)], spans) == [0.75, 0.0]
     assert article_score([0.75, 0.25]) == 0.5
     assert article_score([]) == 0.0
+
+
+def test_a_republished_article_gets_both_outlets_profiles_and_its_quotes_speakers() -> None:
+    text = (DATA / "scraped_republished_wire.txt").read_text(encoding="utf-8")
+    analysis = Analyzer().analyze(text)
+    assert analysis.outlet_profile is not None
+    assert analysis.outlet_profile.domain == "globalresearch.ca"
+    assert analysis.original_outlet_profile is not None
+    assert analysis.original_outlet_profile.domain == "rt.com"
+    speakers = {quote.speaker for quote in analysis.quotes}
+    assert "Maria Zakharova" in speakers
+    assert not any("hasty conclusions" in quote.text for quote in analysis.quotes), (
+        "a READ MORE line is boilerplate, not a quote"
+    )
+
+
+def test_spans_inside_a_quote_carry_the_quoted_voice_and_its_speaker() -> None:
+    text = (
+        "Minister lashes out\n\n"
+        '"These disgusting traitors and corrupt liars must be stopped," Foreign Minister '
+        "Sergey Lavrov said on Tuesday.\n"
+        "The corrupt, treacherous elite will stop at nothing to destroy our great nation."
+    )
+    analysis = Analyzer().analyze(text)
+    quoted = [span for span in analysis.spans if span.voice == "quoted"]
+    author = [span for span in analysis.spans if span.voice == "author"]
+    assert quoted and all(span.speaker == "Sergey Lavrov" for span in quoted)
+    assert author and all(span.speaker is None for span in author)
+    shares = analysis.voice_shares
+    assert shares.quoted == len(quoted) / len(analysis.spans)
+    assert shares.author + shares.quoted == 1.0
+
+
+def test_an_unknown_outlet_has_no_profile_rather_than_a_guess() -> None:
+    analysis = Analyzer().analyze(
+        Document(source="x", text="Title\n\nSome text here.", outlet="The Daily Nowhere Gazette")
+    )
+    assert analysis.outlet_profile is None

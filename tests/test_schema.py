@@ -25,6 +25,7 @@ def test_the_json_names_other_tools_depend_on_are_kept() -> None:
     assert fields == {
         "text", "title", "outlet", "original_outlet", "byline", "published", "url", "removed",
         "sentences", "spans", "quotes", "score", "outlet_profile", "model",
+        "original_outlet_profile", "voice_shares",
     }  # fmt: skip
     span_fields = set(Span.model_json_schema()["properties"])
     assert span_fields == {

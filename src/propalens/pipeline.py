@@ -1,6 +1,6 @@
 """`Analyzer`: the one place where cleaning, segmentation, detection and scoring meet.
 
-Data flows one way: Document -> clean -> segment -> detect -> score -> Analysis.  Front ends
+Data flows one way: Document -> clean -> segment -> detect -> voices -> score -> Analysis.  Front ends
 (CLI, API, batch) only ever see the `Analysis`.
 """
 
@@ -14,8 +14,10 @@ from propalens.detect import Detector, load_default_detector
 from propalens.detect.base import DetectedSpan
 from propalens.errors import InputError
 from propalens.ingest.document import Document
-from propalens.schema import Analysis, Sentence, Span
+from propalens.outlets import lookup_outlet
+from propalens.schema import Analysis, Sentence, Span, VoiceShares
 from propalens.segment import Range, split_sentences
+from propalens.voices import assign_voices, find_quotes, voice_shares
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class PreparedText:
     """What the models read: the cleaned article's analysable sentences (title first)."""
 
     cleaned: CleanedText
+    ranges: list[Range]
     sentences: list[Range]
 
 
@@ -31,7 +34,7 @@ def prepare(text: str) -> PreparedText:
     cleaned = clean(text)
     ranges = [cleaned.title] if cleaned.title else []
     ranges.extend(cleaned.body)
-    return PreparedText(cleaned, split_sentences(text, ranges))
+    return PreparedText(cleaned, ranges, split_sentences(text, ranges))
 
 
 def sentence_scores(sentences: Sequence[Range], spans: Sequence[DetectedSpan]) -> list[float]:
@@ -76,20 +79,12 @@ class Analyzer:
         title = document.title
         if title is None and cleaned.title is not None:
             title = text[cleaned.title[0] : cleaned.title[1]]
-        return Analysis(
-            text=text,
-            title=title,
-            outlet=document.outlet or cleaned.outlet,
-            original_outlet=cleaned.original_outlet,
-            byline=document.byline or cleaned.byline,
-            published=document.published or cleaned.published,
-            url=document.url,
-            removed=cleaned.removed,
-            sentences=tuple(
-                Sentence(start=start, end=end, text=text[start:end], score=score)
-                for (start, end), score in zip(prepared.sentences, scores, strict=True)
-            ),
-            spans=tuple(
+        # Quotes are looked for in the article and in tweet embeds, which are set aside as
+        # boilerplate but are still their accounts' words.
+        tweets = [(r.start, r.end) for r in cleaned.removed if r.kind == "tweet_embed"]
+        quotes = find_quotes(text, sorted([*prepared.ranges, *tweets]))
+        spans = assign_voices(
+            [
                 Span(
                     start=span.start,
                     end=span.end,
@@ -98,8 +93,33 @@ class Analyzer:
                     confidence=span.confidence,
                 )
                 for span in detected
+            ],
+            quotes,
+        )
+        outlet = document.outlet or cleaned.outlet
+        profile = lookup_outlet(name=outlet, url=document.url)
+        if outlet is None and profile is not None:
+            outlet = profile.name
+        original = cleaned.original_outlet
+        return Analysis(
+            text=text,
+            title=title,
+            outlet=outlet,
+            original_outlet=original,
+            byline=document.byline or cleaned.byline,
+            published=document.published or cleaned.published,
+            url=document.url,
+            removed=cleaned.removed,
+            sentences=tuple(
+                Sentence(start=start, end=end, text=text[start:end], score=score)
+                for (start, end), score in zip(prepared.sentences, scores, strict=True)
             ),
+            spans=tuple(spans),
+            quotes=tuple(quotes),
             score=article_score(scores),
+            outlet_profile=profile,
+            original_outlet_profile=lookup_outlet(name=original) if original else None,
+            voice_shares=VoiceShares(**voice_shares(spans)),
             model=self.detector.info,
         )
 

@@ -82,6 +82,13 @@ class OutletProfile(_Frozen):
     sources: tuple[str, ...] = ()
 
 
+class VoiceShares(_Frozen):
+    """How the article's technique spans split between the outlet's voice and quoted voices."""
+
+    author: float = Field(default=0.0, ge=0.0, le=1.0)
+    quoted: float = Field(default=0.0, ge=0.0, le=1.0)
+
+
 class ModelInfo(_Frozen):
     name: str
     version: str
@@ -103,6 +110,13 @@ class Analysis(_Frozen):
     quotes: tuple[Quote, ...] = ()
     score: float = Field(ge=0.0, le=1.0, description="Article-level propaganda score.")
     outlet_profile: OutletProfile | None = None
+    original_outlet_profile: OutletProfile | None = Field(
+        default=None, description="The original outlet's profile, for a republication."
+    )
+    voice_shares: VoiceShares = Field(
+        default_factory=VoiceShares,
+        description="Shares of technique spans in the author's voice and in quoted voices.",
+    )
     model: ModelInfo
 
     @model_validator(mode="after")
