@@ -84,24 +84,28 @@ def speakers_agree(predicted: str | None, gold: str | None) -> bool:
 Interval = tuple[int, int, str | None]
 
 
-def score_article(gold: Sequence[Interval], predicted: Sequence[Interval]) -> Scores:
+def match_quotes(gold: Sequence[Interval], predicted: Sequence[Interval]) -> dict[int, int]:
+    """Gold index -> predicted index of each match (see the module doc)."""
     pairs = []
     for gi, (gs, ge, _) in enumerate(gold):
         for pi, (ps, pe, _) in enumerate(predicted):
             overlap = min(ge, pe) - max(gs, ps)
             if overlap > 0 and 2 * overlap >= ge - gs:
                 pairs.append((overlap, gi, pi))
-    used_gold: set[int] = set()
+    matches: dict[int, int] = {}
     used_pred: set[int] = set()
-    matched = right = 0
     for _, gi, pi in sorted(pairs, reverse=True):
-        if gi in used_gold or pi in used_pred:
+        if gi in matches or pi in used_pred:
             continue
-        used_gold.add(gi)
+        matches[gi] = pi
         used_pred.add(pi)
-        matched += 1
-        right += speakers_agree(predicted[pi][2], gold[gi][2])
-    return Scores(len(gold), len(predicted), matched, right)
+    return matches
+
+
+def score_article(gold: Sequence[Interval], predicted: Sequence[Interval]) -> Scores:
+    matches = match_quotes(gold, predicted)
+    right = sum(speakers_agree(predicted[pi][2], gold[gi][2]) for gi, pi in matches.items())
+    return Scores(len(gold), len(predicted), len(matches), right)
 
 
 def load_gold(path: Path = GOLD) -> list[dict[str, object]]:
@@ -113,16 +117,24 @@ def article_text(article_id: str, split: str, ptc: Path = PTC) -> str:
     return (ptc / f"{split}-articles" / f"article{article_id}.txt").read_bytes().decode("utf-8")
 
 
-def evaluate(records: Iterable[dict[str, object]], ptc: Path = PTC) -> Scores:
+def gold_and_predicted(
+    record: dict[str, object], ptc: Path = PTC
+) -> tuple[str, list[Interval], list[Interval]]:
+    """The article's text, its gold quotes and what `find_quotes` finds in it."""
     from propalens.voices import find_quotes
 
+    text = article_text(str(record["article_id"]), str(record["split"]), ptc)
+    quotes = record["quotes"]
+    assert isinstance(quotes, list)
+    gold = [(int(q["start"]), int(q["end"]), q["speaker"]) for q in quotes]
+    predicted = [(q.start, q.end, q.speaker) for q in find_quotes(text, [(0, len(text))])]
+    return text, gold, predicted
+
+
+def evaluate(records: Iterable[dict[str, object]], ptc: Path = PTC) -> Scores:
     total = Scores(0, 0, 0, 0)
     for record in records:
-        text = article_text(str(record["article_id"]), str(record["split"]), ptc)
-        quotes = record["quotes"]
-        assert isinstance(quotes, list)
-        gold = [(int(q["start"]), int(q["end"]), q["speaker"]) for q in quotes]
-        predicted = [(q.start, q.end, q.speaker) for q in find_quotes(text, [(0, len(text))])]
+        _, gold, predicted = gold_and_predicted(record, ptc)
         total = total + score_article(gold, predicted)
     return total
 
@@ -134,41 +146,26 @@ def _short(text: str, limit: int = 90) -> str:
 
 def print_errors(records: Iterable[dict[str, object]], ptc: Path = PTC) -> None:
     """Per article: the gold quotes missed, the predictions matching nothing, wrong speakers."""
-    from propalens.voices import find_quotes
-
     for record in records:
-        text = article_text(str(record["article_id"]), str(record["split"]), ptc)
-        quotes = record["quotes"]
-        assert isinstance(quotes, list)
-        gold = [(int(q["start"]), int(q["end"]), q["speaker"]) for q in quotes]
-        predicted = [(q.start, q.end, q.speaker) for q in find_quotes(text, [(0, len(text))])]
-        pairs = sorted(
-            (
-                (min(ge, pe) - max(gs, ps), gi, pi)
-                for gi, (gs, ge, _) in enumerate(gold)
-                for pi, (ps, pe, _) in enumerate(predicted)
-                if 2 * (min(ge, pe) - max(gs, ps)) >= ge - gs > 0
-            ),
-            reverse=True,
-        )
-        matches: dict[int, int] = {}
-        for _, gi, pi in pairs:
-            if gi not in matches and pi not in matches.values():
-                matches[gi] = pi
+        text, gold, predicted = gold_and_predicted(record, ptc)
+        matches = match_quotes(gold, predicted)
         lines = []
         for gi, (gs, ge, speaker) in enumerate(gold):
             if gi not in matches:
-                lines.append(f"  MISS {gs}-{ge} [{speaker}] {_short(text[gs:ge])}")
+                lines.append((gs, f"  MISS {gs}-{ge} [{speaker}] {_short(text[gs:ge])}"))
             elif not speakers_agree(predicted[matches[gi]][2], speaker):
                 got = predicted[matches[gi]][2]
-                lines.append(f"  SPK  {gs}-{ge} [{speaker}] got [{got}] {_short(text[gs:ge])}")
+                lines.append(
+                    (gs, f"  SPK  {gs}-{ge} [{speaker}] got [{got}] {_short(text[gs:ge])}")
+                )
+        matched = set(matches.values())
         for pi, (ps, pe, speaker) in enumerate(predicted):
-            if pi not in matches.values():
-                lines.append(f"  EXTRA {ps}-{pe} [{speaker}] {_short(text[ps:pe])}")
+            if pi not in matched:
+                lines.append((ps, f"  EXTRA {ps}-{pe} [{speaker}] {_short(text[ps:pe])}"))
         if lines:
             part = "held out" if record.get("held_out") else "dev"
             print(f"article{record['article_id']} ({part})")
-            print("\n".join(sorted(lines, key=lambda line: int(line.split()[1].split("-")[0]))))
+            print("\n".join(line for _, line in sorted(lines)))
 
 
 def main() -> int:

@@ -229,3 +229,157 @@ def test_voice_shares_split_spans_between_author_and_quoted_voices() -> None:
 
 def test_voice_shares_are_zero_without_spans() -> None:
     assert voice_shares([]) == {"author": 0.0, "quoted": 0.0}
+
+
+def test_a_partial_quote_followed_by_and_added_takes_the_sentence_subject() -> None:
+    text = (
+        "Phil Saviano, a survivor of abuse, joined the panel.\n"
+        "Saviano said the commission is “a good idea,” and added, “I’m not optimistic.”"
+    )
+    assert quote_with(quotes_in(text), "a good idea").speaker == "Phil Saviano"
+
+
+def test_a_ministers_portfolio_is_part_of_the_title_not_a_second_name() -> None:
+    text = (
+        "Minister of Foreign Affairs and Trade Péter Szijjártó spoke on Tuesday.\n"
+        "“We reject it,” Szijjártó said."
+    )
+    assert quote_with(quotes_in(text), "reject").speaker == "Péter Szijjártó"
+
+
+def test_a_name_suffix_stays_with_the_full_name() -> None:
+    text = (
+        "Edward E. Curtis IV, a professor of religious studies, wrote a book on the movement.\n"
+        "Curtis said the membership could be in the thousands today."
+    )
+    assert quote_with(quotes_in(text), "thousands").speaker == "Edward E. Curtis IV"
+
+
+def test_a_group_noun_resolves_to_the_pair_named_before() -> None:
+    text = (
+        "House Speaker Nancy Pelosi and Senate Leader Chuck Schumer released a statement.\n"
+        "The Democratic leaders said the report must be made public without delay."
+    )
+    quote = quote_with(quotes_in(text), "made public")
+    assert quote.speaker == "Nancy Pelosi and Chuck Schumer"
+
+
+def test_the_couple_resolves_to_the_family_named_before() -> None:
+    text = (
+        "Tanya Badger lives near the compound.\n"
+        "The Badgers called the sheriff in January.\n"
+        "The couple said they went back over the weekend to look around."
+    )
+    assert quote_with(quotes_in(text), "went back").speaker == "the Badgers"
+
+
+def test_they_takes_up_a_plural_noun_earlier_in_its_sentence() -> None:
+    text = (
+        "Tanya and Jason Badger told authorities about the boy.\n"
+        "The authorities' view changed Thursday when they said they received a message."
+    )
+    assert quote_with(quotes_in(text), "received a message").speaker == "authorities"
+
+
+def test_a_bare_surname_opening_a_sentence_makes_that_person_the_latest() -> None:
+    text = (
+        "Prime Minister Viktor Orban gave a speech.\n"
+        "Foreign Minister Péter Szijjártó said the quota was unacceptable.\n"
+        "Orban has taken a tough stance.\n"
+        "In December, he said that he was determined to defend the borders."
+    )
+    assert quote_with(quotes_in(text), "defend the borders").speaker == "Viktor Orban"
+
+
+def test_a_shared_surname_resolves_to_the_person_mentioned_last() -> None:
+    text = (
+        "The movement was founded by Wallace Fard Muhammad in 1930.\n"
+        "The picture was taken by the photojournalist Askia Muhammad at a meeting.\n"
+        "Mr. Muhammad said that he was an admirer of the minister."
+    )
+    assert quote_with(quotes_in(text), "admirer").speaker == "Askia Muhammad"
+
+
+def test_a_role_abbreviation_resolves_to_the_named_holder() -> None:
+    text = (
+        "DOJ Inspector General Michael Horowitz testified on Monday.\n"
+        "The IG also said his team focused on the classified material."
+    )
+    assert quote_with(quotes_in(text), "his team").speaker == "Michael Horowitz"
+
+
+def test_a_prime_ministers_abbreviated_title_is_dropped() -> None:
+    text = "Hungary PM Viktor Orban: “We will defend our borders.”"
+    assert quote_with(quotes_in(text), "defend").speaker == "Viktor Orban"
+
+
+def test_a_long_run_of_titles_keeps_the_whole_name() -> None:
+    text = (
+        "Clark County District Court Judge Elissa Cadish later ordered the document sealed, "
+        "but she acknowledged she couldn't order the newspaper to retract the name."
+    )
+    assert quote_with(quotes_in(text), "retract").speaker == "Elissa Cadish"
+
+
+def test_a_pronoun_right_before_the_verb_is_its_subject() -> None:
+    text = (
+        "Prime Minister Viktor Orban gave a speech on Wednesday in which he declared that he "
+        'would "fight those who want to change the identity of Europe."'
+    )
+    assert quote_with(quotes_in(text), "fight those").speaker == "Viktor Orban"
+
+
+def test_an_attribution_inside_a_relative_clause_is_no_quote() -> None:
+    text = "Stephen Paddock bought the rifles in Mesquite, which he said was not a surprise."
+    assert not [q for q in quotes_in(text) if "not a surprise" in q.text]
+
+
+def test_a_leading_adverb_does_not_hide_a_pronoun_speaker() -> None:
+    text = (
+        "President Donald Trump met Kim Jong Un in Singapore.\n"
+        'Instead he predicted he could "solve a big problem, a big dilemma" with his partner.'
+    )
+    assert quote_with(quotes_in(text), "big dilemma").speaker == "Donald Trump"
+
+
+def test_a_question_lead_is_no_report_and_the_clause_after_the_verb_is() -> None:
+    text = (
+        "Secretary of State Michael R. Pompeo flew to Ankara.\n"
+        "Asked if he believed the denial, Pompeo said he was reserving judgment."
+    )
+    quotes = quotes_in(text)
+    assert quote_with(quotes, "reserving").text == "he was reserving judgment"
+    assert not [q for q in quotes if "believed the denial" in q.text]
+
+
+def test_that_after_a_begun_clause_is_a_determiner_not_a_complementizer() -> None:
+    text = "Inspector General Michael Horowitz said they uncovered that text in May."
+    quote = quote_with(quotes_in(text), "uncovered")
+    assert quote.text == "they uncovered that text in May"
+
+
+def test_an_interrupting_according_to_frame_stays_inside_the_report() -> None:
+    text = (
+        "But one goal behind the release, according to an official familiar with its "
+        "contents, is to make clear that no exemptions will be granted."
+    )
+    quote = quote_with(quotes_in(text), "one goal")
+    assert quote.text.endswith("no exemptions will be granted")
+    assert quote.speaker == "official familiar with its contents"
+
+
+def test_a_second_quote_takes_the_frame_between_the_two() -> None:
+    text = (
+        "President Donald Trump praised Kim Jong Un.\n"
+        '"He is very talented," Trump said, citing Kim\'s ability to "take over a situation '
+        'and run it tough."'
+    )
+    assert quote_with(quotes_in(text), "run it tough").speaker == "Donald Trump"
+
+
+def test_defines_as_takes_a_partial_quote_of_its_subject() -> None:
+    text = (
+        "Omar Smith, a campaign staffer, was recorded on video.\n"
+        "Smith defines the platform as “part of the crazy crazies” on the Left."
+    )
+    assert quote_with(quotes_in(text), "crazy crazies").speaker == "Omar Smith"

@@ -1,8 +1,8 @@
 """Quote benchmark on the hand-annotated PTC articles (benchmarks/bench_voices.py).
 
-These floors guard against regressions; they sit below the issue's acceptance bar (quote F1
-0.90, speaker accuracy 0.85), which the rules do not reach yet on all articles -- see the
-numbers that `.venv/bin/python benchmarks/bench_voices.py` prints.
+The last test holds the rules to the issue's acceptance bar (quote-span F1 0.90, speaker
+accuracy 0.85) on all annotated articles; `.venv/bin/python benchmarks/bench_voices.py` prints
+the numbers, and `--errors` the misses article by article.
 """
 
 from __future__ import annotations
@@ -60,7 +60,23 @@ def test_every_gold_quote_points_at_its_text_in_the_article() -> None:
 
 
 @needs_ptc
-def test_quote_spans_and_speakers_stay_above_the_regression_floor() -> None:
+def test_quote_spans_and_speakers_meet_the_acceptance_bar_on_all_articles() -> None:
     scores = bench.evaluate(bench.load_gold())
-    assert scores.f1 >= 0.88
-    assert scores.speaker_accuracy >= 0.78
+    assert scores.f1 >= 0.90
+    assert scores.speaker_accuracy >= 0.85
+
+
+@needs_ptc
+def test_the_held_out_articles_stay_above_their_regression_floor() -> None:
+    records = [r for r in bench.load_gold() if r.get("held_out")]
+    scores = bench.evaluate(records)
+    assert scores.f1 >= 0.87
+    assert scores.speaker_accuracy >= 0.80
+
+
+@needs_ptc
+def test_the_error_dump_names_each_article_with_a_miss(capsys: pytest.CaptureFixture[str]) -> None:
+    bench.print_errors(bench.load_gold()[:3])
+    out = capsys.readouterr().out
+    assert out.startswith("article")
+    assert any(kind in out for kind in ("MISS", "SPK", "EXTRA"))

@@ -70,8 +70,12 @@ _CONNECTIVES = wordset(
     but and however meanwhile still yet so also
     """
 )
+# Words right before a capitalised quote that make it a title ("the film "Fire and Fury"").
+_TITLE_CUE_WORDS = (
+    "told", "on", "in", "of", "watch", "movie", "book", "film", "show", "program", "programme",
+)  # fmt: skip
 _TITLE_CUES = re.compile(
-    r"(?:\btold|\bon|\bin|\bof|\bwatch|\bmovie|\bbook|\bfilm|\bshow|\bprogram|\bprogramme|’s|'s|s’|s')\s*$",
+    r"(?:" + "|".join(rf"\b{word}" for word in _TITLE_CUE_WORDS) + r"|’s|'s|s’|s')\s*$",
     re.IGNORECASE,
 )
 
@@ -330,6 +334,8 @@ def _frames(text: str, tokens: list[_Token]) -> list[_Frame]:
             lead = before[0].lower if before else ""
             side = before if len(before) >= 5 and lead not in _SUBORDINATORS | {"as"} else after
             side = side or before
+            if len(before) >= 3 and len([t for t in after if t.text not in ".!?"]) >= 3:
+                side = tokens  # "X, according to Y, is Z": an interrupting frame stays inside
             return [_Frame(speaker, _content(text, side), at)]
     # "X cited Y as saying ..."
     for i in range(len(tokens) - 3):
@@ -369,6 +375,15 @@ def _frames(text: str, tokens: list[_Token]) -> list[_Frame]:
             continue
         if segment_end < len(tokens) - 1 and len(segment) > 6:
             continue  # an interrupting frame is short: "..., Hogrefe said, because ..."
+        verb = _verb_after(tokens, speaker_tokens)
+        runs_to_end = segment_end >= len(tokens) - 1
+        if verb is not None and runs_to_end and _adverbial_lead(tokens[:c]):
+            # "Asked if ..., Pompeo said he was reserving judgment": the lead is no report.
+            tail = _frame_tail(text, tokens, verb)
+            named = [t for t in _strip_connective(speaker_tokens) if t.lower != "then"]
+            named = named or _clause_subject(tokens)  # "..., but then claims that ..."
+            if tail is not None and named:
+                return [_Frame(_phrase(text, named), tail, at)]
         if segment_end >= len(tokens) - 1:
             content = _content(text, tokens[:content_end])
         else:
@@ -391,6 +406,33 @@ def _frames(text: str, tokens: list[_Token]) -> list[_Frame]:
     return []
 
 
+def _verb_after(tokens: list[_Token], speaker: list[_Token]) -> int | None:
+    """Index of the reporting verb right after the speaker tokens, if it follows them."""
+    k = tokens.index(speaker[-1]) + 1
+    while k < len(tokens) and (tokens[k].lower in _AUXILIARIES or tokens[k].lower.endswith("ly")):
+        k += 1
+    return k if k < len(tokens) and _is_verb(tokens[k]) else None
+
+
+def _adverbial_lead(lead: list[_Token]) -> bool:
+    """Whether the words before a frame's comma set a scene rather than report something."""
+    lead = _strip_connective(lead)
+    if not lead or any(t.quoted for t in lead):
+        return False
+    first = lead[0].lower
+    return first in _PREPOSITIONS or first in _SUBORDINATORS or first in _QUESTION_LEADS
+
+
+_SUBJECT_PRONOUNS = wordset(
+    """
+    he she they it we i
+    """
+)
+_QUESTION_LEADS = wordset(
+    """
+    asked pressed questioned speaking responding asking challenged
+    """
+)
 _PREPOSITIONS = wordset(
     """
     in on at after before during for with from since as by under over following despite given
@@ -484,6 +526,17 @@ def _subject_before(tokens: list[_Token], verb: int) -> list[_Token]:
         k -= 1
     if k < 0:
         return []
+    last_quoted = max((m for m in range(k) if tokens[m].quoted), default=None)
+    closes_quote = last_quoted is not None and (
+        last_quoted + 1 == k or tokens[last_quoted + 1].text in {",", "—", "–"}
+    )
+    if tokens[k].lower in {"he", "she", "they"} and not closes_quote:
+        # "in which he declared": a pronoun before the verb is its subject; but in "which he
+        # said was ..." the relative pronoun is what is reported, and nothing is quoted.
+        relative = k >= 1 and tokens[k - 1].lower in {"which", "that", "who", "whom", "what"}
+        if relative and not (k >= 2 and tokens[k - 2].lower in _PREPOSITIONS):
+            return []
+        return [tokens[k]]
     if tokens[k].lower in {"who", "which", "that"}:
         # "officials who said ...", "Haig's LinkedIn profile, which says ..."
         j = k - 1 if tokens[k - 1].text != "," else k - 2
@@ -679,7 +732,9 @@ def _frame_tail(text: str, tokens: list[_Token], verb: int) -> Range | None:
     window = words[:12]
     if "that" in window:
         cut = window.index("that")
-        if "," not in window[:cut] or cut < 4:
+        # "said they uncovered that text": a clause has begun, and "that" is a determiner.
+        begun = any(w in _SUBJECT_PRONOUNS or w.endswith("ed") for w in window[:cut])
+        if not begun and ("," not in window[:cut] or cut < 4):
             return _content(text, rest[cut + 1 :])
     k = 0
     if tokens[verb].lower in {"told", "tells", "tell", "asked", "informed"}:
@@ -735,7 +790,8 @@ def _quotes_in_range(
                 continue
             if _title_like(text, quote, lo) or _scare_quoted(text, quote, lo):
                 continue
-            phrase = _direct_speaker_phrase(text, quote, sentence, lo, hi)
+            after_previous = previous.close_mark + 1 if previous is not None else lo
+            phrase = _direct_speaker_phrase(text, quote, sentence, lo, hi, after_previous)
             source = "frame" if phrase is None else "adjacent"
             if phrase is None:
                 phrase = _introduced_by_previous_line(text, quote, lo)
@@ -757,13 +813,21 @@ def _quotes_in_range(
             start, end = frame.content
             if _mostly_quoted(start, end, directs, text):
                 continue
-            speaker = resolver.resolve(frame.speaker, frame.at)
+            speaker = resolver.resolve(frame.speaker, _phrase_at(text, frame))
             events.append((start, end, speaker, "indirect"))
     return events
 
 
+def _phrase_at(text: str, frame: _Frame) -> int:
+    """Where the frame's speaker phrase sits: a pronoun looks back from there."""
+    if frame.speaker is None:
+        return frame.at
+    found = re.search(rf"\b{re.escape(frame.speaker)}\b", text[frame.at : frame.at + 2000])
+    return frame.at + found.start() if found else frame.at
+
+
 def _direct_speaker_phrase(
-    text: str, quote: _Direct, sentence: Range, lo: int, hi: int
+    text: str, quote: _Direct, sentence: Range, lo: int, hi: int, after_previous: int
 ) -> str | None:
     _, line_end = _line_bounds(text, quote.close_mark, lo, hi)
     after = text[quote.close_mark + 1 : line_end]
@@ -778,17 +842,27 @@ def _direct_speaker_phrase(
             and next_line.strip()[:1] not in _DOUBLE + "‘'"
         ):
             phrase = _speaker_leading(next_line)
-    if phrase is not None:
+    if phrase:
         return phrase
     open_line_start, _ = _line_bounds(text, quote.open_mark, lo, hi)
     colon = _HEADLINE_SPEAKER.match(text, open_line_start, quote.open_mark)
     if colon:
         return colon.group(1)
-    before_start = max(open_line_start, sentence[0])
-    if text[before_start : quote.open_mark].strip():
-        phrase = _speaker_before(text, before_start, quote.open_mark)
-        if phrase is not None:
-            return phrase
+    # The words that lead into the quote: first those after any quote before it in the
+    # sentence ('"A," Trump said, citing Kim's ability to "B"'), then the whole sentence.
+    sentence_start = max(open_line_start, sentence[0])
+    starts = dict.fromkeys(
+        [max(sentence_start, min(after_previous, quote.open_mark)), sentence_start]
+    )
+    for before_start in starts:
+        if not text[before_start : quote.open_mark].strip():
+            continue
+        found = _speaker_before(text, before_start, quote.open_mark)
+        if found is None and phrase == "":
+            subject = _clause_subject(_tokens(text, before_start, quote.open_mark, []))
+            found = _phrase(text, subject) if subject else None
+        if found is not None:
+            return found
     return None
 
 
@@ -816,7 +890,7 @@ def _speaker_after(after: str) -> str | None:
         if match:
             speaker = re.split(r",|\bwho\b|\bon\b|\bin\b|\bduring\b", match.group("sp"))[0]
             if all(word.lower() in _CONNECTIVES for word in speaker.split()):
-                return None  # '"A," and added': the sentence's subject speaks, found before
+                return ""  # '"A," and added': the sentence's subject speaks
             return speaker.strip() or None
     return None
 
@@ -883,9 +957,15 @@ def _mostly_quoted(start: int, end: int, directs: Sequence[_Direct], text: str) 
     return not re.search(r"\w", "".join(chars))
 
 
+# Verbs of a line that introduces the quote on the next one ("X issued a statement.").
+_INTRODUCING_VERBS = (
+    "issued", "released", "responded", "wrote", "tweeted", "posted", "said", "says", "added",
+    "put out", "gave", "spoke",
+)  # fmt: skip
 _INTRODUCING = re.compile(
-    r"^(?P<sp>[^\n\"“”]{2,120}?)\s+(?:\w+ly\s+)?(?:issued|released|responded|wrote|tweeted|posted|"
-    r"said|says|added|put out|gave|spoke)\b[^\n\"“”]*[.:]\s*$"
+    r"^(?P<sp>[^\n\"“”]{2,120}?)\s+(?:\w+ly\s+)?(?:"
+    + "|".join(_INTRODUCING_VERBS)
+    + r")\b[^\n\"“”]*[.:]\s*$"
 )
 
 

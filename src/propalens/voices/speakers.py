@@ -48,7 +48,7 @@ VERBAL_ACTS = wordset(
     criticized criticised blasted echoed characterized referred labeled labelled branded asked
     demanded requested thanked apologized apologised hailed expressed declared slammed mocked
     condemned rejected pledged offered questioned lauded quoted wants wanted decried deplored
-    rejected insisted agreed describes calls defends vows urges thanks demands
+    rejected insisted agreed describes calls defends vows urges thanks demands defined defines
     """
 )
 
@@ -62,7 +62,21 @@ _TITLES = wordset(
     lieutenant captain capt col colonel gen major maj admiral adm ambassador counsel special ceo
     founder president-elect congressman congresswoman councilman councilwoman imam rabbi abbot
     auxiliary apostolic nuncio dean editor correspondent reporter analyst fm u.s. us district
-    state federal former acting interim house senate press white
+    state federal former acting interim house senate press white pm inspector
+    """
+)
+# What a minister is minister of ("Minister of Foreign Affairs and Trade Péter Szijjártó"):
+# words of a title, never of the name after it.
+_PORTFOLIOS = wordset(
+    """
+    affairs trade interior finance economy economic health education defense defence commerce
+    energy security labor labour agriculture culture transport transportation environment
+    development treasury immigration homeland veterans
+    """
+)
+_NAME_SUFFIXES = wordset(
+    """
+    jr jr. sr sr. ii iii iv
     """
 )
 _FEMALE_TITLES = wordset(
@@ -114,6 +128,8 @@ _PLURAL_HEADS = wordset(
 )
 _ROLE_SYNONYMS = {
     "fm": "foreign minister",
+    "ig": "inspector general",
+    "pm": "prime minister",
     "pontiff": "pope",
     "spokesperson": "spokesperson",
     "spokeswoman": "spokesperson",
@@ -132,7 +148,7 @@ _NOT_NAMES = wordset(
     wednesday thursday friday saturday sunday january february march april may june july august
     september october november december one two three four five six seven eight nine ten many
     some several both all most other another each every no not many democratic republican
-    conservative liberal
+    conservative liberal instead indeed finally moreover furthermore still
     """
 )
 _PERSON_ROLES = wordset(
@@ -140,14 +156,14 @@ _PERSON_ROLES = wordset(
     sheriff minister secretary spokesperson spokesman spokeswoman president pope pontiff lawyer
     attorney judge senator governor cardinal archbishop bishop chief commissioner mayor
     professor congressman congresswoman fm ambassador chancellor premier king queen prince
-    nuncio chairman chairwoman director
+    nuncio chairman chairwoman director inspector
     """
 )
 _BIGRAM_ROLES = frozenset(
     {
         "attorney general", "foreign minister", "prime minister", "press secretary",
         "defense secretary", "defence secretary", "police chief", "deputy secretary",
-        "special counsel", "foreign ministry",
+        "special counsel", "foreign ministry", "inspector general",
     }
 )  # fmt: skip
 # Titles that, right before a single capitalised word, make it a person's name ("Pope Francis").
@@ -164,8 +180,12 @@ _DETERMINERS = wordset(
     """
 )
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "we": "p", "i": None}
+# Lowercase particles inside names ("Mohammed bin Salman", "Ursula von der Leyen").
+_NAME_PARTICLES = ("bin", "al", "de", "van", "von", "da", "del", "la", "le")
 _NAME_TOKEN = re.compile(
-    r"(?:[A-Z][a-z]?\.|(?:[A-Z]|O'|O’|Mc|Mac|D')[\w'’\-]*[a-z\d][\w'’\-]*|[A-Z]{2,}|bin|al|de|van|von|da|del|la|le)$"
+    r"(?:[A-Z][a-z]?\.|(?:[A-Z]|O'|O’|Mc|Mac|D')[\w'’\-]*[a-z\d][\w'’\-]*|[A-Z]{2,}|"
+    + "|".join(_NAME_PARTICLES)
+    + r")$"
 )
 
 
@@ -224,18 +244,25 @@ def _gender(words: list[str], name: str | None) -> str | None:
     return None
 
 
+def _is_title_word(word: str) -> bool:
+    lowered = word.lower().strip(".")
+    return lowered in _TITLES or lowered in _PORTFOLIOS
+
+
 def _name_run(words: list[str]) -> list[str]:
     """The person name inside a run of capitalised words: what follows the last title word."""
     if "and" in words:
         cut = words.index("and")
         left, right = _name_run(words[:cut]), _name_run(words[cut + 1 :])
+        if all(_is_title_word(w) for w in left):
+            left = []  # "Foreign Affairs and Trade Péter Szijjártó": one title, one name
         return [*left, "and", *right] if left and right else left or right
     last_title = -1
     for index, word in enumerate(words):
-        if word.lower().strip(".") in _TITLES and index < len(words) - 1:
+        if _is_title_word(word) and index < len(words) - 1:
             last_title = index
     run = words[last_title + 1 :]
-    while run and run[0].lower() in {"bin", "al", "de", "van", "von", "da", "del", "la", "le"}:
+    while run and run[0].lower() in _NAME_PARTICLES:
         run = run[1:]
     return run
 
@@ -244,7 +271,8 @@ def parse_speaker(phrase: str) -> ParsedSpeaker:
     """Name, roles and gender in a speaker phrase, before any resolution."""
     phrase = _clean(phrase)
     phrase = re.split(r"\b(?:who|which|whose|that|by)\b", phrase)[0] or phrase
-    parts = [_clean(p) for p in re.split(r",|:|\(|\)| -- | — | – |—|–", phrase) if _clean(p)]
+    pieces = re.split(r",|:|\(|\)| -- | — | – |—|–", phrase)
+    parts = [_clean(p) for p in pieces if _clean(p)]
     people: list[ParsedSpeaker] = []
     nouns: list[ParsedSpeaker] = []
     for part in parts or [phrase]:
@@ -353,13 +381,16 @@ def _noun_phrase(words: list[str]) -> str | None:
     """Head noun phrase of a non-person speaker: "city of Westerville", "Justice Department"."""
     stop = {
         "who", "which", "that", "released", "by", "from", "in", "with", "on", "at", "for",
-        "filed", "made", "posted", "published", "issued", "familiar", "representing",
+        "filed", "made", "posted", "published", "issued", "representing",
     }  # fmt: skip
     while words and (words[0].lower() in _NOT_NAMES or words[0].lower().endswith("ly")):
         words = words[1:]
     kept: list[str] = []
     for index, word in enumerate(words):
         lowered = word.lower()
+        if lowered == "familiar" and kept and words[index + 1 : index + 2] == ["with"]:
+            kept.extend(words[index:])  # "a source familiar with the report" says who it is
+            break
         if lowered in stop and kept:
             break
         if lowered == "of" and index + 1 < len(words) and words[index + 1].lower() in _DETERMINERS:
@@ -383,6 +414,11 @@ class SpeakerResolver:
         self._people: dict[str, _Person] = {}
         self._mentions: list[tuple[int, str]] = []
         self._groups: list[tuple[int, str]] = []
+        # Groups the article has named: "Tanya and Jason Badger", "the Badgers".
+        self._named_groups: list[tuple[int, str]] = []
+        # Plural nouns that a "they" later in their sentence may take up ("The authorities'
+        # view changed when they said ..."), with where that sentence ends.
+        self._plural_mentions: list[tuple[int, int, str]] = []
 
     def register_names(self, text: str, start: int, end: int, skip: list[tuple[int, int]]) -> None:
         """Learn the names mentioned in `text[start:end]` outside the `skip` spans."""
@@ -390,7 +426,8 @@ class SpeakerResolver:
             line_text = line.group()
             words = line_text.split()
             capitalised = sum(w[:1].isupper() for w in words)
-            if len(words) > 3 and capitalised > 0.7 * len(words) and line_text[-1:] not in '.!?"”':
+            title_case = len(words) > 3 and capitalised > 0.7 * len(words)
+            if title_case and line_text[-1:] not in '.!?"”':
                 continue  # a headline in title case: every word looks like a name
             for match in _MENTION.finditer(line_text):
                 at = start + line.start() + match.start()
@@ -400,6 +437,30 @@ class SpeakerResolver:
                     : match.start()
                 ].rstrip().endswith((".", "—", ":"))
                 self._learn(match.group(), at, subject=opens)
+            for match in _PLURAL_MENTION.finditer(line_text):
+                at = start + line.start() + match.start()
+                stop = re.compile(r"[.!?](?:\s|$)").search(line_text, match.end())
+                until = start + line.start() + (stop.start() if stop else len(line_text))
+                if not any(a <= at < b for a, b in skip):
+                    self._plural_mentions.append((at, until, match.group(1).lower()))
+            for match in _NAMED_GROUP.finditer(line_text):
+                at = start + line.start() + match.start()
+                if not any(a <= at < b for a, b in skip):
+                    self._learn_group(match, at)
+
+    def _learn_group(self, match: re.Match[str], at: int) -> None:
+        family = match.group("family")
+        if family is not None:
+            # "the Badgers" after "Tanya Badger": the family as a group.
+            surnames = {p.split()[-1] for p in self._people if " and " not in p}
+            if family[:-1] in surnames or family[:-2] in surnames:
+                self._named_groups.append((at, f"the {family}"))
+            return
+        run = _name_run(match.group("pair").split())
+        paired = "and" in run and run.index("and") not in {0, len(run) - 1}
+        names = [w.lower().strip(".") for w in run if w != "and"]
+        if paired and not any(w in _ORG_WORDS or w in _NOT_NAMES for w in names):
+            self._named_groups.append((at, " ".join(run)))
 
     def _learn(self, phrase: str, at: int, subject: bool = False) -> None:
         # A possessive ends a name: "North Korea's Kim Jong Un" holds two.
@@ -421,6 +482,11 @@ class SpeakerResolver:
             if not run or any(w.lower().strip(".") in _ORG_WORDS | _NOT_NAMES for w in run):
                 continue
             if len(run) < 2 and not titled:
+                # A bare surname opening a sentence brings a known person back to mind: "Orban
+                # has taken a tough stance. [...] he said" is Orban.
+                known = self._expand(run[0], at) if len(run) == 1 and subject else run[0]
+                if known in self._people and known != run[0]:
+                    self._mentions.append((at, known))
                 continue
             name = " ".join(run)
             person = self._remember(name, _gender(words, name), _role_words(words), at)
@@ -437,15 +503,30 @@ class SpeakerResolver:
         self._mentions.append((at, name))
         return person
 
-    def _expand(self, name: str) -> str:
-        """A bare surname (or given name) becomes the full name first used for that person."""
+    def _expand(self, name: str, at: int | None = None) -> str:
+        """A bare surname (or given name) becomes the full name used for that person; of two
+        people with that name ("Fard Muhammad", "Askia Muhammad"), the one mentioned last."""
         if " " in name:
             return name
+        surnames, given = [], []
         for full in self._people:
             parts = full.split()
-            if len(parts) >= 2 and (parts[-1] == name or parts[0] == name) and " and " not in full:
-                return full
-        return name
+            if parts and parts[-1].lower() in _NAME_SUFFIXES:
+                parts = parts[:-1]  # "Edward E. Curtis IV" is "Curtis"
+            if len(parts) < 2 or " and " in full:
+                continue
+            if parts[-1] == name:
+                surnames.append(full)
+            elif parts[0] == name:
+                given.append(full)
+        matches = surnames or given
+        # "Donald Trump" and "Donald J. Trump" are one person: the first name used stays.
+        people = {(m.split()[0], m.split()[-1]) for m in surnames}
+        if len(people) > 1 and at is not None:
+            for recent in self._before(at):
+                if recent in matches:
+                    return recent
+        return matches[0] if matches else name
 
     def resolve(self, phrase: str | None, at: int = 0) -> str | None:
         """The name `Quote.speaker` carries for the speaker phrase found at offset `at`."""
@@ -463,11 +544,16 @@ class SpeakerResolver:
             return self._resolve_pronoun(lowered, at)
         parsed = parse_speaker(cleaned)
         if parsed.is_person and parsed.name:
-            name = self._expand(parsed.name)
+            name = self._expand(parsed.name, at)
             self._remember(name, parsed.gender, parsed.roles, at).spoke = True
             if " and " in name:
                 self._groups.append((at, name))
+                self._named_groups.append((at, name))
             return name
+        group = self._resolve_group(cleaned, parsed, at)
+        if group is not None:
+            self._groups.append((at, group))
+            return group
         role_target = self._resolve_role(parsed, at)
         if role_target is not None:
             self._mentions.append((at, role_target))
@@ -478,6 +564,16 @@ class SpeakerResolver:
             if head in _PLURAL_HEADS or (head.endswith("s") and not head.endswith("ss")):
                 self._groups.append((at, noun))
         return noun
+
+    def _resolve_group(self, phrase: str, parsed: ParsedSpeaker, at: int) -> str | None:
+        """ "the couple", "the Democratic leaders": the group the article named last."""
+        if parsed.noun is None or phrase.lower().startswith(("a ", "an ")):
+            return None
+        head = parsed.noun.lower().split()[-1]
+        if head not in _GROUP_NOUNS:
+            return None
+        earlier = [(position, name) for position, name in self._named_groups if position <= at]
+        return max(earlier)[1] if earlier else None
 
     def _before(self, at: int) -> list[str]:
         """Names mentioned before `at`, latest first."""
@@ -496,7 +592,10 @@ class SpeakerResolver:
                 if plausible and person.gender in {gender, None}:
                     return name
             return None
-        groups = [name for position, name in sorted(self._groups, reverse=True) if position <= at]
+        candidates = list(self._groups)
+        if pronoun == "they":
+            candidates += [(a, noun) for a, until, noun in self._plural_mentions if at <= until]
+        groups = [name for position, name in sorted(candidates, reverse=True) if position <= at]
         if groups:
             return groups[0]
         before = self._before(at)
@@ -512,6 +611,8 @@ class SpeakerResolver:
         bigram = " ".join(noun_words[-2:]) if len(noun_words) >= 2 else ""
         if bigram in _BIGRAM_ROLES:
             wanted = {bigram}
+        elif head in _BIGRAM_ROLES:
+            wanted = {head}  # "the IG": the inspector general
         elif head in _PERSON_ROLES or noun_words[-1] in _PERSON_ROLES:
             wanted = {head}
         else:
@@ -527,7 +628,21 @@ class SpeakerResolver:
         return None
 
 
+_PLURAL_MENTION = re.compile(
+    r"\b(authorities|officials|police|prosecutors|investigators|officers)\b", re.IGNORECASE
+)
+_NAME_WORDS = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?: (?:[A-Z][\w'’\-]*\.?|[A-Z]\.)){0,4}"
+_NAMED_GROUP = re.compile(
+    rf"(?P<pair>{_NAME_WORDS},? and {_NAME_WORDS})|\b[Tt]he (?P<family>[A-Z][a-z]+s)\b"
+)
+# Nouns that take up a group the article named before ("the couple", "the two leaders").
+_GROUP_NOUNS = wordset(
+    """
+    couple pair duo trio leaders men women brothers sisters parents spouses siblings
+    """
+)
 _MENTION = re.compile(
     r"(?:(?:[A-Z][\w'’\-]*|[A-Z]\.|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|Gov\.|Gen\.|Lt\.|St\.)[ ]+)"
-    r"{0,5}[A-Z][\w'’\-]*[a-z][\w'’\-]*"
+    r"{0,7}[A-Z][\w'’\-]*[a-z][\w'’\-]*"
+    r"(?:,? (?:Jr\.|Sr\.|Jr\b|Sr\b|II\b|III\b|IV\b))?"
 )
