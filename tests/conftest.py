@@ -23,3 +23,11 @@ def ptc() -> Path:
 @pytest.fixture(scope="session")
 def analyzer() -> Analyzer:
     return Analyzer()
+
+
+@pytest.fixture(scope="session")
+def baseline_analyzer() -> Analyzer:
+    """The shipped baseline model: real, and fast enough for the server and browser tests."""
+    from propalens.detect import load_detector, shipped_model_dir
+
+    return Analyzer(load_detector(shipped_model_dir("baseline")))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
+from typing import NamedTuple
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -21,6 +22,23 @@ PALETTE = (
     "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7",
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c9c9c",
 )  # fmt: skip
+
+
+class LegendEntry(NamedTuple):
+    technique: str
+    spans: int
+    definition: str
+    colour: int
+    """The technique's slot in `PALETTE` (see `technique_index`)."""
+
+
+def legend(analysis: Analysis) -> list[LegendEntry]:
+    """The techniques an analysis found, most spans first, with their definitions."""
+    counts = Counter(span.technique for span in analysis.spans)
+    return [
+        LegendEntry(name, counts[name], DEFINITIONS.get(name, ""), technique_index(name))
+        for name in sorted(counts, key=lambda name: -counts[name])
+    ]
 
 
 @cache
@@ -36,17 +54,13 @@ def _environment() -> Environment:
 def render_html(analyses: Sequence[Analysis]) -> str:
     articles = []
     for analysis in analyses:
-        counts = Counter(span.technique for span in analysis.spans)
         articles.append(
             {
                 "analysis": analysis,
                 "pieces": [
                     (analysis.text[piece.start : piece.end], piece) for piece in pieces(analysis)
                 ],
-                "legend": [
-                    (name, counts[name], DEFINITIONS.get(name, ""), technique_index(name))
-                    for name in sorted(counts, key=lambda name: -counts[name])
-                ],
+                "legend": legend(analysis),
             }
         )
     return (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from propalens.schema import Analysis, Removed, Span
+from propalens.schema import Analysis, Quote, Removed, Span
 from propalens.techniques import TECHNIQUES
 
 
@@ -19,6 +19,8 @@ class Piece:
     end: int
     spans: tuple[Span, ...]
     removed: Removed | None
+    quote: Quote | None = None
+    """The quotation this piece lies in, when `pieces` was asked to cut at quotes."""
 
     @property
     def strongest(self) -> Span | None:
@@ -26,11 +28,13 @@ class Piece:
         return max(self.spans, key=lambda span: span.confidence, default=None)
 
 
-def pieces(analysis: Analysis, min_confidence: float = 0.0) -> list[Piece]:
-    """Consecutive pieces covering the whole text, cut wherever a span or removal begins or ends."""
+def pieces(analysis: Analysis, min_confidence: float = 0.0, *, quotes: bool = False) -> list[Piece]:
+    """Consecutive pieces covering the whole text, cut wherever a span or removal begins or ends
+    (and, with `quotes`, wherever a quotation does)."""
     spans = [span for span in analysis.spans if span.confidence >= min_confidence]
+    quoted = analysis.quotes if quotes else ()
     cuts = {0, len(analysis.text)}
-    for item in (*spans, *analysis.removed):
+    for item in (*spans, *analysis.removed, *quoted):
         cuts.update((item.start, item.end))
     ordered = sorted(cuts)
     result = []
@@ -41,6 +45,7 @@ def pieces(analysis: Analysis, min_confidence: float = 0.0) -> list[Piece]:
                 end,
                 tuple(span for span in spans if span.start <= start and end <= span.end),
                 next((r for r in analysis.removed if r.start <= start and end <= r.end), None),
+                next((q for q in quoted if q.start <= start and end <= q.end), None),
             )
         )
     return result

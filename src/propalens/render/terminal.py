@@ -38,6 +38,9 @@ def render_terminal(analysis: Analysis) -> RenderableType:
         if value
     ]
     details.append(f"propaganda score: {analysis.score:.2f}")
+    if analysis.spans:
+        shares = analysis.voice_shares
+        details.append(f"voice: {shares.author:.0%} author, {shares.quoted:.0%} quoted")
     header.append("\n" + " · ".join(details), style="dim")
 
     body = Text()
@@ -65,8 +68,28 @@ def render_terminal(analysis: Analysis) -> RenderableType:
         )
     parts: list[RenderableType] = [header, Text(""), body, Text("")]
     parts.append(legend if counts else Text("No technique found.", style="dim"))
+    if analysis.quotes:
+        parts.append(_quotes_table(analysis))
     parts.append(Text(f"model: {analysis.model.name} {analysis.model.version}", style="dim"))
     return Group(*parts)
+
+
+def _quotes_table(analysis: Analysis) -> Table:
+    """Who speaks: each quote with its speaker and the techniques used inside it."""
+    table = Table(title="Who speaks", show_edge=False)
+    for column in ("speaker", "kind", "quote", "techniques"):
+        table.add_column(column)
+    for quote in analysis.quotes:
+        inside = sorted(
+            {
+                span.technique
+                for span in analysis.spans
+                if span.voice == "quoted" and quote.start <= span.start and span.end <= quote.end
+            }
+        )
+        excerpt = quote.text if len(quote.text) <= 80 else quote.text[:77] + "..."
+        table.add_row(quote.speaker or "(unknown)", quote.kind, excerpt, ", ".join(inside))
+    return table
 
 
 def render_plain_text(analyses: Sequence[Analysis], width: int = 100) -> str:

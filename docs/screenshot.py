@@ -1,0 +1,62 @@
+"""Take docs/article-page.png: serve the app, analyse the sample article, photograph its page.
+
+    .venv/bin/python docs/screenshot.py [--model baseline] [--out docs/article-page.png]
+
+Runs the same app as `propalens serve` (in-process, on a free port, with a throw-away
+database) and drives Debian's chromium through Playwright, focusing the first highlighted span
+so that its tooltip is in the picture.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import sync_playwright
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from propalens.api import create_app  # noqa: E402
+from propalens.detect import load_detector, shipped_model_dir  # noqa: E402
+from propalens.pipeline import Analyzer  # noqa: E402
+from propalens.store import Store  # noqa: E402
+from web_support import serve_in_thread  # noqa: E402
+
+ARTICLE = REPO / "tests" / "data" / "scraped_republished_wire.txt"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", help="a shipped model (e.g. baseline); default: the default")
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "article-page.png")
+    args = parser.parse_args()
+    analyzer = Analyzer(load_detector(shipped_model_dir(args.model))) if args.model else Analyzer()
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Store(Path(folder) / "shot.db") as store,
+        serve_in_thread(create_app(store, analyzer)) as base_url,
+        sync_playwright() as playwright,
+    ):
+        text = ARTICLE.read_text(encoding="utf-8")
+        record = httpx.post(f"{base_url}/api/analyze", json={"text": text}, timeout=60)
+        record.raise_for_status()
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run"],
+        )
+        page = browser.new_page(viewport={"width": 1320, "height": 900})
+        page.goto(f"{base_url}/articles/{record.json()['id']}")
+        marks = page.locator("mark.hl")
+        if marks.count():
+            marks.nth(marks.count() - 1).focus()
+        page.screenshot(path=str(args.out), full_page=True)
+        browser.close()
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

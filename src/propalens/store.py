@@ -1,0 +1,403 @@
+"""`Store`: analyses kept in SQLite, one record per distinct analysed text.
+
+The web server and the batch runner share this store, so its surface is small and typed: `add`,
+`get`, `contains`, `search` (filters, full-text search, paging), `iter_analyses` (export) and
+`stats`.  A record's id is the SHA-256 of `Analysis.text`, so the same text analysed twice is
+one record (the newer analysis replaces the older; the first-seen time stays) and a resumable
+corpus run can skip what is already there.  The schema migrates forward: `MIGRATIONS` run in
+order and `PRAGMA user_version` records how many have run.  The database is in WAL mode, so a
+batch run can write while the server reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from propalens.schema import Analysis
+
+InputKind = Literal["text", "html", "url"]
+StatsGroup = Literal["outlet", "technique", "day"]
+
+MIGRATIONS: Final[tuple[str, ...]] = (
+    # 1: analyses, their per-technique counts, and a full-text index of title and text.
+    """
+    CREATE TABLE analyses (
+        id TEXT PRIMARY KEY,            -- sha256 hex of the analysed text
+        source TEXT NOT NULL,           -- where it came from: a path, a URL, "<api>"
+        input_kind TEXT NOT NULL,       -- text | html | url
+        input TEXT NOT NULL,            -- what was given: the text, the HTML or the URL
+        title TEXT,
+        outlet TEXT,
+        published TEXT,                 -- ISO date, when known
+        day TEXT NOT NULL,              -- published, else the UTC day it was first analysed
+        url TEXT,
+        score REAL NOT NULL,
+        span_count INTEGER NOT NULL,
+        model TEXT NOT NULL,            -- name and version of the detector
+        created_at TEXT NOT NULL,       -- first analysed (ISO, UTC)
+        updated_at TEXT NOT NULL,       -- last analysed (ISO, UTC)
+        analysis TEXT NOT NULL          -- the full Analysis as JSON
+    );
+    CREATE INDEX analyses_outlet ON analyses (outlet COLLATE NOCASE);
+    CREATE INDEX analyses_created ON analyses (created_at);
+    CREATE INDEX analyses_day ON analyses (day);
+    CREATE TABLE techniques (
+        analysis_id TEXT NOT NULL REFERENCES analyses (id) ON DELETE CASCADE,
+        technique TEXT NOT NULL,
+        spans INTEGER NOT NULL,
+        max_confidence REAL NOT NULL,
+        PRIMARY KEY (analysis_id, technique)
+    );
+    CREATE INDEX techniques_technique ON techniques (technique);
+    CREATE VIRTUAL TABLE analyses_fts USING fts5 (title, text);
+    """,
+)
+"""Schema steps, oldest first; never edit a released step, append a new one."""
+
+_WORD = re.compile(r"\w+")
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used, e.g. it was written by a newer propalens."""
+
+
+def content_hash(text: str) -> str:
+    """The record id of an analysis of `text`: SHA-256 of its UTF-8 bytes, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def default_db_path() -> Path:
+    """`propalens.db` in the user's data folder (e.g. ~/.local/share/propalens/)."""
+    import platformdirs  # imported late: only the store's default location needs it
+
+    return platformdirs.user_data_path("propalens") / "propalens.db"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which analyses `search` and `stats` look at; every field left None matches all."""
+
+    outlet: str | None = None
+    """Exact outlet name, ignoring case."""
+    technique: str | None = None
+    """Only analyses with at least one span of this technique."""
+    query: str | None = None
+    """Full-text search in title and text; every word must occur (prefixes match)."""
+    since: dt.date | None = None
+    """Only analyses whose day (publication date, else the day first analysed) is on or after."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One analysis as a list shows it, read from columns (the JSON is not parsed)."""
+
+    id: str
+    source: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    score: float
+    span_count: int
+    techniques: dict[str, int]
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StoredAnalysis:
+    id: str
+    source: str
+    input_kind: InputKind
+    input: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    analysis: Analysis
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Summary]
+    total: int
+    """How many analyses match the filters, on all pages."""
+
+
+@dataclass(frozen=True)
+class StatsRow:
+    key: str | None
+    """The outlet (None: unknown), the technique, or the ISO day."""
+    analyses: int
+    spans: int
+    mean_score: float
+
+
+@dataclass
+class _Where:
+    clauses: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def sql(self) -> str:
+        return f"WHERE {' AND '.join(self.clauses)}" if self.clauses else ""
+
+
+class Store:
+    """One SQLite database; create once and share (calls are serialised by a lock)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        # One connection used from the server's worker threads, guarded by `_lock`.
+        self._connection = sqlite3.connect(self.path, check_same_thread=False)
+        self._lock = threading.Lock()
+        with self._lock:
+            self._connection.execute("PRAGMA foreign_keys = ON")
+            self._connection.execute("PRAGMA busy_timeout = 5000")
+            if self.path != ":memory:":
+                self._connection.execute("PRAGMA journal_mode = WAL")
+            migrate(self._connection)
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return _user_version(self._connection)
+
+    def add(
+        self,
+        analysis: Analysis,
+        *,
+        source: str,
+        input: str,
+        input_kind: InputKind = "text",
+        now: dt.datetime | None = None,
+    ) -> str:
+        """Store `analysis` and return its id; an analysis of the same text is replaced."""
+        record_id = content_hash(analysis.text)
+        stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
+        counts = Counter(span.technique for span in analysis.spans)
+        best: dict[str, float] = {}
+        for span in analysis.spans:
+            best[span.technique] = max(best.get(span.technique, 0.0), span.confidence)
+        row = {
+            "id": record_id,
+            "source": source,
+            "input_kind": input_kind,
+            "input": input,
+            "title": analysis.title,
+            "outlet": analysis.outlet,
+            "published": analysis.published.isoformat() if analysis.published else None,
+            "day": analysis.published.isoformat() if analysis.published else stamp[:10],
+            "url": analysis.url,
+            "score": analysis.score,
+            "span_count": len(analysis.spans),
+            "model": f"{analysis.model.name} {analysis.model.version}",
+            "stamp": stamp,
+            "analysis": analysis.model_dump_json(),
+        }
+        with self._lock, self._connection as connection:
+            previous = connection.execute(
+                "SELECT rowid, created_at FROM analyses WHERE id = ?", (record_id,)
+            ).fetchone()
+            if previous is not None:
+                # Keep the first-seen day for articles without a publication date.
+                row["day"] = row["published"] or previous[1][:10]
+            connection.execute(
+                """
+                INSERT INTO analyses (id, source, input_kind, input, title, outlet, published,
+                    day, url, score, span_count, model, created_at, updated_at, analysis)
+                VALUES (:id, :source, :input_kind, :input, :title, :outlet, :published, :day,
+                    :url, :score, :span_count, :model, :stamp, :stamp, :analysis)
+                ON CONFLICT (id) DO UPDATE SET source = excluded.source,
+                    input_kind = excluded.input_kind, input = excluded.input,
+                    title = excluded.title, outlet = excluded.outlet,
+                    published = excluded.published, day = excluded.day, url = excluded.url,
+                    score = excluded.score, span_count = excluded.span_count,
+                    model = excluded.model, updated_at = excluded.updated_at,
+                    analysis = excluded.analysis
+                """,
+                row,
+            )
+            rowid = connection.execute(
+                "SELECT rowid FROM analyses WHERE id = ?", (record_id,)
+            ).fetchone()[0]
+            connection.execute("DELETE FROM techniques WHERE analysis_id = ?", (record_id,))
+            connection.executemany(
+                "INSERT INTO techniques VALUES (?, ?, ?, ?)",
+                [(record_id, name, count, best[name]) for name, count in counts.items()],
+            )
+            connection.execute("DELETE FROM analyses_fts WHERE rowid = ?", (rowid,))
+            connection.execute(
+                "INSERT INTO analyses_fts (rowid, title, text) VALUES (?, ?, ?)",
+                (rowid, analysis.title or "", analysis.text),
+            )
+        return record_id
+
+    def contains(self, record_id: str) -> bool:
+        with self._lock:
+            found = self._connection.execute(
+                "SELECT 1 FROM analyses WHERE id = ?", (record_id,)
+            ).fetchone()
+        return found is not None
+
+    def __contains__(self, record_id: object) -> bool:
+        return isinstance(record_id, str) and self.contains(record_id)
+
+    def get(self, record_id: str) -> StoredAnalysis | None:
+        with self._lock:
+            row = self._connection.execute(
+                "SELECT id, source, input_kind, input, created_at, updated_at, analysis "
+                "FROM analyses WHERE id = ?",
+                (record_id,),
+            ).fetchone()
+        if row is None:
+            return None
+        return StoredAnalysis(
+            id=row[0],
+            source=row[1],
+            input_kind=row[2],
+            input=row[3],
+            created_at=dt.datetime.fromisoformat(row[4]),
+            updated_at=dt.datetime.fromisoformat(row[5]),
+            analysis=Analysis.model_validate_json(row[6]),
+        )
+
+    def search(self, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0) -> Page:
+        """Matching analyses, most recently first analysed first."""
+        if limit < 0 or offset < 0:
+            raise ValueError("limit and offset must not be negative")
+        where = _where(filters)
+        with self._lock:
+            total = self._connection.execute(
+                f"SELECT count(*) FROM analyses a {where.sql()}", where.params
+            ).fetchone()[0]
+            rows = self._connection.execute(
+                "SELECT a.id, a.source, a.title, a.outlet, a.published, a.score, a.span_count,"
+                " a.created_at, (SELECT json_group_object(technique, spans) FROM techniques"
+                " WHERE analysis_id = a.id)"
+                f" FROM analyses a {where.sql()}"
+                " ORDER BY a.created_at DESC, a.rowid DESC LIMIT ? OFFSET ?",
+                [*where.params, limit, offset],
+            ).fetchall()
+        return Page([_summary(row) for row in rows], total)
+
+    def iter_analyses(self, filters: Filters = Filters()) -> Iterator[StoredAnalysis]:
+        """Every matching record, oldest first (for exports); reads in batches."""
+        where = _where(filters)
+        last = 0
+        while True:
+            with self._lock:
+                batch = self._connection.execute(
+                    f"SELECT a.rowid, a.id FROM analyses a {where.sql()}"
+                    f" {'AND' if where.clauses else 'WHERE'} a.rowid > ?"
+                    " ORDER BY a.rowid LIMIT 100",
+                    [*where.params, last],
+                ).fetchall()
+            if not batch:
+                return
+            for rowid, record_id in batch:
+                last = rowid
+                stored = self.get(record_id)
+                if stored is not None:
+                    yield stored
+
+    def stats(self, group: StatsGroup, filters: Filters = Filters()) -> list[StatsRow]:
+        """Counts per outlet, technique or day, largest (or latest day) first."""
+        where = _where(filters)
+        if group == "technique":
+            sql = (
+                "SELECT t.technique, count(*), sum(t.spans), avg(a.score)"
+                f" FROM techniques t JOIN analyses a ON a.id = t.analysis_id {where.sql()}"
+                " GROUP BY t.technique ORDER BY sum(t.spans) DESC, t.technique"
+            )
+        else:
+            column = "a.outlet" if group == "outlet" else "a.day"
+            order = "count(*) DESC, key" if group == "outlet" else "key DESC"
+            sql = (
+                f"SELECT {column} AS key, count(*), sum(a.span_count), avg(a.score)"
+                f" FROM analyses a {where.sql()} GROUP BY {column} ORDER BY {order}"
+            )
+        with self._lock:
+            rows = self._connection.execute(sql, where.params).fetchall()
+        return [StatsRow(row[0], row[1], row[2] or 0, row[3] or 0.0) for row in rows]
+
+
+def migrate(connection: sqlite3.Connection, migrations: Sequence[str] = MIGRATIONS) -> int:
+    """Run the steps the database has not seen yet, each in its own transaction."""
+    version = _user_version(connection)
+    if version > len(migrations):
+        raise StoreError(
+            f"the database is at schema version {version}, newer than this propalens "
+            f"knows ({len(migrations)}); upgrade propalens"
+        )
+    for number, step in enumerate(migrations[version:], start=version + 1):
+        # executescript commits first; BEGIN makes the step and its version bump atomic.
+        connection.executescript(f"BEGIN;\n{step}\nPRAGMA user_version = {number};\nCOMMIT;")
+    return len(migrations)
+
+
+def fts_query(text: str) -> str | None:
+    """A user's words as an FTS5 query that cannot be a syntax error: each word quoted, as a
+    prefix, all required.  None when `text` has no words."""
+    words = _WORD.findall(text)
+    return " ".join(f'"{word}"*' for word in words) if words else None
+
+
+def _user_version(connection: sqlite3.Connection) -> int:
+    version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def _where(filters: Filters) -> _Where:
+    where = _Where()
+    if filters.outlet is not None:
+        where.clauses.append("a.outlet = ? COLLATE NOCASE")
+        where.params.append(filters.outlet)
+    if filters.technique is not None:
+        where.clauses.append(
+            "EXISTS (SELECT 1 FROM techniques t2 WHERE t2.analysis_id = a.id AND t2.technique = ?)"
+        )
+        where.params.append(filters.technique)
+    if filters.query is not None:
+        match = fts_query(filters.query)
+        if match is not None:
+            where.clauses.append(
+                "a.rowid IN (SELECT rowid FROM analyses_fts WHERE analyses_fts MATCH ?)"
+            )
+            where.params.append(match)
+    if filters.since is not None:
+        where.clauses.append("a.day >= ?")
+        where.params.append(filters.since.isoformat())
+    return where
+
+
+def _summary(row: tuple[Any, ...]) -> Summary:
+    techniques: dict[str, int] = json.loads(row[8]) if row[8] else {}
+    return Summary(
+        id=row[0],
+        source=row[1],
+        title=row[2],
+        outlet=row[3],
+        published=dt.date.fromisoformat(row[4]) if row[4] else None,
+        score=row[5],
+        span_count=row[6],
+        techniques=techniques,
+        created_at=dt.datetime.fromisoformat(row[7]),
+    )
