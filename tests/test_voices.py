@@ -383,3 +383,41 @@ def test_defines_as_takes_a_partial_quote_of_its_subject() -> None:
         "Smith defines the platform as “part of the crazy crazies” on the Left."
     )
     assert quote_with(quotes_in(text), "crazy crazies").speaker == "Omar Smith"
+
+
+def test_an_organisation_named_with_of_and_for_is_one_speaker() -> None:
+    text = (
+        "The Organisation for the Prohibition of Chemical Weapons said its inspectors would "
+        "travel to Douma."
+    )
+    quote = quote_with(quotes_in(text), "inspectors")
+    assert quote.speaker == "Organisation for the Prohibition of Chemical Weapons"
+
+
+def test_a_date_between_the_verb_and_that_is_skipped_and_the_report_follows_that() -> None:
+    text = "The watchdog said on April 10, 2018 that its inspectors would travel to Douma."
+    quote = quote_with(quotes_in(text), "inspectors")
+    assert quote.text == "its inspectors would travel to Douma"
+    assert quote.speaker == "watchdog"
+
+
+def test_an_unnamed_source_is_its_own_speaker_not_a_named_holder_of_the_role() -> None:
+    text = (
+        "Foreign Ministry spokeswoman Maria Zakharova called the video a fake.\n"
+        "A spokesman for the opposition group insisted that its footage was genuine."
+    )
+    quote = quote_with(quotes_in(text), "footage")
+    assert quote.text == "its footage was genuine"
+    assert quote.speaker == "spokesman for the opposition group"
+
+
+def test_a_coordinated_clause_with_its_own_subject_and_verb_ends_the_report() -> None:
+    text = (
+        "Sergey Lavrov said the video was staged.\n"
+        "The group insisted that its footage was genuine, and it denied receiving any payments."
+    )
+    quotes = quotes_in(text)
+    quote = quote_with(quotes, "footage")
+    assert quote.text == "its footage was genuine"
+    assert quote.speaker == "group"
+    assert all("payments" not in q.text for q in quotes)

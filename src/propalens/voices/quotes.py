@@ -373,6 +373,8 @@ def _frames(text: str, tokens: list[_Token]) -> list[_Frame]:
                 speaker_tokens = None
         if speaker_tokens is None:
             continue
+        if speaker_tokens[0].lower in {"and", "but"} and not _adverbial_lead(tokens[:c]):
+            continue  # "A insisted that B, and he denied C": a coordinated clause, no frame
         if segment_end < len(tokens) - 1 and len(segment) > 6:
             continue  # an interrupting frame is short: "..., Hogrefe said, because ..."
         verb = _verb_after(tokens, speaker_tokens)
@@ -657,10 +659,37 @@ _TIME_LEADS = frozenset(
 )
 
 
+_DATE_NAMES = frozenset(_MONTHS.split("|"))
+_DAY_OR_YEAR = re.compile(r"\d{1,2}(?:st|nd|rd|th)?|\d{4}")
+
+
+def _is_date_word(token: _Token) -> bool:
+    return token.text in _DATE_NAMES or bool(_DAY_OR_YEAR.fullmatch(token.text))
+
+
+def _skip_date(rest: list[_Token], k: int) -> int:
+    """Skip a date ("April 10, 2018", "10 April 2018", "Monday, April 9") starting at `k`."""
+    while k < len(rest):
+        if _is_date_word(rest[k]):
+            k += 1
+        elif (
+            rest[k].text == ","
+            and k > 0
+            and k + 1 < len(rest)
+            and (_is_date_word(rest[k - 1]) or rest[k - 1].lower in _TIME_LEADS)
+            and _is_date_word(rest[k + 1])
+        ):
+            k += 1  # the comma inside a date is no clause boundary
+        else:
+            break
+    return k
+
+
 def _skip_time_phrases(rest: list[_Token], k: int) -> int:
-    """Skip "on Sunday", "in a statement", "at a news conference" after a reporting verb."""
+    """Skip "on Sunday", "on April 10, 2018", "in a statement", "at a news conference" after
+    a reporting verb."""
     while k < len(rest) and rest[k].lower in _TIME_LEADS:
-        k += 1
+        k = _skip_date(rest, k + 1)
         if k < len(rest) and rest[k].lower in {"a", "an", "the", "his", "her", "their"}:
             k += 1
             while k < len(rest) and rest[k].text[:1].islower() and rest[k].lower not in {"that"}:
@@ -726,6 +755,9 @@ def _frame_tail(text: str, tokens: list[_Token], verb: int) -> Range | None:
     colon = next((k for k, t in enumerate(rest[:12]) if t.text == ":"), None)
     if colon is not None:
         return _content(text, rest[colon + 1 :])
+    after_time = _skip_time_phrases(rest, 0)
+    if 0 < after_time < len(rest) and rest[after_time].lower == "that":
+        return _reported_clause(text, rest[after_time + 1 :])  # "said on April 10, 2018 that"
     words = [t.lower for t in rest]
     if tokens[verb].lower not in _THAT_OPTIONAL and "that" not in words[:12]:
         return None
@@ -735,7 +767,7 @@ def _frame_tail(text: str, tokens: list[_Token], verb: int) -> Range | None:
         # "said they uncovered that text": a clause has begun, and "that" is a determiner.
         begun = any(w in _SUBJECT_PRONOUNS or w.endswith("ed") for w in window[:cut])
         if not begun and ("," not in window[:cut] or cut < 4):
-            return _content(text, rest[cut + 1 :])
+            return _reported_clause(text, rest[cut + 1 :])
     k = 0
     if tokens[verb].lower in {"told", "tells", "tell", "asked", "informed"}:
         while (
@@ -745,7 +777,28 @@ def _frame_tail(text: str, tokens: list[_Token], verb: int) -> Range | None:
     k = _skip_time_phrases(rest, k)
     if k < len(rest) and rest[k].text in {",", ":"}:
         k += 1
-    return _content(text, rest[k:])
+    return _reported_clause(text, rest[k:])
+
+
+def _reported_clause(text: str, tokens: list[_Token]) -> Range | None:
+    """The reported clause in `tokens`, up to a coordinated clause with its own subject and
+    reporting verb ("that its footage was genuine, and he denied ..."): that is the author
+    narrating again, not the speaker's words."""
+    for m in range(len(tokens) - 2):
+        if tokens[m].quoted or tokens[m].text not in {",", ";"}:
+            continue
+        if tokens[m + 1].lower not in {"and", "but"}:
+            continue
+        if tokens[m + 2].lower not in _SUBJECT_PRONOUNS:
+            continue  # "..., but explained that ...": the frame goes on, as one report
+        j = m + 3
+        while j < len(tokens) and (
+            tokens[j].lower in _AUXILIARIES or tokens[j].lower.endswith("ly")
+        ):
+            j += 1
+        if j < len(tokens) and _is_verb(tokens[j]):
+            return _content(text, tokens[:m])
+    return _content(text, tokens)
 
 
 # --- putting it together ----------------------------------------------------------------------

@@ -310,6 +310,9 @@ def _parse_part(part: str) -> ParsedSpeaker:
     runs = _runs(words)
     candidates: list[tuple[int, int, str]] = []
     for index, (run, ends_part) in enumerate(runs):
+        linked = any(w in _NAME_LINKS - {"and"} for w in run)
+        if linked and any(_is_org_word(w) for w in run):
+            continue  # "Attorney's Office for the Southern District of Ohio": no person
         name_words = _name_run(run)
         while name_words and name_words[0].lower().strip(".") in _NOT_NAMES:
             name_words = name_words[1:]
@@ -356,25 +359,88 @@ _PREPOSITIONS_OF_NAMES = wordset(
 
 def _runs(words: list[str]) -> list[tuple[list[str], bool]]:
     """Runs of capitalised tokens (joined over "and" between two names), and whether each one
-    ends the phrase or is followed by a lowercase word."""
-    runs: list[tuple[list[str], bool]] = []
-    current: list[str] = []
+    ends the phrase or is followed by a lowercase word.
+
+    An organisation's name is one run however many "of", "for" and "the" it holds
+    ("Organisation for the Prohibition of Chemical Weapons"): its last words are no person.
+    """
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
     for index, word in enumerate(words):
         joins = (
             word == "and"
-            and current
+            and start is not None
             and index + 1 < len(words)
             and _is_name_token(words[index + 1])
         )
         if _is_name_token(word) or joins:
-            current.append(word)
-        else:
-            if current:
-                runs.append((current, False))
-            current = []
-    if current:
-        runs.append((current, True))
-    return runs
+            start = index if start is None else start
+        elif start is not None:
+            spans.append((start, index))
+            start = None
+    if start is not None:
+        spans.append((start, len(words)))
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if merged:
+            first, last = merged[-1]
+            links = words[last : span[0]]
+            whole = words[first : span[1]]
+            if all(w.lower() in _NAME_LINKS for w in links) and any(_is_org_word(w) for w in whole):
+                merged[-1] = (first, span[1])
+                continue
+        merged.append(span)
+    return [(words[a:b], b == len(words)) for a, b in merged]
+
+
+# Lowercase words inside an organisation's name.
+_NAME_LINKS = wordset(
+    """
+    of for the on and
+    """
+)
+
+
+def _is_org_word(word: str) -> bool:
+    return word.lower().strip(".").removesuffix("'s").removesuffix("’s") in _ORG_WORDS
+
+
+def _head_noun(noun: str) -> str:
+    """The head of a noun phrase: its last word before a post-modifier ("spokesman" in
+    "spokesman for the opposition group")."""
+    words = noun.lower().split()
+    cut = next((k for k, w in enumerate(words) if w in _POSTMODIFIER_LEADS and k), len(words))
+    return words[cut - 1]
+
+
+_POSTMODIFIER_LEADS = wordset(
+    """
+    of for at
+    """
+)
+# Nouns for people that a post-modifier keeps apart from others ("lawyers for the White House",
+# "officials at the State Department", "a spokesman for the opposition group").
+_PERSON_NOUNS = (
+    _PERSON_ROLES
+    | _PLURAL_HEADS
+    | wordset(
+        """
+    official spokesperson lawyers attorneys member members victim victims source representative
+    representatives supporters survivors friend friends relatives head
+    """
+    )
+)
+
+
+def _postmodifies(kept: list[str], after: list[str]) -> bool:
+    """Whether "of"/"for"/"at" and the words `after` it belong to the noun phrase `kept`: they
+    go on a name ("Department of Justice") or say whose a person noun is."""
+    following = after[1:] if after and after[0].lower() in _DETERMINERS else after
+    if not following:
+        return False
+    if following[0][:1].isupper():
+        return True
+    return kept[-1].lower() in _PERSON_NOUNS
 
 
 def _noun_phrase(words: list[str]) -> str | None:
@@ -391,6 +457,9 @@ def _noun_phrase(words: list[str]) -> str | None:
         if lowered == "familiar" and kept and words[index + 1 : index + 2] == ["with"]:
             kept.extend(words[index:])  # "a source familiar with the report" says who it is
             break
+        if lowered in _POSTMODIFIER_LEADS and kept and _postmodifies(kept, words[index + 1 :]):
+            kept.append(word)
+            continue
         if lowered in stop and kept:
             break
         if lowered == "of" and index + 1 < len(words) and words[index + 1].lower() in _DETERMINERS:
@@ -534,6 +603,8 @@ class SpeakerResolver:
             return None
         cleaned = _clean(phrase)
         words = cleaned.split()
+        # "a spokesman", "an official": the article brings in someone new, not a known holder.
+        indefinite = bool(words) and words[0].lower() in {"a", "an"}
         while len(words) > 1 and (words[0].lower() in _NOT_NAMES | _DETERMINERS):
             if words[0].lower() in _PRONOUNS:
                 break
@@ -550,26 +621,26 @@ class SpeakerResolver:
                 self._groups.append((at, name))
                 self._named_groups.append((at, name))
             return name
-        group = self._resolve_group(cleaned, parsed, at)
+        group = None if indefinite else self._resolve_group(parsed, at)
         if group is not None:
             self._groups.append((at, group))
             return group
-        role_target = self._resolve_role(parsed, at)
+        role_target = None if indefinite else self._resolve_role(parsed, at)
         if role_target is not None:
             self._mentions.append((at, role_target))
             return role_target
         noun = parsed.noun
         if noun is not None:
-            head = noun.lower().split()[-1]
+            head = _head_noun(noun)
             if head in _PLURAL_HEADS or (head.endswith("s") and not head.endswith("ss")):
                 self._groups.append((at, noun))
         return noun
 
-    def _resolve_group(self, phrase: str, parsed: ParsedSpeaker, at: int) -> str | None:
+    def _resolve_group(self, parsed: ParsedSpeaker, at: int) -> str | None:
         """ "the couple", "the Democratic leaders": the group the article named last."""
-        if parsed.noun is None or phrase.lower().startswith(("a ", "an ")):
+        if parsed.noun is None:
             return None
-        head = parsed.noun.lower().split()[-1]
+        head = _head_noun(parsed.noun)
         if head not in _GROUP_NOUNS:
             return None
         earlier = [(position, name) for position, name in self._named_groups if position <= at]
