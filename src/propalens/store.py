@@ -2,9 +2,11 @@
 
 The web server and the batch runner share this store, so its surface is small and typed: `add`,
 `get`, `contains`, `search` (filters, full-text search, paging), `iter_analyses` (export) and
-`stats`.  A record's id is the SHA-256 of `Analysis.text`, so the same text analysed twice is
-one record (the newer analysis replaces the older; the first-seen time stays) and a resumable
-corpus run can skip what is already there.  The schema migrates forward: `MIGRATIONS` run in
+`stats`; for batch runs, `write` (analyses and failures of one chunk in one transaction),
+`stored_ids`/`stored_sources` (what a resumed run skips) and `failures`.  A record's id is
+the SHA-256 of `Analysis.text`, so the same text analysed twice is one record (the newer
+analysis replaces the older; the first-seen time stays) and a resumable corpus run can skip
+what is already there.  The schema migrates forward: `MIGRATIONS` run in
 order and `PRAGMA user_version` records how many have run.  The database is in WAL mode, so a
 batch run can write while the server reads.
 """
@@ -18,7 +20,7 @@ import re
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -61,10 +63,25 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     CREATE INDEX techniques_technique ON techniques (technique);
     CREATE VIRTUAL TABLE analyses_fts USING fts5 (title, text);
     """,
+    # 2: inputs a batch run could not analyse, and lookups by source (a URL list's resume).
+    """
+    CREATE TABLE failures (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,           -- the input that failed: a path, corpus.jsonl:17, a URL
+        error TEXT NOT NULL,
+        content_hash TEXT,              -- the id its analysis would have had, when it was read
+        attempts INTEGER NOT NULL,      -- how many runs it failed in
+        failed_at TEXT NOT NULL         -- the last failure (ISO, UTC)
+    );
+    CREATE INDEX failures_source ON failures (source);
+    CREATE INDEX analyses_source ON analyses (source);
+    """,
 )
 """Schema steps, oldest first; never edit a released step, append a new one."""
 
 _WORD = re.compile(r"\w+")
+# Ids per `IN (...)` query: well under SQLite's bound-parameter limit.
+_IN_BATCH = 500
 
 
 class StoreError(RuntimeError):
@@ -121,6 +138,27 @@ class StoredAnalysis:
     created_at: dt.datetime
     updated_at: dt.datetime
     analysis: Analysis
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    """One analysis to store, with where it came from (see `Store.add`)."""
+
+    analysis: Analysis
+    source: str
+    input: str
+    input_kind: InputKind = "text"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be analysed; recorded once per source and text, however often."""
+
+    source: str
+    error: str
+    content_hash: str | None = None
+    attempts: int = 1
+    failed_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -190,65 +228,60 @@ class Store:
         now: dt.datetime | None = None,
     ) -> str:
         """Store `analysis` and return its id; an analysis of the same text is replaced."""
-        record_id = content_hash(analysis.text)
+        return self.write([NewRecord(analysis, source, input, input_kind)], now=now)[0]
+
+    def write(
+        self,
+        records: Sequence[NewRecord],
+        failures: Sequence[Failure] = (),
+        *,
+        now: dt.datetime | None = None,
+    ) -> list[str]:
+        """Store analyses and record failures in one transaction: all of them or none.
+
+        A batch run writes each chunk this way, so a killed run leaves whole chunks behind.
+        Storing an analysis clears the failures recorded for its text or its source; a failure
+        recorded again for the same source and text counts one more attempt.
+        """
         stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
-        counts = Counter(span.technique for span in analysis.spans)
-        best: dict[str, float] = {}
-        for span in analysis.spans:
-            best[span.technique] = max(best.get(span.technique, 0.0), span.confidence)
-        row = {
-            "id": record_id,
-            "source": source,
-            "input_kind": input_kind,
-            "input": input,
-            "title": analysis.title,
-            "outlet": analysis.outlet,
-            "published": analysis.published.isoformat() if analysis.published else None,
-            "day": analysis.published.isoformat() if analysis.published else stamp[:10],
-            "url": analysis.url,
-            "score": analysis.score,
-            "span_count": len(analysis.spans),
-            "model": f"{analysis.model.name} {analysis.model.version}",
-            "stamp": stamp,
-            "analysis": analysis.model_dump_json(),
-        }
         with self._lock, self._connection as connection:
-            previous = connection.execute(
-                "SELECT rowid, created_at FROM analyses WHERE id = ?", (record_id,)
-            ).fetchone()
-            if previous is not None:
-                # Keep the first-seen day for articles without a publication date.
-                row["day"] = row["published"] or previous[1][:10]
-            connection.execute(
-                """
-                INSERT INTO analyses (id, source, input_kind, input, title, outlet, published,
-                    day, url, score, span_count, model, created_at, updated_at, analysis)
-                VALUES (:id, :source, :input_kind, :input, :title, :outlet, :published, :day,
-                    :url, :score, :span_count, :model, :stamp, :stamp, :analysis)
-                ON CONFLICT (id) DO UPDATE SET source = excluded.source,
-                    input_kind = excluded.input_kind, input = excluded.input,
-                    title = excluded.title, outlet = excluded.outlet,
-                    published = excluded.published, day = excluded.day, url = excluded.url,
-                    score = excluded.score, span_count = excluded.span_count,
-                    model = excluded.model, updated_at = excluded.updated_at,
-                    analysis = excluded.analysis
-                """,
-                row,
-            )
-            rowid = connection.execute(
-                "SELECT rowid FROM analyses WHERE id = ?", (record_id,)
-            ).fetchone()[0]
-            connection.execute("DELETE FROM techniques WHERE analysis_id = ?", (record_id,))
-            connection.executemany(
-                "INSERT INTO techniques VALUES (?, ?, ?, ?)",
-                [(record_id, name, count, best[name]) for name, count in counts.items()],
-            )
-            connection.execute("DELETE FROM analyses_fts WHERE rowid = ?", (rowid,))
-            connection.execute(
-                "INSERT INTO analyses_fts (rowid, title, text) VALUES (?, ?, ?)",
-                (rowid, analysis.title or "", analysis.text),
-            )
-        return record_id
+            ids = [_insert(connection, record, stamp) for record in records]
+            for failure in failures:
+                _record_failure(connection, failure, stamp)
+        return ids
+
+    def failures(self) -> list[Failure]:
+        """Recorded failures, in the order they first failed."""
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT source, error, content_hash, attempts, failed_at FROM failures ORDER BY id"
+            ).fetchall()
+        return [
+            Failure(row[0], row[1], row[2], row[3], dt.datetime.fromisoformat(row[4]))
+            for row in rows
+        ]
+
+    def stored_ids(self, record_ids: Iterable[str]) -> set[str]:
+        """Which of `record_ids` are stored (one query per few hundred ids)."""
+        return self._existing("id", record_ids)
+
+    def stored_sources(self, sources: Iterable[str]) -> set[str]:
+        """Which of `sources` (paths, URLs) some stored analysis came from."""
+        return self._existing("source", sources)
+
+    def _existing(self, column: Literal["id", "source"], values: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(values))
+        found: set[str] = set()
+        with self._lock:
+            for start in range(0, len(wanted), _IN_BATCH):
+                part = wanted[start : start + _IN_BATCH]
+                rows = self._connection.execute(
+                    f"SELECT DISTINCT {column} FROM analyses"
+                    f" WHERE {column} IN ({', '.join('?' * len(part))})",
+                    part,
+                ).fetchall()
+                found.update(row[0] for row in rows)
+        return found
 
     def contains(self, record_id: str) -> bool:
         with self._lock:
@@ -337,6 +370,89 @@ class Store:
         with self._lock:
             rows = self._connection.execute(sql, where.params).fetchall()
         return [StatsRow(row[0], row[1], row[2] or 0, row[3] or 0.0) for row in rows]
+
+
+def _insert(connection: sqlite3.Connection, record: NewRecord, stamp: str) -> str:
+    analysis = record.analysis
+    record_id = content_hash(analysis.text)
+    counts = Counter(span.technique for span in analysis.spans)
+    best: dict[str, float] = {}
+    for span in analysis.spans:
+        best[span.technique] = max(best.get(span.technique, 0.0), span.confidence)
+    row = {
+        "id": record_id,
+        "source": record.source,
+        "input_kind": record.input_kind,
+        "input": record.input,
+        "title": analysis.title,
+        "outlet": analysis.outlet,
+        "published": analysis.published.isoformat() if analysis.published else None,
+        "day": analysis.published.isoformat() if analysis.published else stamp[:10],
+        "url": analysis.url,
+        "score": analysis.score,
+        "span_count": len(analysis.spans),
+        "model": f"{analysis.model.name} {analysis.model.version}",
+        "stamp": stamp,
+        "analysis": analysis.model_dump_json(),
+    }
+    previous = connection.execute(
+        "SELECT rowid, created_at FROM analyses WHERE id = ?", (record_id,)
+    ).fetchone()
+    if previous is not None:
+        # Keep the first-seen day for articles without a publication date.
+        row["day"] = row["published"] or previous[1][:10]
+    connection.execute(
+        """
+        INSERT INTO analyses (id, source, input_kind, input, title, outlet, published,
+            day, url, score, span_count, model, created_at, updated_at, analysis)
+        VALUES (:id, :source, :input_kind, :input, :title, :outlet, :published, :day,
+            :url, :score, :span_count, :model, :stamp, :stamp, :analysis)
+        ON CONFLICT (id) DO UPDATE SET source = excluded.source,
+            input_kind = excluded.input_kind, input = excluded.input,
+            title = excluded.title, outlet = excluded.outlet,
+            published = excluded.published, day = excluded.day, url = excluded.url,
+            score = excluded.score, span_count = excluded.span_count,
+            model = excluded.model, updated_at = excluded.updated_at,
+            analysis = excluded.analysis
+        """,
+        row,
+    )
+    (rowid,) = connection.execute(
+        "SELECT rowid FROM analyses WHERE id = ?", (record_id,)
+    ).fetchone()
+    connection.execute("DELETE FROM techniques WHERE analysis_id = ?", (record_id,))
+    connection.executemany(
+        "INSERT INTO techniques VALUES (?, ?, ?, ?)",
+        [(record_id, name, count, best[name]) for name, count in counts.items()],
+    )
+    connection.execute("DELETE FROM analyses_fts WHERE rowid = ?", (rowid,))
+    connection.execute(
+        "INSERT INTO analyses_fts (rowid, title, text) VALUES (?, ?, ?)",
+        (rowid, analysis.title or "", analysis.text),
+    )
+    connection.execute(
+        "DELETE FROM failures WHERE content_hash = ? OR (content_hash IS NULL AND source = ?)",
+        (record_id, record.source),
+    )
+    return record_id
+
+
+def _record_failure(connection: sqlite3.Connection, failure: Failure, stamp: str) -> None:
+    previous = connection.execute(
+        "SELECT id, attempts FROM failures WHERE source = ? AND content_hash IS ?",
+        (failure.source, failure.content_hash),
+    ).fetchone()
+    if previous is None:
+        connection.execute(
+            "INSERT INTO failures (source, error, content_hash, attempts, failed_at)"
+            " VALUES (?, ?, ?, 1, ?)",
+            (failure.source, failure.error, failure.content_hash, stamp),
+        )
+    else:
+        connection.execute(
+            "UPDATE failures SET error = ?, attempts = ?, failed_at = ? WHERE id = ?",
+            (failure.error, previous[1] + 1, stamp, previous[0]),
+        )
 
 
 def migrate(connection: sqlite3.Connection, migrations: Sequence[str] = MIGRATIONS) -> int:

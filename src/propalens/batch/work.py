@@ -1,0 +1,146 @@
+"""What a batch worker does with one chunk of articles, in a pool process or on a Dask worker.
+
+The same `analyze_chunk` runs under both engines, so they store the same analyses.  Each worker
+process loads the model once (`worker_analyzer`) and keeps it for every chunk it is given.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import socket
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from propalens.detect import load_detector, model_dir
+from propalens.errors import InputError
+from propalens.ingest.document import Document
+from propalens.ingest.fetch import fetch_url
+from propalens.ingest.options import IngestOptions
+from propalens.pipeline import Analyzer
+from propalens.schema import Analysis
+from propalens.store import InputKind, content_hash
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article for a worker: a document the parent has read, or a URL the worker fetches."""
+
+    source: str
+    document: Document | None = None
+    url: str | None = None
+
+    @property
+    def content_hash(self) -> str | None:
+        """The store id its analysis will have, when the text is known before analysis."""
+        return content_hash(self.document.text) if self.document is not None else None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One job's result: an analysis, or the error that stopped it."""
+
+    source: str
+    input: str
+    input_kind: InputKind
+    analysis: Analysis | None = None
+    error: str | None = None
+    content_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    outcomes: list[Outcome]
+    worker: str
+    """host:pid of the process that did the work."""
+    peak_rss_bytes: int
+    """That process's peak resident memory so far."""
+
+
+_analyzers: dict[str, Analyzer] = {}
+
+
+def worker_analyzer(model: str, threads: int | None = None) -> Analyzer:
+    """This process's analyzer for `model`, loaded on first use and kept.
+
+    `threads` caps the encoder's threads, so that workers sharing a machine do not
+    oversubscribe its cores.
+    """
+    analyzer = _analyzers.get(model)
+    if analyzer is None:
+        analyzer = _analyzers[model] = Analyzer(load_detector(model_dir(model), threads))
+    return analyzer
+
+
+def preload_model(model: str, threads: int | None = None) -> None:
+    """Load `model` in this worker process now (returns nothing to ship back)."""
+    worker_analyzer(model, threads)
+
+
+def threads_per_worker(workers: int) -> int:
+    """An equal share of this machine's cores for each of `workers` local workers."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
+def init_pool_worker(parent_pid: int, model: str, threads: int) -> None:
+    """Process-pool initializer: load the model, and exit if the batch process goes away.
+
+    A pool worker blocks on its task queue; when the parent is killed (the crash the batch is
+    built to survive) nothing else would end it.
+    """
+    threading.Thread(target=_exit_when_gone, args=(parent_pid,), daemon=True).start()
+    preload_model(model, threads)
+
+
+def analyze_chunk(jobs: Sequence[Job], options: IngestOptions, model: str) -> ChunkResult:
+    """Analyse every job; one that fails becomes an `Outcome` with its error, never a gap."""
+    analyzer = worker_analyzer(model)
+    outcomes = [_analyze_job(analyzer, job, options) for job in jobs]
+    return ChunkResult(outcomes, f"{socket.gethostname()}:{os.getpid()}", peak_rss_bytes())
+
+
+def peak_rss_bytes() -> int:
+    """Peak resident memory of this process (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def _analyze_job(analyzer: Analyzer, job: Job, options: IngestOptions) -> Outcome:
+    document = job.document
+    kind: InputKind = "url" if job.url is not None else "text"
+    try:
+        if document is None:
+            if job.url is None:
+                raise InputError(job.source, "nothing to analyse")
+            document = fetch_url(job.url, options)
+        analysis = analyzer.analyze(document)
+    except InputError as error:
+        return _failed(job, kind, document, error.reason)
+    except Exception as error:  # a model bug on odd input must not stop the other articles
+        return _failed(job, kind, document, f"{type(error).__name__}: {error}")
+    given = job.url if job.url is not None else document.text
+    return Outcome(job.source, given, kind, analysis, content_hash=content_hash(analysis.text))
+
+
+def _failed(job: Job, kind: InputKind, document: Document | None, error: str) -> Outcome:
+    return Outcome(
+        job.source,
+        job.url or "",
+        kind,
+        error=error,
+        content_hash=content_hash(document.text) if document is not None else None,
+    )
+
+
+def _exit_when_gone(parent_pid: int) -> None:
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid now belongs to someone else's process
+            os._exit(1)

@@ -1,0 +1,155 @@
+"""What comes out of a filled store: exports (JSONL, CSV, Parquet) with one row per article,
+and the aggregate HTML report, checked in a real Chromium."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from propalens.batch.export import COLUMNS
+from propalens.cli import app
+from propalens.schema import VoiceShares
+from propalens.store import Failure, NewRecord, Store, content_hash
+from propalens.techniques import TECHNIQUES
+from web_support import build_analysis
+
+CHROMIUM = "/usr/bin/chromium"
+HOSTILE_OUTLET = '<img src=x onerror="window.__pwned=1">Daily <b>Bold</b>'
+CLIMATE = (
+    "Climate plan\n\nThe so-called experts want to destroy our way of life. "
+    'The minister said: "This reckless plan will ruin every family in the country."'
+)
+BORDER = "Border\n\nThe invaders are coming, and only a wall can save the nation. Build it now."
+HARBOUR = "Harbour closure\n\nThe harbour will close for repairs from Monday, the council said."
+
+
+def fill(path: Path) -> Path:
+    climate = build_analysis(
+        CLIMATE,
+        [
+            ("so-called experts", "Name_Calling,Labeling", 0.8),
+            ("destroy our way of life", "Appeal_to_fear-prejudice", 0.7),
+            ("reckless plan will ruin every family", "Loaded_Language", 0.9),
+        ],
+        title="Climate plan",
+        outlet="The Coastal Ledger",
+        published=dt.date(2024, 3, 5),
+    ).model_copy(update={"voice_shares": VoiceShares(author=2 / 3, quoted=1 / 3)})
+    border = build_analysis(
+        BORDER,
+        [
+            ("invaders", "Name_Calling,Labeling", 0.9),
+            ("only a wall can save the nation", "Black-and-White_Fallacy", 0.6),
+            ("Build it now", "Slogans", 0.7),
+        ],
+        title="Border <script>alert(1)</script>",
+        outlet=HOSTILE_OUTLET,
+        published=dt.date(2024, 4, 1),
+    ).model_copy(update={"voice_shares": VoiceShares(author=1.0)})
+    harbour = build_analysis(HARBOUR, title="Harbour closure", outlet="Harbour Times")
+    with Store(path) as store:
+        store.write(
+            [NewRecord(climate, "climate.txt", CLIMATE), NewRecord(border, "border.txt", BORDER),
+             NewRecord(harbour, "corpus.jsonl:3", HARBOUR)],
+            [Failure("photo.txt", "binary data (looks like a PNG image), not text")],
+        )  # fmt: skip
+    return path
+
+
+def export(db: Path, export_format: str, out: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["export", "--db", str(db), "-f", export_format, "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_a_jsonl_export_has_one_row_per_article_with_its_full_analysis(tmp_path: Path) -> None:
+    db = fill(tmp_path / "store.db")
+    export(db, "jsonl", tmp_path / "out.jsonl")
+
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+
+    assert [row["id"] for row in rows] == [content_hash(t) for t in (CLIMATE, BORDER, HARBOUR)]
+    climate = rows[0]
+    assert (climate["source"], climate["outlet"], climate["published"]) == (
+        "climate.txt", "The Coastal Ledger", "2024-03-05"
+    )  # fmt: skip
+    assert climate["techniques"] == {
+        "Appeal_to_fear-prejudice": 1, "Loaded_Language": 1, "Name_Calling,Labeling": 1
+    }  # fmt: skip
+    assert climate["voice_shares"] == {"author": 2 / 3, "quoted": 1 / 3}
+    assert climate["analysis"]["text"] == CLIMATE and len(climate["analysis"]["spans"]) == 3
+    assert rows[2]["techniques"] == {} and rows[2]["span_count"] == 0
+
+
+def test_csv_and_parquet_exports_have_a_column_per_technique_and_the_voice_shares(
+    tmp_path: Path,
+) -> None:
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    db = fill(tmp_path / "store.db")
+    export(db, "csv", tmp_path / "out.csv")
+    export(db, "parquet", tmp_path / "out.parquet")
+
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as handle:
+        csv_rows = list(csv.DictReader(handle))
+    table = pq.read_table(tmp_path / "out.parquet")
+
+    assert tuple(csv_rows[0]) == COLUMNS == tuple(table.column_names)
+    assert set(TECHNIQUES) <= set(COLUMNS)
+    assert {"id", "source", "outlet", "score", "voice_author", "voice_quoted"} <= set(COLUMNS)
+    parquet_rows = table.to_pylist()
+    assert len(csv_rows) == len(parquet_rows) == 3
+    border_csv, border_parquet = csv_rows[1], parquet_rows[1]
+    assert border_csv["outlet"] == border_parquet["outlet"] == HOSTILE_OUTLET
+    assert border_csv["Slogans"] == "1" and border_parquet["Slogans"] == 1
+    assert border_csv["Loaded_Language"] == "0" and border_parquet["Loaded_Language"] == 0
+    assert border_parquet["published"] == dt.date(2024, 4, 1)
+    assert float(border_csv["voice_author"]) == border_parquet["voice_author"] == 1.0
+    assert [row["id"] for row in parquet_rows] == [row["id"] for row in csv_rows]
+
+
+@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian's chromium is not installed")
+def test_the_report_opens_in_chromium_without_errors_or_requests_and_escapes_articles(
+    tmp_path: Path,
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    db = fill(tmp_path / "store.db")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", "--db", str(db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "<script>alert" not in html
+    markup = re.sub(r"<script>.*?</script>", "<script></script>", html, flags=re.DOTALL)
+    assert re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", markup) is None
+    assert "<link" not in markup and "<script src" not in markup
+    errors: list[str] = []
+    requests: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--headless", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+        page.goto(out.as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg")
+        charts = page.locator(".js-plotly-plot").count()
+        outlet_label = page.get_by_text("Daily <b>Bold</b>", exact=False).count()
+        pwned = page.evaluate("window.__pwned")
+        browser.close()
+
+    assert errors == []
+    assert requests == [out.as_uri()]
+    assert charts == 4  # technique mix, voices, scores and, as the articles are dated, time
+    assert outlet_label >= 1 and pwned is None
