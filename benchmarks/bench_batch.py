@@ -1,7 +1,12 @@
 """Batch throughput: articles/s for 1 and 2 local workers and for the Dask engine.
 
     .venv/bin/python benchmarks/bench_batch.py                 # the default model
+    PROPALENS_THREADS=1 .venv/bin/python benchmarks/bench_batch.py   # one thread per worker
     PROPALENS_MODEL=baseline .venv/bin/python benchmarks/bench_batch.py
+
+By default each local worker gets an equal share of the cores for the encoder (1 worker: all
+of them); with PROPALENS_THREADS=1 every worker is single-threaded, which measures how the
+batch scales with worker processes alone.
 
 The 75 PTC dev articles (`../shared/data/ptc/dev-articles`) are written 4 times (--repeat) as
 distinct texts (each copy ends with its own marker line, so the store holds 300 records) and

@@ -1,25 +1,10 @@
-import shutil
 from pathlib import Path
 
 from propalens.detect.baseline import load_baseline
 from propalens.pipeline import prepare
 from propalens.techniques import TECHNIQUES
 from propalens.train import train_baseline
-
-
-def tiny_corpus(ptc: Path, root: Path, count: int) -> Path:
-    """The first `count` training articles with their labels, in the PTC layout."""
-    for folder in ("train-articles", "train-labels-task-si", "train-labels-task-flc-tc"):
-        (root / folder).mkdir(parents=True)
-    for article in sorted((ptc / "train-articles").glob("article*.txt"))[:count]:
-        article_id = article.stem.removeprefix("article")
-        shutil.copy(article, root / "train-articles")
-        for task in ("si", "flc-tc"):
-            labels = f"article{article_id}.task-{task}.labels"
-            shutil.copy(
-                ptc / f"train-labels-task-{task}" / labels, root / f"train-labels-task-{task}"
-            )
-    return root
+from tests_support import tiny_corpus
 
 
 def test_training_on_a_few_articles_writes_a_model_that_loads_and_detects(

@@ -1,7 +1,7 @@
 """`Analyzer`: the one place where cleaning, segmentation, detection and scoring meet.
 
-Data flows one way: Document -> clean -> segment -> detect -> voices -> score -> Analysis.  Front ends
-(CLI, API, batch) only ever see the `Analysis`.
+Data flows one way: Document -> clean -> segment -> detect -> voices -> score -> Analysis.
+Front ends (CLI, API, batch) only ever see the `Analysis`.
 """
 
 from __future__ import annotations

@@ -81,7 +81,10 @@ def preload_model(model: str, threads: int | None = None) -> None:
 
 
 def threads_per_worker(workers: int) -> int:
-    """An equal share of this machine's cores for each of `workers` local workers."""
+    """$PROPALENS_THREADS, else an equal share of this machine's cores for each local worker."""
+    configured = os.environ.get("PROPALENS_THREADS")
+    if configured:
+        return int(configured)
     return max(1, (os.cpu_count() or 1) // max(1, workers))
 
 

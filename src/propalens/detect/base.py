@@ -6,7 +6,8 @@ nothing outside `propalens.detect` changes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -55,14 +56,23 @@ class Detector:
     """Finds technique spans: the tagger says where, the classifier says which technique."""
 
     def __init__(
-        self, tagger: SpanTagger, classifier: TechniqueClassifier, info: ModelInfo
+        self,
+        tagger: SpanTagger,
+        classifier: TechniqueClassifier,
+        info: ModelInfo,
+        calibration: Callable[[float], float] | None = None,
     ) -> None:
         self.tagger = tagger
         self.classifier = classifier
         self.info = info
+        self.calibration = calibration
 
     def detect(self, text: str, sentences: Sequence[Range]) -> list[DetectedSpan]:
-        """Spans with their most probable technique; confidence = P(span) x P(technique | span)."""
+        """Spans with their most probable technique.
+
+        The confidence is P(span) x P(technique | span), mapped through the model's calibration
+        when it has one, so that it reads as the probability that the span uses the technique.
+        """
         fragments = self.tagger.tag(text, sentences)
         if not fragments:
             return []
@@ -72,19 +82,29 @@ class Detector:
         detected = []
         for fragment, row in zip(fragments, probabilities, strict=True):
             best = int(np.argmax(row))
+            confidence = float(fragment.probability * row[best])
+            if self.calibration is not None:
+                confidence = self.calibration(confidence)
             detected.append(
-                DetectedSpan(
-                    fragment.start,
-                    fragment.end,
-                    self.classifier.labels[best],
-                    float(fragment.probability * row[best]),
-                )
+                DetectedSpan(fragment.start, fragment.end, self.classifier.labels[best], confidence)
             )
         return detected
 
     def label(self, text: str, spans: Sequence[Range], sentences: Sequence[Range]) -> list[str]:
-        """The most probable technique of each given span (SemEval's TC setting)."""
+        """A technique for each given span (SemEval's TC setting).
+
+        A span listed k times carries k techniques, so its copies get its k most probable
+        techniques, in order, rather than the same one k times.
+        """
         if not spans:
             return []
         probabilities = self.classifier.predict_proba(text, spans, sentences)
-        return [self.classifier.labels[int(np.argmax(row))] for row in probabilities]
+        copies: defaultdict[Range, list[int]] = defaultdict(list)
+        for index, span in enumerate(spans):
+            copies[span].append(index)
+        labels = [""] * len(spans)
+        for indices in copies.values():
+            ranking = np.argsort(-probabilities[indices[0]], kind="stable")
+            for rank, index in enumerate(indices):
+                labels[index] = self.classifier.labels[int(ranking[rank % len(ranking)])]
+        return labels

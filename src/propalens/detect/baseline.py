@@ -179,25 +179,17 @@ class BaselineTagger:
             return cls(arrays["coef"], float(arrays["intercept"]), float(arrays["threshold"]))
 
 
-def _span_features(
-    text: str, span: Range, sentences: Sequence[Range], sentence_starts: Sequence[int]
-) -> tuple[list[str], list[float]]:
-    """Hashed words, bigrams, character n-grams and context words, plus dense cues."""
+def span_cues(
+    text: str, span: Range, sentence_index: int, words: Sequence[str] | None = None
+) -> list[float]:
+    """Dense cues that TF-IDF misses: length, repetition in the article, quotes, punctuation."""
     fragment = text[span[0] : span[1]]
     lowered = fragment.lower()
-    words = [lowered[start:end] for start, end in tokenize(lowered)]
-    sentence_index = max(bisect.bisect_right(sentence_starts, span[0]) - 1, 0)
-    sentence = sentences[sentence_index] if sentences else span
-    context = text[sentence[0] : sentence[1]].lower()
-    hashed = [f"w={word}" for word in words]
-    hashed += [f"b={left}|{right}" for left, right in pairwise(words)]
-    hashed += [f"first={words[0]}", f"last={words[-1]}"] if words else []
-    padded = f" {lowered} "
-    hashed += [f"c={padded[i : i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
-    hashed += [f"x={word}" for start, end in tokenize(context) for word in [context[start:end]]]
+    if words is None:
+        words = [lowered[start:end] for start, end in tokenize(lowered)]
     repeats = text.lower().count(lowered) if lowered.strip() else 1
     letters = [char for char in fragment if char.isalpha()]
-    dense = [
+    return [
         math.log1p(len(fragment)) / 5.0,
         math.log1p(len(words)) / 3.0,
         math.log1p(max(repeats - 1, 0)),
@@ -208,7 +200,31 @@ def _span_features(
         float(sentence_index == 0),
         float(len(words) == 1),
     ]
-    return hashed, dense
+
+
+SPAN_CUES = 9
+
+
+def sentence_index_of(span: Range, sentence_starts: Sequence[int]) -> int:
+    return max(bisect.bisect_right(sentence_starts, span[0]) - 1, 0)
+
+
+def _span_features(
+    text: str, span: Range, sentences: Sequence[Range], sentence_starts: Sequence[int]
+) -> tuple[list[str], list[float]]:
+    """Hashed words, bigrams, character n-grams and context words, plus dense cues."""
+    lowered = text[span[0] : span[1]].lower()
+    words = [lowered[start:end] for start, end in tokenize(lowered)]
+    sentence_index = sentence_index_of(span, sentence_starts)
+    sentence = sentences[sentence_index] if sentences else span
+    context = text[sentence[0] : sentence[1]].lower()
+    hashed = [f"w={word}" for word in words]
+    hashed += [f"b={left}|{right}" for left, right in pairwise(words)]
+    hashed += [f"first={words[0]}", f"last={words[-1]}"] if words else []
+    padded = f" {lowered} "
+    hashed += [f"c={padded[i : i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+    hashed += [f"x={word}" for start, end in tokenize(context) for word in [context[start:end]]]
+    return hashed, span_cues(text, span, sentence_index, words)
 
 
 def span_matrix(

@@ -1,0 +1,345 @@
+"""The transformer detector: MiniLM token states feed a span tagger and a technique classifier.
+
+One encoder pass serves both tasks.  The article's analysable sentences are cut into word
+pieces, read in overlapping windows, and each token's state is the average over the windows
+that saw it.  A linear head marks tokens inside technique spans; runs of marked tokens are
+snapped to whole words and trimmed as the PTC annotators trimmed theirs.  Each span is then
+classified from its mean token state, its sentence's mean state and a few dense cues
+(`baseline.span_cues`), and that probability is mixed with the TF-IDF classifier's.
+
+This module holds what inference needs; `propalens.train_transformer` fits it.  The encoder runs
+through ONNX Runtime (`propalens.detect.onnx_runtime`); torch is only needed for training and
+for building the ONNX file once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from propalens.detect.base import Range, ScoredRange
+from propalens.detect.baseline import BaselineClassifier, sentence_index_of, span_cues
+from propalens.detect.encoder import special_ids
+from propalens.techniques import TECHNIQUES
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+# The PTC v2 annotations never start or end on these characters (see the corpus README).
+_TRIMMED = " \n\t.,:;"
+HIDDEN = 384
+
+
+@dataclass(frozen=True)
+class TransformerConfig:
+    """Everything needed to rebuild and apply a trained model; stored as model.json."""
+
+    name: str
+    version: str
+    techniques: tuple[str, ...] = TECHNIQUES
+    trained_layers: tuple[int, ...] = (2, 3, 4, 5)
+    window: int = 126
+    stride: int = 96
+    span_threshold: float = 0.5
+    max_gap: int = 1
+    temperature: float = 1.0
+    # Per technique: weights of the log-probabilities of the transformer and of the TF-IDF
+    # classifier, and a bias; None before tuning (the transformer's probabilities alone).
+    mixture: tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]] | None = None
+    calibration: tuple[float, float] = (1.0, 0.0)
+    int8: bool = False  # run a dynamically quantised copy of the ONNX encoder
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), indent=2) + "\n")
+
+    @classmethod
+    def load(cls, path: Path) -> TransformerConfig:
+        raw = json.loads(path.read_text())
+        raw["techniques"] = tuple(raw["techniques"])
+        raw["trained_layers"] = tuple(raw["trained_layers"])
+        raw["calibration"] = tuple(raw["calibration"])
+        if raw.get("mixture") is not None:
+            raw["mixture"] = tuple(tuple(row) for row in raw["mixture"])
+        return cls(**raw)
+
+
+@dataclass(frozen=True)
+class EncodedArticle:
+    """Word pieces of an article's analysable sentences, located in the article's text."""
+
+    input_ids: NDArray[np.int64]
+    offsets: NDArray[np.int64]  # (tokens, 2) character offsets into the text
+    word_spans: NDArray[np.int64]  # (tokens, 2) offsets of the whole word each piece is in
+    sentence_of: NDArray[np.int64]
+    sentences: tuple[Range, ...]
+
+    def __len__(self) -> int:
+        return len(self.input_ids)
+
+    def tokens_in(self, span: Range) -> NDArray[np.int64]:
+        """Indices of the pieces that overlap `span`."""
+        inside = (self.offsets[:, 0] < span[1]) & (span[0] < self.offsets[:, 1])
+        return np.flatnonzero(inside)
+
+
+def encode_article(tokenizer: Tokenizer, text: str, sentences: Sequence[Range]) -> EncodedArticle:
+    pieces: list[int] = []
+    offsets: list[tuple[int, int]] = []
+    word_spans: list[tuple[int, int]] = []
+    sentence_of: list[int] = []
+    encodings = tokenizer.encode_batch(
+        [text[start:end] for start, end in sentences], add_special_tokens=False
+    )
+    for index, ((start, _), encoding) in enumerate(zip(sentences, encodings, strict=True)):
+        spans = [(start + a, start + b) for a, b in encoding.offsets]
+        extent: dict[int | None, tuple[int, int]] = {}
+        for word, (a, b) in zip(encoding.word_ids, spans, strict=True):
+            low, high = extent.get(word, (a, b))
+            extent[word] = (min(low, a), max(high, b))
+        pieces.extend(encoding.ids)
+        offsets.extend(spans)
+        word_spans.extend(extent[word] for word in encoding.word_ids)
+        sentence_of.extend([index] * len(encoding.ids))
+    return EncodedArticle(
+        np.asarray(pieces, dtype=np.int64),
+        np.asarray(offsets, dtype=np.int64).reshape(-1, 2),
+        np.asarray(word_spans, dtype=np.int64).reshape(-1, 2),
+        np.asarray(sentence_of, dtype=np.int64),
+        tuple(sentences),
+    )
+
+
+def windows(length: int, size: int, stride: int) -> list[Range]:
+    """Token ranges of at most `size` that cover `length` tokens, each `stride` after the last."""
+    if length <= size:
+        return [(0, length)] if length else []
+    starts = [*range(0, length - size, stride), length - size]
+    return [(start, start + size) for start in starts]
+
+
+class StateEncoder(Protocol):
+    def __call__(
+        self, input_ids: NDArray[np.int64], attention_mask: NDArray[np.int64]
+    ) -> NDArray[np.float32]:
+        """Last hidden states, (batch, length, HIDDEN)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Heads:
+    """The trained heads as NumPy weights: token tagger and technique classifier."""
+
+    span_weight: NDArray[np.float32]  # (HIDDEN, 2)
+    span_bias: NDArray[np.float32]
+    hidden_weight: NDArray[np.float32]  # (2 * HIDDEN + cues, 256)
+    hidden_bias: NDArray[np.float32]
+    technique_weight: NDArray[np.float32]  # (256, techniques)
+    technique_bias: NDArray[np.float32]
+
+    def token_probabilities(self, states: NDArray[np.float32]) -> NDArray[np.float64]:
+        logits = (states @ self.span_weight + self.span_bias).astype(np.float64)
+        return _softmax(logits)[:, 1]
+
+    def technique_logits(self, features: NDArray[np.float32]) -> NDArray[np.float64]:
+        hidden = _gelu(features @ self.hidden_weight + self.hidden_bias)
+        return (hidden @ self.technique_weight + self.technique_bias).astype(np.float64)
+
+
+def _softmax(logits: NDArray[np.float64]) -> NDArray[np.float64]:
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    exponentials = np.exp(shifted)
+    return np.asarray(exponentials / exponentials.sum(axis=-1, keepdims=True))
+
+
+def _gelu(values: NDArray[np.float32]) -> NDArray[np.float32]:
+    from scipy.special import erf
+
+    return np.asarray(0.5 * values * (1.0 + erf(values / np.sqrt(2.0))), dtype=np.float32)
+
+
+def token_states(
+    encoder: StateEncoder,
+    article: EncodedArticle,
+    config: TransformerConfig,
+    special_ids: tuple[int, int],
+    batch_size: int = 4,
+) -> NDArray[np.float32]:
+    """Each piece's state, averaged over the overlapping windows that read it.
+
+    `special_ids` are the tokenizer's [CLS] and [SEP] ids, which frame every window."""
+    cls_id, sep_id = special_ids
+    spans = windows(len(article), config.window, config.stride)
+    totals = np.zeros((len(article), HIDDEN), dtype=np.float32)
+    counts = np.zeros(len(article), dtype=np.float32)
+    for first in range(0, len(spans), batch_size):
+        batch = spans[first : first + batch_size]
+        width = max(end - start for start, end in batch) + 2
+        input_ids = np.zeros((len(batch), width), dtype=np.int64)
+        attention = np.zeros((len(batch), width), dtype=np.int64)
+        for row, (start, end) in enumerate(batch):
+            input_ids[row, : end - start + 2] = [cls_id, *article.input_ids[start:end], sep_id]
+            attention[row, : end - start + 2] = 1
+        states = encoder(input_ids, attention)
+        for row, (start, end) in enumerate(batch):
+            totals[start:end] += states[row, 1 : end - start + 1]
+            counts[start:end] += 1
+    return np.asarray(totals / np.maximum(counts, 1)[:, None], dtype=np.float32)
+
+
+def decode_spans(
+    text: str,
+    article: EncodedArticle,
+    probabilities: NDArray[np.float64],
+    config: TransformerConfig,
+) -> list[ScoredRange]:
+    """Runs of pieces at or above the threshold, within a sentence, bridging short gaps,
+    widened to whole words and trimmed of edge spaces and punctuation."""
+    marked = probabilities >= config.span_threshold
+    spans: list[ScoredRange] = []
+    index = 0
+    while index < len(article):
+        if not marked[index]:
+            index += 1
+            continue
+        run_end = index
+        probe = index + 1
+        while probe < len(article) and article.sentence_of[probe] == article.sentence_of[index]:
+            if marked[probe]:
+                run_end = probe
+            elif probe - run_end > config.max_gap:
+                break
+            probe += 1
+        start = int(article.word_spans[index, 0])
+        end = int(article.word_spans[run_end, 1])
+        trimmed = _trim(text, start, end)
+        if trimmed is not None:
+            spans.append(ScoredRange(*trimmed, float(np.mean(probabilities[index : run_end + 1]))))
+        index = run_end + 1
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> Range | None:
+    while start < end and text[start] in _TRIMMED:
+        start += 1
+    while end > start and text[end - 1] in _TRIMMED:
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def span_features(
+    text: str, article: EncodedArticle, states: NDArray[np.float32], spans: Sequence[Range]
+) -> NDArray[np.float32]:
+    """Per span: mean state of its pieces, mean state of its sentence, dense cues."""
+    starts = [start for start, _ in article.sentences]
+    rows = []
+    for span in spans:
+        inside = article.tokens_in(span)
+        sentence_index = sentence_index_of(span, starts)
+        if len(inside) == 0:
+            inside = np.flatnonzero(article.sentence_of == sentence_index)
+        sentence = np.flatnonzero(article.sentence_of == sentence_index)
+        span_state = states[inside].mean(axis=0) if len(inside) else np.zeros(HIDDEN)
+        sentence_state = states[sentence].mean(axis=0) if len(sentence) else np.zeros(HIDDEN)
+        cues = span_cues(text, span, sentence_index)
+        rows.append(np.concatenate([span_state, sentence_state, np.asarray(cues)]))
+    return np.asarray(rows, dtype=np.float32).reshape(len(spans), -1)
+
+
+def tfidf_probabilities(
+    tfidf: BaselineClassifier,
+    labels: Sequence[str],
+    text: str,
+    spans: Sequence[Range],
+    sentences: Sequence[Range],
+) -> NDArray[np.float64]:
+    """The TF-IDF classifier's probabilities in `labels` order (0 for labels it never saw)."""
+    own = tfidf.predict_proba(text, spans, sentences)
+    aligned = np.zeros((len(spans), len(labels)))
+    for column, label in enumerate(labels):
+        if label in tfidf.labels:
+            aligned[:, column] = own[:, tfidf.labels.index(label)]
+    return aligned
+
+
+def mix(
+    transformer: NDArray[np.float64],
+    tfidf: NDArray[np.float64],
+    mixture: tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]],
+) -> NDArray[np.float64]:
+    """Per-technique log-linear mix of the two classifiers' probabilities.
+
+    The TF-IDF model is better at some techniques (Repetition: exact repeated wording) and the
+    transformer at others, so each technique gets its own weights, fitted on held-out spans.
+    """
+    weights_transformer, weights_tfidf, bias = (np.asarray(row) for row in mixture)
+    logits = weights_transformer * np.log(transformer + 1e-9) + weights_tfidf * np.log(tfidf + 1e-9)
+    return _softmax(logits + bias)
+
+
+def calibrate(raw: NDArray[np.float64], calibration: tuple[float, float]) -> NDArray[np.float64]:
+    """Platt scaling of a raw score into a probability."""
+    slope, intercept = calibration
+    logit = np.log(np.clip(raw, 1e-6, 1 - 1e-6) / np.clip(1 - raw, 1e-6, 1.0))
+    return np.asarray(1.0 / (1.0 + np.exp(-(slope * logit + intercept))))
+
+
+class TransformerModel:
+    """A trained transformer detector: tags spans and classifies them from one encoder pass."""
+
+    def __init__(
+        self,
+        config: TransformerConfig,
+        tokenizer: Tokenizer,
+        encoder: StateEncoder,
+        heads: Heads,
+        tfidf: BaselineClassifier,
+    ) -> None:
+        self.config = config
+        self.labels = config.techniques
+        self.tokenizer = tokenizer
+        self.encoder = encoder
+        self.heads = heads
+        self.tfidf = tfidf
+        self.special_ids = special_ids(tokenizer)
+        self._last: tuple[str, tuple[Range, ...], EncodedArticle, NDArray[np.float32]] | None = None
+
+    def _encode(
+        self, text: str, sentences: Sequence[Range]
+    ) -> tuple[EncodedArticle, NDArray[np.float32]]:
+        """The article's pieces and states; the last article is kept for the classifier."""
+        key = tuple(sentences)
+        if self._last is not None and self._last[0] is text and self._last[1] == key:
+            return self._last[2], self._last[3]
+        article = encode_article(self.tokenizer, text, sentences)
+        states = token_states(self.encoder, article, self.config, self.special_ids)
+        self._last = (text, key, article, states)
+        return article, states
+
+    def tag(self, text: str, sentences: Sequence[Range]) -> list[ScoredRange]:
+        article, states = self._encode(text, sentences)
+        if len(article) == 0:
+            return []
+        probabilities = self.heads.token_probabilities(states)
+        return decode_spans(text, article, probabilities, self.config)
+
+    def predict_proba(
+        self, text: str, spans: Sequence[Range], sentences: Sequence[Range]
+    ) -> NDArray[np.float64]:
+        article, states = self._encode(text, sentences)
+        features = span_features(text, article, states, spans)
+        transformer = _softmax(self.heads.technique_logits(features) / self.config.temperature)
+        if self.config.mixture is None:
+            return transformer
+        tfidf = tfidf_probabilities(self.tfidf, self.labels, text, spans, sentences)
+        return mix(transformer, tfidf, self.config.mixture)
+
+    def confidence(self, span_probability: float, technique_probability: float) -> float:
+        raw = np.asarray([span_probability * technique_probability])
+        return float(calibrate(raw, self.config.calibration)[0])

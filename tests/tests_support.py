@@ -1,0 +1,18 @@
+"""Helpers shared by tests (not a test module)."""
+
+import shutil
+from pathlib import Path
+
+
+def tiny_corpus(ptc: Path, root: Path, count: int) -> Path:
+    """The first `count` training articles with their labels, in the PTC layout."""
+    for folder in ("train-articles", "train-labels-task-si", "train-labels-task-flc-tc"):
+        (root / folder).mkdir(parents=True)
+    for article in sorted((ptc / "train-articles").glob("article*.txt"))[:count]:
+        article_id = article.stem.removeprefix("article")
+        shutil.copy(article, root / "train-articles")
+        for task in ("si", "flc-tc"):
+            labels = f"article{article_id}.task-{task}.labels"
+            source = ptc / f"train-labels-task-{task}" / labels
+            shutil.copy(source, root / f"train-labels-task-{task}")
+    return root
