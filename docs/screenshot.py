@@ -1,6 +1,10 @@
-"""Take docs/article-page.png: serve the app, analyse the sample article, photograph its page.
+"""Take docs/article-page.png: serve the app, analyse a sample article, photograph its page.
 
-    .venv/bin/python docs/screenshot.py [--model baseline] [--out docs/article-page.png]
+    .venv/bin/python docs/screenshot.py [--model baseline] [--article docs/demo_article.txt]
+                                        [--out docs/article-page.png]
+
+The default article, docs/demo_article.txt, is an invented republication of a wire story,
+written for this picture.
 
 Runs the same app as `propalens serve` (in-process, on a free port, with a throw-away
 database) and drives Debian's chromium through Playwright, focusing the first highlighted span
@@ -26,12 +30,13 @@ from propalens.pipeline import Analyzer  # noqa: E402
 from propalens.store import Store  # noqa: E402
 from web_support import serve_in_thread  # noqa: E402
 
-ARTICLE = REPO / "tests" / "data" / "scraped_republished_wire.txt"
+ARTICLE = REPO / "docs" / "demo_article.txt"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", help="a shipped model (e.g. baseline); default: the default")
+    parser.add_argument("--article", type=Path, default=ARTICLE, help="the text to analyse")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "article-page.png")
     args = parser.parse_args()
     analyzer = Analyzer(load_detector(shipped_model_dir(args.model))) if args.model else Analyzer()
@@ -41,7 +46,7 @@ def main() -> None:
         serve_in_thread(create_app(store, analyzer)) as base_url,
         sync_playwright() as playwright,
     ):
-        text = ARTICLE.read_text(encoding="utf-8")
+        text = args.article.read_text(encoding="utf-8")
         record = httpx.post(f"{base_url}/api/analyze", json={"text": text}, timeout=60)
         record.raise_for_status()
         browser = playwright.chromium.launch(
