@@ -76,7 +76,16 @@ def worker_analyzer(model: str, threads: int | None = None) -> Analyzer:
 
 
 def preload_model(model: str, threads: int | None = None) -> None:
-    """Load `model` in this worker process now (returns nothing to ship back)."""
+    """Load `model` in this worker process now (returns nothing to ship back).
+
+    With `threads`, NumPy's BLAS is held to the same share as the encoder: otherwise each
+    worker's BLAS starts a thread per core, and workers sharing a machine oversubscribe it
+    (Dask's nanny sets OMP_NUM_THREADS=1 for its workers; a process pool does not).
+    """
+    if threads is not None:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=threads)
     worker_analyzer(model, threads)
 
 

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import ThreadpoolController
 
 from propalens.detect.base import Range, ScoredRange
 from propalens.detect.baseline import BaselineClassifier, sentence_index_of, span_cues
@@ -290,6 +293,21 @@ def calibrate(raw: NDArray[np.float64], calibration: tuple[float, float]) -> NDA
     return np.asarray(1.0 / (1.0 + np.exp(-(slope * logit + intercept))))
 
 
+@cache
+def _blas_controller() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def _single_threaded_blas() -> AbstractContextManager[object]:
+    """NumPy's BLAS on one thread while the detector runs.
+
+    The heads' matrix products are small, and BLAS threads left spinning after them take the
+    cores that ONNX Runtime's own threads need next: measured 7 -> 9.5 articles/s on 2 cores.
+    """
+    limited: AbstractContextManager[object] = _blas_controller().limit(limits=1, user_api="blas")
+    return limited
+
+
 class TransformerModel:
     """A trained transformer detector: tags spans and classifies them from one encoder pass."""
 
@@ -323,22 +341,25 @@ class TransformerModel:
         return article, states
 
     def tag(self, text: str, sentences: Sequence[Range]) -> list[ScoredRange]:
-        article, states = self._encode(text, sentences)
-        if len(article) == 0:
-            return []
-        probabilities = self.heads.token_probabilities(states)
-        return decode_spans(text, article, probabilities, self.config)
+        with _single_threaded_blas():
+            article, states = self._encode(text, sentences)
+            if len(article) == 0:
+                return []
+            probabilities = self.heads.token_probabilities(states)
+            return decode_spans(text, article, probabilities, self.config)
 
     def predict_proba(
         self, text: str, spans: Sequence[Range], sentences: Sequence[Range]
     ) -> NDArray[np.float64]:
-        article, states = self._encode(text, sentences)
-        features = span_features(text, article, states, spans)
-        transformer = _softmax(self.heads.technique_logits(features) / self.config.temperature)
-        if self.config.mixture is None:
-            return transformer
-        tfidf = tfidf_probabilities(self.tfidf, self.labels, text, spans, sentences)
-        return mix(transformer, tfidf, self.config.mixture)
+        with _single_threaded_blas():
+            article, states = self._encode(text, sentences)
+            features = span_features(text, article, states, spans)
+            logits = self.heads.technique_logits(features)
+            transformer = _softmax(logits / self.config.temperature)
+            if self.config.mixture is None:
+                return transformer
+            tfidf = tfidf_probabilities(self.tfidf, self.labels, text, spans, sentences)
+            return mix(transformer, tfidf, self.config.mixture)
 
     def confidence(self, span_probability: float, technique_probability: float) -> float:
         raw = np.asarray([span_probability * technique_probability])
