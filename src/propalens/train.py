@@ -105,17 +105,12 @@ def _tune_threshold(
     return best
 
 
-def train_baseline(
-    data: Path, out: Path, *, splits: Sequence[str] = ("train",), seed: int = 0, folds: int = 3
-) -> dict[str, object]:
-    """Train the baseline detector on `splits` of the PTC folder `data`; write it to `out`."""
-    began = time.perf_counter()
-    articles = [article for split in splits for article in load_split(data, split)]
-    tables = [token_table(a.article.text, a.sentences) for a in articles]
-    labels = [_token_labels(table, a.si) for table, a in zip(tables, articles, strict=True)]
-    threshold, cv_f1 = _tune_threshold(articles, tables, labels, folds, seed)
-    fitted = BaselineTagger.fit(tables, labels, TAGGER_C, seed)
-    tagger = BaselineTagger(fitted.coef, fitted.intercept, threshold)
+def fit_technique_classifier(articles: Sequence[LabeledArticle], seed: int) -> BaselineClassifier:
+    """The TF-IDF technique classifier, fitted on the gold technique spans of `articles`.
+
+    The baseline uses it alone; the transformer detector mixes it with its own classifier.
+    """
+    from scipy import sparse
 
     counts: list[SparseMatrix] = []
     dense: list[NDArray[np.float64]] = []
@@ -128,11 +123,24 @@ def train_baseline(
         counts.append(article_counts)
         dense.append(article_dense)
         techniques.extend(str(span.technique) for span in article.tc)
-    from scipy import sparse
-
-    classifier = BaselineClassifier.fit(
+    return BaselineClassifier.fit(
         sparse.vstack(counts, format="csr"), np.vstack(dense), techniques, CLASSIFIER_C, seed
     )
+
+
+def train_baseline(
+    data: Path, out: Path, *, splits: Sequence[str] = ("train",), seed: int = 0, folds: int = 3
+) -> dict[str, object]:
+    """Train the baseline detector on `splits` of the PTC folder `data`; write it to `out`."""
+    began = time.perf_counter()
+    articles = [article for split in splits for article in load_split(data, split)]
+    tables = [token_table(a.article.text, a.sentences) for a in articles]
+    labels = [_token_labels(table, a.si) for table, a in zip(tables, articles, strict=True)]
+    threshold, cv_f1 = _tune_threshold(articles, tables, labels, folds, seed)
+    fitted = BaselineTagger.fit(tables, labels, TAGGER_C, seed)
+    tagger = BaselineTagger(fitted.coef, fitted.intercept, threshold)
+
+    classifier = fit_technique_classifier(articles, seed)
     info = ModelInfo(name="propalens-baseline", version=f"{__version__}+{'-'.join(splits)}")
     save_baseline(out, tagger, classifier, info)
     report: dict[str, object] = {

@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 
 from propalens import __version__
 from propalens.detect.base import Range
-from propalens.detect.baseline import BaselineClassifier, span_cues, span_matrix
+from propalens.detect.baseline import BaselineClassifier, sentence_index_of, span_cues
 from propalens.detect.transformer import (
     HIDDEN,
     EncodedArticle,
@@ -42,7 +42,7 @@ from propalens.detect.transformer import (
 from propalens.evaluate import score_si
 from propalens.ptc import LabeledSpan
 from propalens.techniques import TECHNIQUES
-from propalens.train import CLASSIFIER_C, LabeledArticle, load_split
+from propalens.train import LabeledArticle, fit_technique_classifier, load_split
 
 if TYPE_CHECKING:
     import torch
@@ -83,8 +83,6 @@ def _prepare(tokenizer: Any, labeled: LabeledArticle) -> PreparedArticle:
         labels[encoded.tokens_in((span.start, span.end))] = 1
     spans = [(span.start, span.end) for span in labeled.tc]
     starts = [start for start, _ in encoded.sentences]
-    from propalens.detect.baseline import sentence_index_of
-
     cues = [span_cues(text, span, sentence_index_of(span, starts)) for span in spans]
     return PreparedArticle(
         labeled,
@@ -479,7 +477,7 @@ def train_transformer(
     steps = _train_network(network, training, config, settings, framing, seed, log)
     network.eval()
     heads = heads_from(network)
-    tfidf = _fit_tfidf(training, seed)
+    tfidf = fit_technique_classifier([article.labeled for article in training], seed)
     config, tuning = _tune(held_out, torch_state_encoder(network), heads, tfidf, config, framing)
     save_transformer(out, config, network, heads, tfidf)
     report: dict[str, object] = {
@@ -562,20 +560,3 @@ def _tuned(config: TransformerConfig) -> dict[str, object]:
         "mixture": config.mixture,
         "calibration": config.calibration,
     }
-
-
-def _fit_tfidf(articles: Sequence[PreparedArticle], seed: int) -> BaselineClassifier:
-    from scipy import sparse
-
-    counts, dense, techniques = [], [], []
-    for article in articles:
-        if not article.spans:
-            continue
-        text = article.labeled.article.text
-        article_counts, article_dense = span_matrix(text, article.spans, article.labeled.sentences)
-        counts.append(article_counts)
-        dense.append(article_dense)
-        techniques += [TECHNIQUES[t] for t in article.techniques]
-    return BaselineClassifier.fit(
-        sparse.vstack(counts, format="csr"), np.vstack(dense), techniques, CLASSIFIER_C, seed
-    )
