@@ -1,6 +1,9 @@
+import math
 from pathlib import Path
 
-from propalens.detect.baseline import load_baseline
+import pytest
+
+from propalens.detect.baseline import SPAN_CUES, load_baseline, span_cues
 from propalens.pipeline import prepare
 from propalens.techniques import TECHNIQUES
 from propalens.train import train_baseline
@@ -26,3 +29,13 @@ def test_the_same_seed_gives_the_same_model(ptc: Path, tmp_path: Path) -> None:
     train_baseline(corpus, tmp_path / "b", seed=1, folds=2)
     for name in ("tagger.npz", "classifier.npz"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_span_cues_count_a_phrase_s_occurrences_in_the_article_and_those_before_it() -> None:
+    text = "Fake news again. They print fake news daily. FAKE NEWS!"
+    first, last = (0, 9), (45, 54)
+    repeats, earlier = 2, -1  # positions in the cue list
+    assert span_cues(text, first, 0)[repeats] == pytest.approx(math.log1p(2))
+    assert span_cues(text, first, 0)[earlier] == 0.0
+    assert span_cues(text, last, 2)[earlier] == pytest.approx(math.log1p(2))
+    assert len(span_cues(text, last, 2)) == SPAN_CUES

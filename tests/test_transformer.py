@@ -38,10 +38,13 @@ def test_windows_cover_every_token_with_overlap_and_never_exceed_their_size() ->
     assert windows(50, 126, 96) == [(0, 50)] and windows(0, 126, 96) == []
 
 
-def marked_spans(text: str, marked_pieces: set[int]) -> list[str]:
-    article = encode_article(load_tokenizer(), text, [(0, len(text))])
+def marked_spans(
+    text: str, marked_pieces: set[int], config: TransformerConfig = CONFIG
+) -> list[str]:
+    sentences = prepare(text).sentences
+    article = encode_article(load_tokenizer(), text, sentences)
     probabilities = np.array([0.9 if i in marked_pieces else 0.1 for i in range(len(article))])
-    return [text[s.start : s.end] for s in decode_spans(text, article, probabilities, CONFIG)]
+    return [text[s.start : s.end] for s in decode_spans(text, article, probabilities, config)]
 
 
 def test_decoded_spans_are_whole_words_trimmed_of_edge_punctuation() -> None:
@@ -55,6 +58,18 @@ def test_a_gap_longer_than_allowed_splits_a_span() -> None:
     # pieces: traitor ##s and coward ##s and liar ##s everywhere
     text = "Traitors and cowards and liars everywhere"
     assert marked_spans(text, {0, 1, 3, 7}) == ["Traitors and cowards", "liars"]
+
+
+def test_with_no_gap_limit_a_sentence_marked_pieces_make_one_span_but_sentences_stay_apart() -> (
+    None
+):
+    # pieces: traitor ##s and coward ##s and liar ##s everywhere . they lie .
+    text = "Traitors and cowards and liars everywhere. They lie."
+    unlimited = TransformerConfig(name="test", version="0", span_threshold=0.5, max_gap=None)
+    assert marked_spans(text, {0, 7, 10, 11}, unlimited) == [
+        "Traitors and cowards and liars",
+        "They lie",
+    ]
 
 
 class RankingClassifier:

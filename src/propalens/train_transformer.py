@@ -26,7 +26,12 @@ from numpy.typing import NDArray
 
 from propalens import __version__
 from propalens.detect.base import Range
-from propalens.detect.baseline import BaselineClassifier, sentence_index_of, span_cues
+from propalens.detect.baseline import (
+    SPAN_CUES,
+    BaselineClassifier,
+    sentence_index_of,
+    span_cues,
+)
 from propalens.detect.transformer import (
     HIDDEN,
     EncodedArticle,
@@ -47,9 +52,10 @@ from propalens.train import LabeledArticle, fit_technique_classifier, load_split
 if TYPE_CHECKING:
     import torch
 
-CUES = 9
 THRESHOLDS = tuple(round(0.2 + 0.025 * step, 3) for step in range(21))
-MAX_GAPS = (0, 1, 2, 3)  # word pieces below the threshold that a span may bridge
+# Word pieces below the threshold that a span may bridge (None: the whole sentence).  PTC spans
+# are often whole clauses, and on held-out articles wide gaps won: see MODELS.md.
+MAX_GAPS: tuple[int | None, ...] = (0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, None)
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,7 @@ class TrainingSettings:
     trained_layers: tuple[int, ...] = (1, 2, 3, 4, 5)
     encoder_learning_rate: float = 1.5e-4
     head_learning_rate: float = 1e-3
+    technique_loss_weight: float = 1.0  # the technique classifier's loss, against the tagger's
     held_out_share: float = 0.1
     int8: bool = False  # per-channel int8 cost 0.6 SI F1 points on dev (MODELS.md): off
     max_steps: int | None = None  # for smoke tests: stop after this many steps
@@ -90,7 +97,7 @@ def _prepare(tokenizer: Any, labeled: LabeledArticle) -> PreparedArticle:
         labels,
         spans,
         [TECHNIQUES.index(str(span.technique)) for span in labeled.tc],
-        np.asarray(cues, dtype=np.float32).reshape(len(spans), CUES),
+        np.asarray(cues, dtype=np.float32).reshape(len(spans), SPAN_CUES),
     )
 
 
@@ -107,7 +114,7 @@ def _network(config: TransformerConfig) -> torch.nn.Module:
             self.span_head = nn.Linear(HIDDEN, 2)
             self.technique_head = nn.Sequential(
                 nn.Dropout(0.1),
-                nn.Linear(2 * HIDDEN + CUES, 256),
+                nn.Linear(2 * HIDDEN + SPAN_CUES, 256),
                 nn.GELU(),
                 nn.Dropout(0.1),
                 nn.Linear(256, len(config.techniques)),
@@ -147,6 +154,7 @@ def _step_loss(
     articles: Sequence[PreparedArticle],
     batch: list[tuple[int, Range]],
     special_ids: tuple[int, int],
+    technique_loss_weight: float,
 ) -> torch.Tensor:
     import torch
     from torch.nn import functional
@@ -191,7 +199,9 @@ def _step_loss(
             targets.append(technique)
     if features:
         logits = network.technique_head(torch.stack(features))
-        loss = loss + functional.cross_entropy(logits, torch.tensor(targets))
+        loss = loss + technique_loss_weight * functional.cross_entropy(
+            logits, torch.tensor(targets)
+        )
     return loss
 
 
@@ -232,7 +242,7 @@ def _train_network(
         for batch in _batches(articles, config, settings.batch_size, rng):
             if step >= total:
                 return step
-            loss = _step_loss(network, articles, batch, special_ids)
+            loss = _step_loss(network, articles, batch, special_ids, settings.technique_loss_weight)
             loss.backward()  # type: ignore[no-untyped-call]
             torch.nn.utils.clip_grad_norm_([*encoder_parameters, *head_parameters], 1.0)
             optimizer.step()

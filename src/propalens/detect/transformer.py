@@ -50,7 +50,9 @@ class TransformerConfig:
     window: int = 126
     stride: int = 96
     span_threshold: float = 0.5
-    max_gap: int = 1
+    # Word pieces below the threshold that a span may bridge inside a sentence; None: any, so
+    # a sentence's marked pieces make one span from the first to the last.
+    max_gap: int | None = 1
     temperature: float = 1.0
     # Per technique: weights of the log-probabilities of the transformer and of the TF-IDF
     # classifier, and a bias; None before tuning (the transformer's probabilities alone).
@@ -202,9 +204,10 @@ def decode_spans(
     probabilities: NDArray[np.float64],
     config: TransformerConfig,
 ) -> list[ScoredRange]:
-    """Runs of pieces at or above the threshold, within a sentence, bridging short gaps,
-    widened to whole words and trimmed of edge spaces and punctuation."""
+    """Runs of pieces at or above the threshold, within a sentence, bridging gaps of up to
+    `config.max_gap` pieces, widened to whole words and trimmed of edge spaces and punctuation."""
     marked = probabilities >= config.span_threshold
+    max_gap = len(article) if config.max_gap is None else config.max_gap
     spans: list[ScoredRange] = []
     index = 0
     while index < len(article):
@@ -216,7 +219,7 @@ def decode_spans(
         while probe < len(article) and article.sentence_of[probe] == article.sentence_of[index]:
             if marked[probe]:
                 run_end = probe
-            elif probe - run_end > config.max_gap:
+            elif probe - run_end > max_gap:
                 break
             probe += 1
         start = int(article.word_spans[index, 0])
