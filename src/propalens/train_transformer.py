@@ -65,7 +65,6 @@ class TrainingSettings:
     trained_layers: tuple[int, ...] = (1, 2, 3, 4, 5)
     encoder_learning_rate: float = 1.5e-4
     head_learning_rate: float = 1e-3
-    technique_loss_weight: float = 1.0  # the technique classifier's loss, against the tagger's
     held_out_share: float = 0.1
     int8: bool = False  # per-channel int8 cost 0.6 SI F1 points on dev (MODELS.md): off
     max_steps: int | None = None  # for smoke tests: stop after this many steps
@@ -154,7 +153,6 @@ def _step_loss(
     articles: Sequence[PreparedArticle],
     batch: list[tuple[int, Range]],
     special_ids: tuple[int, int],
-    technique_loss_weight: float,
 ) -> torch.Tensor:
     import torch
     from torch.nn import functional
@@ -199,9 +197,7 @@ def _step_loss(
             targets.append(technique)
     if features:
         logits = network.technique_head(torch.stack(features))
-        loss = loss + technique_loss_weight * functional.cross_entropy(
-            logits, torch.tensor(targets)
-        )
+        loss = loss + functional.cross_entropy(logits, torch.tensor(targets))
     return loss
 
 
@@ -242,7 +238,7 @@ def _train_network(
         for batch in _batches(articles, config, settings.batch_size, rng):
             if step >= total:
                 return step
-            loss = _step_loss(network, articles, batch, special_ids, settings.technique_loss_weight)
+            loss = _step_loss(network, articles, batch, special_ids)
             loss.backward()  # type: ignore[no-untyped-call]
             torch.nn.utils.clip_grad_norm_([*encoder_parameters, *head_parameters], 1.0)
             optimizer.step()
