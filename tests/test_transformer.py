@@ -13,7 +13,14 @@ from propalens.detect.encoder import (
     load_tokenizer,
     verify_base_weights,
 )
-from propalens.detect.transformer import TransformerConfig, decode_spans, encode_article, windows
+from propalens.detect.transformer import (
+    TransformerConfig,
+    decode_spans,
+    encode_article,
+    mix,
+    span_set_cues,
+    windows,
+)
 from propalens.pipeline import Analyzer, prepare
 from propalens.schema import ModelInfo
 from propalens.techniques import TECHNIQUES
@@ -80,6 +87,33 @@ class RankingClassifier:
 
     def tag(self, text: str, sentences: object) -> list[ScoredRange]:
         return []
+
+
+def test_span_set_cues_count_copies_of_a_span_s_text_the_spans_inside_it_and_those_around_it() -> (
+    None
+):
+    text = "Make America great. Make America great again, they said: make America great."
+    first, around, inner, last = (0, 18), (20, 44), (20, 38), (57, 75)
+    spans = [first, around, inner, inner, last]  # `inner` carries two techniques
+    counts = np.expm1(span_set_cues(text, spans)).round().astype(int).tolist()
+    assert counts == [
+        [2, 0, 0],  # two other listed copies of its text, case aside
+        [0, 1, 0],  # holds `inner`, listed twice but one position
+        [2, 0, 1],
+        [2, 0, 1],
+        [2, 0, 0],
+    ]
+
+
+def test_mixture_weights_for_the_span_set_cues_shift_a_technique_and_old_mixtures_ignore_them() -> (
+    None
+):
+    even = np.full((1, 2), 0.5)
+    copies = np.log1p(np.asarray([[2.0, 0.0, 0.0]]))
+    plain = ((1.0, 1.0), (1.0, 1.0), (0.0, 0.0))
+    assert mix(even, even, plain, copies).tolist() == [[0.5, 0.5]]
+    favour_second = (*plain, (0.0, 1.0), (0.0, 0.0), (0.0, 0.0))
+    assert mix(even, even, favour_second, copies)[0, 1] > 0.7
 
 
 def test_a_span_listed_twice_in_a_template_gets_its_two_most_probable_techniques() -> None:

@@ -36,11 +36,13 @@ from propalens.detect.transformer import (
     HIDDEN,
     EncodedArticle,
     Heads,
+    Mixture,
     TransformerConfig,
     decode_spans,
     encode_article,
     mix,
     span_features,
+    span_set_cues,
     tfidf_probabilities,
     token_states,
 )
@@ -304,7 +306,7 @@ def _tune(
                 best_config, best_f1 = trial, f1
     config = best_config
 
-    logits, targets, tfidf_rows = [], [], []
+    logits, targets, tfidf_rows, set_rows = [], [], [], []
     for article, article_states in zip(held_out, states, strict=True):
         if not article.spans:
             continue
@@ -317,9 +319,11 @@ def _tune(
                 tfidf, config.techniques, text, article.spans, article.labeled.sentences
             )
         )
+        set_rows.append(span_set_cues(text, article.spans))
     all_logits = np.vstack(logits)
     target = np.asarray(targets)
     tfidf_all = np.vstack(tfidf_rows)
+    set_cues = np.vstack(set_rows)
 
     def softmax(values: NDArray[np.float64]) -> NDArray[np.float64]:
         shifted = np.exp(values - values.max(axis=1, keepdims=True))
@@ -330,9 +334,10 @@ def _tune(
 
     temperature = min((t / 10 for t in range(5, 31)), key=lambda t: nll(softmax(all_logits / t)))
     calibrated = softmax(all_logits / temperature)
-    mixture = _fit_mixture(calibrated, tfidf_all, target)
+    mixture = _fit_mixture(calibrated, tfidf_all, set_cues, target)
     config = replace(config, temperature=temperature, mixture=mixture)
-    tc_accuracy = float(np.mean(np.argmax(mix(calibrated, tfidf_all, mixture), axis=1) == target))
+    mixed = mix(calibrated, tfidf_all, mixture, set_cues)
+    tc_accuracy = float(np.mean(np.argmax(mixed, axis=1) == target))
 
     # Platt scaling: does a predicted span overlap a gold span of its predicted technique?
     raw, hit = [], []
@@ -347,6 +352,7 @@ def _tune(
             softmax(heads.technique_logits(features) / temperature),
             tfidf_probabilities(tfidf, config.techniques, text, ranges, article.labeled.sentences),
             mixture,
+            span_set_cues(text, ranges),
         )
         for span, row in zip(spans, technique_p, strict=True):
             best = int(np.argmax(row))
@@ -371,8 +377,11 @@ MIXTURE_REGULARISATIONS = (0.5, 1.0, 2.0, 5.0, 10.0, 20.0)
 
 
 def _fit_mixture(
-    transformer: NDArray[np.float64], tfidf: NDArray[np.float64], target: NDArray[np.int64]
-) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
+    transformer: NDArray[np.float64],
+    tfidf: NDArray[np.float64],
+    set_cues: NDArray[np.float64],
+    target: NDArray[np.int64],
+) -> Mixture:
     """Per-technique mixture weights, with the regularisation chosen by 5-fold
     cross-validation over the held-out spans (accuracy of the mixed prediction)."""
     folds = np.arange(len(target)) % 5
@@ -381,25 +390,30 @@ def _fit_mixture(
         right = 0
         for fold in range(5):
             fit, check = folds != fold, folds == fold
-            mixture = _fit_mixture_at(transformer[fit], tfidf[fit], target[fit], strength)
-            mixed = mix(transformer[check], tfidf[check], mixture)
+            mixture = _fit_mixture_at(
+                transformer[fit], tfidf[fit], set_cues[fit], target[fit], strength
+            )
+            mixed = mix(transformer[check], tfidf[check], mixture, set_cues[check])
             right += int(np.sum(np.argmax(mixed, axis=1) == target[check]))
         return right / len(target)
 
     strength = max(MIXTURE_REGULARISATIONS, key=cross_validated)
-    return _fit_mixture_at(transformer, tfidf, target, strength)
+    return _fit_mixture_at(transformer, tfidf, set_cues, target, strength)
 
 
 def _fit_mixture_at(
     transformer: NDArray[np.float64],
     tfidf: NDArray[np.float64],
+    set_cues: NDArray[np.float64],
     target: NDArray[np.int64],
     strength: float,
-) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
-    """Per-technique weights of the two classifiers' log-probabilities, and biases.
+) -> Mixture:
+    """Per-technique weights of the two classifiers' log-probabilities, biases, and weights of
+    the span-set cues.
 
     Maximum likelihood on the held-out spans, pulled (L2, `strength`) towards the best single
-    weight for all techniques, so that a technique with few held-out spans keeps that mix.
+    weight for all techniques and no cue weights, so that a technique with few held-out spans
+    keeps that mix.
     """
     from scipy.optimize import minimize
 
@@ -412,26 +426,30 @@ def _fit_mixture_at(
         return float(np.mean(np.argmax(logits, axis=1) == target))
 
     shared = max((w / 10 for w in range(11)), key=accuracy)
-    prior = np.concatenate(
-        [np.full(classes, shared), np.full(classes, 1 - shared), np.zeros(classes)]
-    )
+    rows = 3 + set_cues.shape[1]
+    prior = np.zeros((rows, classes))
+    prior[0], prior[1] = shared, 1 - shared
 
     def objective(theta: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
-        a, b, bias = theta.reshape(3, classes)
-        logits = a * log_transformer + b * log_tfidf + bias
+        a, b, bias, *cue_weights = theta.reshape(rows, classes)
+        logits = a * log_transformer + b * log_tfidf + bias + set_cues @ np.vstack(cue_weights)
         logits = logits - logits.max(axis=1, keepdims=True)
         log_p = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
         residual = np.exp(log_p) - onehot
-        gradient = np.concatenate(
-            [(residual * log_transformer).sum(0), (residual * log_tfidf).sum(0), residual.sum(0)]
-        )
-        gap = theta - prior
+        gradient = np.vstack(
+            [
+                (residual * log_transformer).sum(0),
+                (residual * log_tfidf).sum(0),
+                residual.sum(0),
+                set_cues.T @ residual,
+            ]
+        ).ravel()
+        gap = theta - prior.ravel()
         loss = -float((log_p * onehot).sum()) + strength * float(gap @ gap)
         return loss, gradient + 2 * strength * gap
 
-    fitted = minimize(objective, prior, jac=True, method="L-BFGS-B").x.reshape(3, classes)
-    a, b, bias = (tuple(float(value) for value in row) for row in fitted)
-    return a, b, bias
+    fitted = minimize(objective, prior.ravel(), jac=True, method="L-BFGS-B").x
+    return tuple(tuple(float(value) for value in row) for row in fitted.reshape(rows, classes))
 
 
 def _platt(raw: NDArray[np.float64], hit: NDArray[np.float64]) -> tuple[float, float]:

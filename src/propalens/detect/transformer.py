@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 # The PTC v2 annotations never start or end on these characters (see the corpus README).
 _TRIMMED = " \n\t.,:;"
 HIDDEN = 384
+SPAN_SET_CUES = 3
+Mixture = tuple[tuple[float, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,9 @@ class TransformerConfig:
     max_gap: int | None = 1
     temperature: float = 1.0
     # Per technique: weights of the log-probabilities of the transformer and of the TF-IDF
-    # classifier, and a bias; None before tuning (the transformer's probabilities alone).
-    mixture: tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]] | None = None
+    # classifier, a bias, then one weight per span-set cue (`span_set_cues`); None before
+    # tuning (the transformer's probabilities alone).
+    mixture: Mixture | None = None
     calibration: tuple[float, float] = (1.0, 0.0)
     int8: bool = False  # run a dynamically quantised copy of the ONNX encoder
     extra: dict[str, object] = field(default_factory=dict)
@@ -274,18 +277,48 @@ def tfidf_probabilities(
     return aligned
 
 
+def span_set_cues(text: str, spans: Sequence[Range]) -> NDArray[np.float64]:
+    """Per span, how it sits among the other spans classified with it: how many of them have
+    the same text, how many it contains, and how many contain it (log1p counts; a position
+    listed twice counts once).
+
+    What a span is depends on its neighbours: a later copy of a listed phrase is mostly
+    Repetition, and a long span around short ones is a slogan or a fallacy around the loaded
+    words inside it.  In a TC template the gold spans nest; the tagger's spans never do, so in
+    detection only the first count can be non-zero.
+    """
+    positions = sorted(set(spans))
+    texts = {position: text[position[0] : position[1]].lower().strip() for position in positions}
+    rows = []
+    for start, end in spans:
+        others = [(a, b) for a, b in positions if (a, b) != (start, end)]
+        own = texts[(start, end)]
+        rows.append(
+            (
+                sum(texts[other] == own for other in others),
+                sum(start <= a and b <= end for a, b in others),
+                sum(a <= start and end <= b for a, b in others),
+            )
+        )
+    return np.log1p(np.asarray(rows, dtype=np.float64).reshape(len(spans), SPAN_SET_CUES))
+
+
 def mix(
     transformer: NDArray[np.float64],
     tfidf: NDArray[np.float64],
-    mixture: tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]],
+    mixture: Mixture,
+    set_cues: NDArray[np.float64],
 ) -> NDArray[np.float64]:
-    """Per-technique log-linear mix of the two classifiers' probabilities.
+    """Per-technique log-linear mix of the two classifiers' probabilities and the span-set cues.
 
     The TF-IDF model is better at some techniques (Repetition: exact repeated wording) and the
     transformer at others, so each technique gets its own weights, fitted on held-out spans.
+    A mixture tuned before the span-set cues existed has no weights for them and ignores them.
     """
-    weights_transformer, weights_tfidf, bias = (np.asarray(row) for row in mixture)
+    weights_transformer, weights_tfidf, bias, *cue_weights = (np.asarray(row) for row in mixture)
     logits = weights_transformer * np.log(transformer + 1e-9) + weights_tfidf * np.log(tfidf + 1e-9)
+    if cue_weights:
+        logits = logits + set_cues @ np.vstack(cue_weights)
     return _softmax(logits + bias)
 
 
@@ -362,7 +395,7 @@ class TransformerModel:
             if self.config.mixture is None:
                 return transformer
             tfidf = tfidf_probabilities(self.tfidf, self.labels, text, spans, sentences)
-            return mix(transformer, tfidf, self.config.mixture)
+            return mix(transformer, tfidf, self.config.mixture, span_set_cues(text, spans))
 
     def confidence(self, span_probability: float, technique_probability: float) -> float:
         raw = np.asarray([span_probability * technique_probability])
