@@ -7,7 +7,8 @@ is faster on a CPU and means only the trained layers ship (fp16), not a copy of 
 
 A tenth of the training articles (by article, seeded) is held out to tune what gradient descent
 does not: the tagging threshold, the classifier's temperature, its mix with the TF-IDF
-classifier, and the Platt calibration that makes span confidences read as probabilities.
+classifier and the span-set cues, and the Platt calibration that makes span confidences read as
+probabilities.
 """
 
 from __future__ import annotations

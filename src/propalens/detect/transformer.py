@@ -5,7 +5,8 @@ pieces, read in overlapping windows, and each token's state is the average over 
 that saw it.  A linear head marks tokens inside technique spans; runs of marked tokens are
 snapped to whole words and trimmed as the PTC annotators trimmed theirs.  Each span is then
 classified from its mean token state, its sentence's mean state and a few dense cues
-(`baseline.span_cues`), and that probability is mixed with the TF-IDF classifier's.
+(`baseline.span_cues`), and that probability is mixed with the TF-IDF classifier's and with
+cues from the other spans classified beside it (`span_set_cues`).
 
 This module holds what inference needs; `propalens.train_transformer` fits it.  The encoder runs
 through ONNX Runtime (`propalens.detect.onnx_runtime`); torch is only needed for training and
@@ -282,10 +283,10 @@ def span_set_cues(text: str, spans: Sequence[Range]) -> NDArray[np.float64]:
     the same text, how many it contains, and how many contain it (log1p counts; a position
     listed twice counts once).
 
-    What a span is depends on its neighbours: a later copy of a listed phrase is mostly
-    Repetition, and a long span around short ones is a slogan or a fallacy around the loaded
-    words inside it.  In a TC template the gold spans nest; the tagger's spans never do, so in
-    detection only the first count can be non-zero.
+    In PTC a span's technique depends on its neighbours: a phrase listed again is Repetition,
+    or a label used again (Name_Calling), far more often than a phrase listed once, and spans
+    around shorter ones lean to Doubt and Slogans.  In a TC template the gold spans nest; the
+    tagger's spans never do, so in detection only the first count can be non-zero.
     """
     positions = sorted(set(spans))
     texts = {position: text[position[0] : position[1]].lower().strip() for position in positions}
