@@ -162,7 +162,7 @@ def test_the_shipped_model_marks_name_calling_and_loaded_language() -> None:
         "our great nation, and these disgusting traitors must be stopped."
     )
     analysis = Analyzer().analyze(text)
-    assert analysis.model.name == "propalens-minilm"
+    assert analysis.model.name == "minilm"
     techniques = {span.technique for span in analysis.spans}
     assert techniques & {"Loaded_Language", "Name_Calling,Labeling"}
     assert any("traitors" in span.text.lower() for span in analysis.spans)

@@ -37,7 +37,7 @@ class Task(StrEnum):
 
 
 class ModelKind(StrEnum):
-    transformer = "transformer"
+    minilm = "minilm"
     baseline = "baseline"
 
 
@@ -184,17 +184,18 @@ def predict(
         typer.Option(help="Label exactly these spans (lines id, ?, start, end) for --tc-out."),
     ] = None,
     model: Annotated[
-        Path | None, typer.Option(help="A trained model folder (default: the shipped one).")
+        str | None,
+        typer.Option(help="A shipped model's name or a model folder (default: $PROPALENS_MODEL)."),
     ] = None,
 ) -> None:
     """Write SemEval-format predictions for a folder of PTC articles."""
-    from propalens.detect import load_default_detector, load_detector
+    from propalens.detect import load_default_detector, load_detector, model_dir
     from propalens.pipeline import prepare
     from propalens.ptc import LabeledSpan, read_articles, read_spans, write_si, write_tc
 
     if si_out is None and tc_out is None:
         raise typer.BadParameter("give --si-out, --tc-out or both")
-    detector = load_detector(model) if model else load_default_detector()
+    detector = load_detector(model_dir(model)) if model else load_default_detector()
     template = read_spans(tc_template) if tc_template else None
     ptc_articles = read_articles(articles)
     if template is not None:
@@ -229,7 +230,7 @@ def predict(
 def train(
     data: Annotated[Path, typer.Option(help="The PTC folder (with train-articles/ etc.).")],
     out: Annotated[Path, typer.Option(help="Where to write the model folder.")],
-    model: Annotated[ModelKind, typer.Option(help="Which model to train.")] = ModelKind.transformer,
+    model: Annotated[ModelKind, typer.Option(help="Which model to train.")] = ModelKind.minilm,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     splits: Annotated[
         str, typer.Option(help="Comma-separated PTC splits to train on, e.g. train or train,dev.")

@@ -141,7 +141,7 @@ def train_baseline(
     tagger = BaselineTagger(fitted.coef, fitted.intercept, threshold)
 
     classifier = fit_technique_classifier(articles, seed)
-    info = ModelInfo(name="propalens-baseline", version=f"{__version__}+{'-'.join(splits)}")
+    info = ModelInfo(name="baseline", version=f"{__version__}+{'-'.join(splits)}")
     save_baseline(out, tagger, classifier, info)
     report: dict[str, object] = {
         "model": info.model_dump(),

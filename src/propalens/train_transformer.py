@@ -493,7 +493,7 @@ def train_transformer(
     log(f"{len(training)} training and {len(held_out)} held-out articles")
 
     config = TransformerConfig(
-        name="propalens-minilm",
+        name="minilm",
         version=f"{__version__}+{'-'.join(splits)}",
         trained_layers=settings.trained_layers,
         int8=settings.int8,
