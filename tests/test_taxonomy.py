@@ -1,0 +1,76 @@
+"""A taxonomy is data: the PTC file ships, a user's TOML file loads, bad files say why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from propalens.taxonomy import (
+    UNKNOWN_COLOUR,
+    TaxonomyError,
+    load_taxonomy,
+    parse_taxonomy,
+    shipped_taxonomies,
+)
+
+
+def test_the_ptc_taxonomy_ships_its_14_labels_in_the_corpus_order() -> None:
+    ptc = load_taxonomy("ptc")
+    assert "ptc" in shipped_taxonomies()
+    assert len(ptc.labels) == 14
+    assert ptc.labels[0] == "Loaded_Language"
+    assert ptc.labels[-1] == "Bandwagon,Reductio_ad_hitlerum"
+    assert ptc.definition("Doubt").startswith("Questioning the credibility")
+
+
+def test_each_label_has_its_own_colour_and_an_unknown_label_is_grey() -> None:
+    ptc = load_taxonomy("ptc")
+    assert len(set(ptc.palette)) == len(ptc.palette) == 15
+    assert ptc.slot("Loaded_Language") == 0
+    assert ptc.colour("Not_A_Technique") == UNKNOWN_COLOUR
+    assert ptc.definition("Not_A_Technique") == ""
+
+
+def test_a_user_file_without_colours_gets_distinct_generated_ones(tmp_path: Path) -> None:
+    entries = "".join(f'[[techniques]]\nname = "label_{i}"\n' for i in range(23))
+    path = tmp_path / "mine.toml"
+    path.write_text(f'name = "mine"\n{entries}', encoding="utf-8")
+    mine = load_taxonomy(path)
+    assert mine.labels == tuple(f"label_{i}" for i in range(23))
+    assert len(set(mine.palette)) == 24
+
+
+def test_a_model_folder_s_own_taxonomy_file_is_found_by_its_relative_name(tmp_path: Path) -> None:
+    (tmp_path / "taxonomy.toml").write_text('name = "x"\n[[techniques]]\nname = "A"\n')
+    assert load_taxonomy("taxonomy.toml", base=tmp_path).labels == ("A",)
+
+
+def test_covering_adds_stored_labels_the_taxonomy_lacks_after_its_own() -> None:
+    ptc = load_taxonomy("ptc")
+    wider = ptc.covering(["Doubt", "Zeta", "Alpha"])
+    assert wider.labels == (*ptc.labels, "Alpha", "Zeta")
+    assert wider.colour("Alpha") not in ptc.palette
+    assert ptc.covering(["Doubt"]) is ptc
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("name = ", "not valid TOML"),
+        ('title = "no name"\n[[techniques]]\nname = "A"\n', "needs a name"),
+        ('name = "x"\n', "at least one"),
+        ('name = "x"\n[[techniques]]\nname = "A"\n[[techniques]]\nname = "A"\n', "more than once"),
+        ('name = "x"\n[[techniques]]\nname = "A"\ncolour = "red"\n', "#rrggbb"),
+        ('name = "x"\n[[techniques]]\nname = "?"\n', "cannot be a label"),
+        ('name = "x"\n[[techniques]]\nname = "A\\tB"\n', "cannot be a label"),
+    ],
+)
+def test_a_bad_taxonomy_file_is_refused_with_the_reason(text: str, reason: str) -> None:
+    with pytest.raises(TaxonomyError, match=reason):
+        parse_taxonomy(text, source="bad.toml")
+
+
+def test_an_unknown_taxonomy_name_lists_the_shipped_ones() -> None:
+    with pytest.raises(TaxonomyError, match="ptc"):
+        load_taxonomy("no-such-taxonomy")
