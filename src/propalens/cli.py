@@ -48,6 +48,10 @@ AllowPrivateUrlsOption = Annotated[
 ]
 TextColumnOption = Annotated[str, typer.Option(help="Text column of JSONL/CSV inputs.")]
 IdColumnOption = Annotated[str | None, typer.Option(help="Id column of JSONL/CSV inputs.")]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(help="A shipped model's name or a model folder (default: $PROPALENS_MODEL)."),
+]
 
 
 @app.command()
@@ -183,10 +187,7 @@ def predict(
         Path | None,
         typer.Option(help="Label exactly these spans (lines id, ?, start, end) for --tc-out."),
     ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(help="A shipped model's name or a model folder (default: $PROPALENS_MODEL)."),
-    ] = None,
+    model: ModelOption = None,
 ) -> None:
     """Write SemEval-format predictions for a folder of PTC articles."""
     from propalens.detect import load_default_detector, load_detector, model_dir
