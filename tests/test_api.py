@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from propalens.api import MAX_BODY_BYTES, BodyLimitMiddleware, create_app
+from propalens.api.middleware import BodyLimitMiddleware
 from propalens.errors import InputError
 from propalens.ingest import Document, IngestOptions
 from propalens.pipeline import Analyzer
 from propalens.schema import Analysis, OutletProfile
+from propalens.server import create_app
+from propalens.settings import MAX_INPUT_BYTES as MAX_BODY_BYTES
 from propalens.store import Store, content_hash
 from web_support import build_analysis
 
