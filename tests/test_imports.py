@@ -5,6 +5,8 @@ out)."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import propalens
@@ -110,3 +112,14 @@ def test_a_cycle_through_an_import_inside_a_function_is_named(tmp_path: Path) ->
     assert find_cycle(graph) == ["pkg.a", "pkg.sub.b", "pkg.a"]
     (package / "sub" / "b.py").write_text("B = 1\n")
     assert find_cycle(import_graph(package)) is None
+
+
+def test_the_analysis_service_loads_nothing_of_http() -> None:
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, propalens.service; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "propalens.service" in loaded
+    assert not [name for name in loaded if name.split(".")[0] in ("fastapi", "starlette")]
