@@ -16,9 +16,11 @@ def get_service(request: Request) -> AnalysisService:
     return service
 
 
-def get_store(service: Annotated[AnalysisService, Depends(get_service)]) -> Store:
+ServiceDep = Annotated[AnalysisService, Depends(get_service)]
+
+
+def get_store(service: ServiceDep) -> Store:
     return service.store
 
 
-ServiceDep = Annotated[AnalysisService, Depends(get_service)]
 StoreDep = Annotated[Store, Depends(get_store)]

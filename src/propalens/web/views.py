@@ -13,7 +13,7 @@ from propalens.schema import Analysis, Quote, Span
 from propalens.store import StatsRow
 from propalens.taxonomy import Taxonomy
 
-SAFE_SCHEMES = ("http://", "https://")
+_SAFE_SCHEMES = ("http://", "https://")
 
 
 def technique_label(name: str) -> str:
@@ -33,7 +33,7 @@ def speaker_label(span: Span) -> str:
 
 def link(url: str | None) -> str | None:
     """`url` if it may be an href (http or https); a `javascript:` URL never is."""
-    return url if url and url.lower().startswith(SAFE_SCHEMES) else None
+    return url if url and url.lower().startswith(_SAFE_SCHEMES) else None
 
 
 def palette_css(taxonomy: Taxonomy) -> str:
@@ -155,6 +155,6 @@ def technique_bars(
 def guess_kind(content: str) -> str:
     """What pasted content is: a lone http(s) URL, an HTML page (opens with "<"), or text."""
     stripped = content.strip()
-    if stripped.lower().startswith(SAFE_SCHEMES) and not any(c.isspace() for c in stripped):
+    if stripped.lower().startswith(_SAFE_SCHEMES) and not any(c.isspace() for c in stripped):
         return "url"
     return "html" if stripped.startswith("<") else "text"
