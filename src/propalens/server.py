@@ -24,7 +24,7 @@ from propalens.api.routes import analyses, health, stats
 from propalens.ingest import IngestOptions, fetch_url
 from propalens.service import AnalysisService, Fetcher
 from propalens.settings import Settings
-from propalens.store import Store
+from propalens.store import Store, default_db_path
 from propalens.web import STATIC, pages
 
 if TYPE_CHECKING:
@@ -83,7 +83,6 @@ def serve(
 
     from propalens.detect import load_detector, model_dir
     from propalens.pipeline import Analyzer
-    from propalens.store import default_db_path
 
     path = db or default_db_path()
     analyzer = Analyzer(load_detector(model_dir(model))) if model else Analyzer()
