@@ -24,9 +24,9 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from propalens.api import create_app  # noqa: E402
 from propalens.detect import load_detector, shipped_model_dir  # noqa: E402
 from propalens.pipeline import Analyzer  # noqa: E402
+from propalens.server import create_app  # noqa: E402
 from propalens.store import Store  # noqa: E402
 from web_support import serve_in_thread  # noqa: E402
 

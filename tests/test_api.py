@@ -1,6 +1,7 @@
 import asyncio
 import datetime as dt
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,11 +9,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from propalens.api import MAX_BODY_BYTES, BodyLimitMiddleware, create_app
+from propalens.api.middleware import BodyLimitMiddleware
 from propalens.errors import InputError
 from propalens.ingest import Document, IngestOptions
 from propalens.pipeline import Analyzer
 from propalens.schema import Analysis, OutletProfile
+from propalens.server import create_app
+from propalens.settings import MAX_INPUT_BYTES as MAX_BODY_BYTES
 from propalens.store import Store, content_hash
 from web_support import build_analysis
 
@@ -389,3 +392,46 @@ def test_the_openapi_schema_describes_the_api(client: TestClient) -> None:
         schema["paths"]
     )
     assert "/articles/{record_id}" not in schema["paths"]
+
+
+def test_labels_of_another_model_keep_distinct_colours_on_every_page(
+    client: TestClient, store: Store
+) -> None:
+    elsewhere = "Cheers\n\nThe crowd applauds."
+    store.add(build_analysis(elsewhere, [("applauds", "Applause", 0.9)]), source="t", input="a")
+    text = "Odd\n\nThey shout, they whisper, they wave the flag."
+    record_id = store.add(
+        build_analysis(
+            text,
+            [
+                ("shout", "Shouting", 0.9),
+                ("whisper", "Whispering", 0.8),
+                ("flag", "Flag-Waving", 0.7),
+            ],
+            outlet="Other Model News",
+        ),
+        source="t",
+        input=text,
+    )
+    css = client.get("/palette.css").text
+    palette = dict(re.findall(r"\.t(\d+) \{ --tc: (#[0-9a-f]{6}); \}", css))
+    article = client.get(f"/articles/{record_id}").text
+    marks = set(re.findall(r'<mark class="hl t(\d+)"', article))
+    outlet = client.get("/outlets/Other%20Model%20News").text
+    bars = set(re.findall(r'<g class="t(\d+)"', outlet))
+    # PTC's 14 keep their slots (Flag-Waving is the 7th); every stored label of another model
+    # follows in one order for all pages (Applause is 14th), then the grey of unknown labels.
+    assert marks == bars == {"6", "15", "16"}
+    assert len({palette[slot] for slot in (*marks, "14")}) == 4
+    assert palette["17"] == "#9c9c9c" and "#9c9c9c" not in {palette[slot] for slot in marks}
+    assert "Shouting" in article and "Whispering" in outlet
+
+
+def test_the_body_limit_comes_from_propalens_max_bytes(
+    store: Store, baseline_analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROPALENS_MAX_BYTES", "2000")
+    client = TestClient(create_app(store, baseline_analyzer, fetch=offline))
+    response = client.post("/api/analyze", json={"text": SHORT * 30})
+    assert response.status_code == 413 and "2,000-byte limit" in response.json()["detail"]
+    assert client.post("/api/analyze", json={"text": SHORT}).status_code == 200

@@ -18,10 +18,10 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
-from propalens.api import create_app
 from propalens.errors import InputError
 from propalens.ingest import Document, IngestOptions
 from propalens.pipeline import Analyzer
+from propalens.server import create_app
 from propalens.store import Store
 
 EXAMPLES = 25

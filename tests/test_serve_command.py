@@ -35,3 +35,24 @@ def test_serve_runs_the_app_on_the_given_address_and_database(
     assert (call["host"], call["port"]) == ("0.0.0.0", 8123)
     assert call["posted"] == 200 and call["refused"] == 422  # private URLs refused by default
     assert database.exists()
+
+
+def test_serve_runs_the_model_named_by_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    models: list[str] = []
+
+    def fake_run(web_app: Any, **options: Any) -> None:
+        from fastapi.testclient import TestClient
+
+        posted = TestClient(web_app).post("/api/analyze", json={"text": "Title\n\nThey lie."})
+        models.append(posted.json()["analysis"]["model"]["name"])
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    result = CliRunner().invoke(
+        app, ["serve", "--model", "baseline", "--db", str(tmp_path / "served.db")]
+    )
+    assert result.exit_code == 0, result.output
+    assert models == ["baseline"]

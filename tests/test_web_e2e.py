@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
-from propalens.api import create_app
 from propalens.pipeline import Analyzer
+from propalens.server import create_app
 from propalens.store import Store
 from web_support import serve_in_thread
 

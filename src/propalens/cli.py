@@ -268,24 +268,13 @@ def serve(
         Path | None,
         typer.Option(help="SQLite database (default: propalens.db in the user's data folder)."),
     ] = None,
-    allow_private_urls: Annotated[
-        bool, typer.Option(help="Allow fetching URLs on private or loopback addresses.")
-    ] = False,
+    allow_private_urls: AllowPrivateUrlsOption = False,
+    model: ModelOption = None,
 ) -> None:
     """Serve the web app and the REST API (OpenAPI schema at /openapi.json)."""
-    import uvicorn
+    from propalens.server import serve as run_server
 
-    from propalens.api import create_app
-    from propalens.pipeline import Analyzer
-    from propalens.store import Store, default_db_path
-
-    path = db or default_db_path()
-    analyzer = Analyzer()
-    analyzer.detector  # noqa: B018  (load the model now, not on the first request)
-    with Store(path) as store:
-        web_app = create_app(store, analyzer, allow_private_urls=allow_private_urls)
-        _err.print(f"store: {path}\nserving on http://{host}:{port}/")
-        uvicorn.run(web_app, host=host, port=port, log_level="info")
+    run_server(host, port, db, allow_private_urls=allow_private_urls, model=model, log=_err.print)
 
 
 class BatchEngine(StrEnum):

@@ -20,8 +20,9 @@
   }
 
   function errorMessage(payload, status) {
-    if (status === 413) return "The article is too large (over 10 MB).";
     const detail = payload && payload.detail;
+    // The server names its limit (PROPALENS_MAX_BYTES), so it is not written here.
+    if (status === 413) return "The article is too large (" + detail + ").";
     if (typeof detail === "string") return detail;
     if (Array.isArray(detail) && detail.length && detail[0].msg) return detail[0].msg;
     return "The article could not be analysed (HTTP " + status + ").";

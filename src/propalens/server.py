@@ -1,0 +1,93 @@
+"""The web server: `create_app` assembles the REST API, the pages and their static files into
+one FastAPI application, and `serve` runs it (what `propalens serve` does).
+
+Routes live in their routers (`propalens.api.routes`, `propalens.web.pages`) and get the one
+`AnalysisService` through `propalens.api.deps`; this module only wires them together with the
+middlewares and the error handler.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+
+from propalens import __version__
+from propalens.api.errors import validation_error
+from propalens.api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from propalens.api.routes import analyses, health, stats
+from propalens.ingest import IngestOptions, fetch_url
+from propalens.service import AnalysisService, Fetcher
+from propalens.settings import Settings
+from propalens.store import Store, default_db_path
+from propalens.web import STATIC, pages
+
+if TYPE_CHECKING:
+    from propalens.pipeline import Analyzer
+
+
+def create_app(
+    store: Store,
+    analyzer: Analyzer,
+    *,
+    allow_private_urls: bool = False,
+    options: IngestOptions | None = None,
+    fetch: Fetcher = fetch_url,
+) -> FastAPI:
+    """The API under /api, the pages and their static files; OpenAPI at /openapi.json.
+
+    Request bodies and fetched pages are held to `Settings().max_bytes`. `options` sets the
+    URL limits (its `allow_private_urls` is overridden by the argument); `fetch` is how URLs
+    are read (tests replace it to stay offline).
+    """
+    max_bytes = Settings().max_bytes
+    options = dataclasses.replace(
+        options or IngestOptions(max_bytes=max_bytes), allow_private_urls=allow_private_urls
+    )
+    app = FastAPI(
+        title="propalens",
+        version=__version__,
+        description="Propaganda techniques (SemEval-2020 Task 11), span by span.",
+        docs_url=None,  # the stock docs pages load scripts from a CDN; the schema is enough
+        redoc_url=None,
+    )
+    app.state.service = AnalysisService(store, analyzer, options, fetch)
+    app.exception_handler(RequestValidationError)(validation_error)
+    # Added last = outermost: the headers go on every response, the 413 included.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    for router in (analyses.router, stats.router, health.router, pages.router):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def serve(
+    host: str,
+    port: int,
+    db: Path | None,
+    *,
+    allow_private_urls: bool,
+    model: str | None,
+    log: Callable[[str], object],
+) -> None:
+    """Serve the app with uvicorn on `host`:`port`, over the store at `db` (default: the user's
+    data folder) and the detector `model` (a shipped model's name or a model folder; default:
+    `Settings().model`), loaded before the first request rather than on it."""
+    import uvicorn  # imported late: only serving needs it
+
+    from propalens.detect import load_detector, model_dir
+    from propalens.pipeline import Analyzer
+
+    path = db or default_db_path()
+    analyzer = Analyzer(load_detector(model_dir(model))) if model else Analyzer()
+    analyzer.detector  # noqa: B018  (load the model now, not on the first request)
+    with Store(path) as store:
+        web_app = create_app(store, analyzer, allow_private_urls=allow_private_urls)
+        log(f"store: {path}\nserving on http://{host}:{port}/")
+        uvicorn.run(web_app, host=host, port=port, log_level="info")

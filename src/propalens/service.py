@@ -1,0 +1,158 @@
+"""The analysis service: a request in, a stored analysis out; shared by the REST API and the
+pages' plain form, and free of HTTP (the routers in `propalens.api` and `propalens.web` wrap it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from propalens.errors import InputError
+from propalens.ingest import Document, IngestOptions, document_from_html, fetch_url
+from propalens.pipeline import Analyzer
+from propalens.schema import Analysis
+from propalens.store import InputKind, Store, StoredAnalysis
+from propalens.taxonomy import Taxonomy, load_taxonomy
+
+Fetcher = Callable[[str, IngestOptions], Document]
+
+
+def _encodable(value: str | None) -> str | None:
+    # JSON may carry lone surrogates ("\ud800"), which no database or page can hold.
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("not valid Unicode (contains a lone surrogate)") from None
+    return value
+
+
+UnicodeText = Annotated[str | None, AfterValidator(_encodable)]
+
+
+class AnalyzeRequest(BaseModel):
+    """One article: `text` or `html` (with optional `url` saying where it was published), or
+    `url` alone to fetch the page."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"text": "Title\n\nThe corrupt elite will stop at nothing.", "outlet": "Example"}
+            ],
+            "anyOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}],
+            "not": {"required": ["text", "html"]},
+        },
+    )
+
+    text: UnicodeText = Field(default=None, description="The article as plain text.")
+    html: UnicodeText = Field(default=None, description="The article page as HTML.")
+    url: UnicodeText = Field(
+        default=None,
+        max_length=4096,
+        description="With text or html: where it was published.  Alone: the http(s) page to "
+        "fetch (private and loopback addresses are refused unless the server allows them).",
+    )
+    title: UnicodeText = Field(default=None, max_length=2000, description="Overrides the title.")
+    outlet: UnicodeText = Field(default=None, max_length=300, description="Overrides the outlet.")
+
+    @model_validator(mode="after")
+    def _one_input(self) -> AnalyzeRequest:
+        given = [name for name in ("text", "html") if getattr(self, name) is not None]
+        if len(given) > 1:
+            raise ValueError("give either text or html, not both")
+        if not given and self.url is None:
+            raise ValueError("give the article as text, html or url")
+        return self
+
+    @property
+    def input_field(self) -> InputKind:
+        return "text" if self.text is not None else "html" if self.html is not None else "url"
+
+
+class AnalysisRecord(BaseModel):
+    id: str = Field(description="SHA-256 of the analysed text: the same text is one record.")
+    analysis: Analysis
+
+
+class StoredRecord(AnalysisRecord):
+    source: str
+    input_kind: InputKind
+    created_at: dt.datetime = Field(description="When this text was first analysed (UTC).")
+    updated_at: dt.datetime = Field(description="When it was last analysed (UTC).")
+
+    @classmethod
+    def of(cls, stored: StoredAnalysis) -> StoredRecord:
+        return cls(
+            id=stored.id,
+            analysis=stored.analysis,
+            source=stored.source,
+            input_kind=stored.input_kind,
+            created_at=stored.created_at,
+            updated_at=stored.updated_at,
+        )
+
+
+class AnalysisService:
+    """Request to stored analysis, and the labels to show stored analyses with."""
+
+    def __init__(
+        self,
+        store: Store,
+        analyzer: Analyzer,
+        options: IngestOptions,
+        fetch: Fetcher = fetch_url,
+    ) -> None:
+        self.store = store
+        self.analyzer = analyzer
+        self.options = options
+        self._fetch = fetch
+
+    def analyze(self, request: AnalyzeRequest) -> AnalysisRecord:
+        """Raises `InputError` for input that cannot be analysed (empty, not an article,
+        a URL that is refused or cannot be fetched)."""
+        kind = request.input_field
+        if request.text is not None:
+            given = request.text
+            if not given.strip():
+                raise InputError("<api>", "the text is empty: paste the article's text")
+            document = Document(source=request.url or "<api>", text=given, url=request.url)
+        elif request.html is not None:
+            given = request.html
+            if not given.strip():
+                raise InputError("<api>", "the HTML is empty: paste the article's page")
+            document = document_from_html(given, request.url or "<api>", url=request.url)
+        else:
+            given = request.url or ""
+            document = self._fetch(given, self.options)
+        title = request.title.strip() if request.title else ""
+        outlet = request.outlet.strip() if request.outlet else ""
+        document = dataclasses.replace(
+            document, title=title or document.title, outlet=outlet or document.outlet
+        )
+        analysis = self.analyzer.analyze(document)
+        record_id = self.store.add(analysis, source=document.source, input=given, input_kind=kind)
+        return AnalysisRecord(id=record_id, analysis=analysis)
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        """The labels of the service's detector, with their definitions and colours."""
+        return load_taxonomy("ptc")
+
+    def stored_taxonomy(self) -> Taxonomy:
+        """The detector's taxonomy widened by every label in the store, which may hold analyses
+        made by other models: each such label gets a colour of its own, the same on every page.
+        """
+        return self.taxonomy.covering(row.key for row in self.store.stats("technique") if row.key)
+
+    def taxonomy_for(self, labels: Iterable[str]) -> Taxonomy:
+        """What to show `labels` with: the detector's taxonomy when it has them all (no store
+        query), else `stored_taxonomy()`, so that colour slots agree with /palette.css."""
+        taxonomy = self.taxonomy
+        if all(label in taxonomy for label in labels):
+            return taxonomy
+        return self.stored_taxonomy()
