@@ -99,8 +99,6 @@ def analyze(
             failures.append(error)
 
     if analyses:
-        # The taxonomy of the detector that ran (after the detector merge:
-        # `analyzer.detector.taxonomy`).
         taxonomy = load_taxonomy("ptc")
         write_analyses(analyses, output_format, taxonomy, output, _out)
         if output is not None:
@@ -115,9 +113,9 @@ def analyze(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the Analysis result."""
-    from propalens.schema import Analysis
+    from propalens.render import render_json_schema
 
-    sys.stdout.write(json.dumps(Analysis.model_json_schema(), indent=2) + "\n")
+    sys.stdout.write(render_json_schema())
 
 
 @app.command()
