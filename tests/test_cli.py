@@ -73,6 +73,12 @@ def test_analyze_text_format_marks_the_article_in_the_terminal() -> None:
     assert "Moscow calls Douma" in result.stdout and "propaganda score" in result.stdout
 
 
+def test_analyze_runs_the_model_given_with_model() -> None:
+    result = runner.invoke(app, ["analyze", REPUBLISHED, "--model", "baseline"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["model"]["name"] == "baseline"
+
+
 def test_analyze_jsonl_gives_one_line_per_article(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text(
@@ -92,6 +98,18 @@ def test_schema_prints_the_analysis_json_schema() -> None:
     schema = json.loads(result.stdout)
     assert schema["title"] == "Analysis"
     assert {"spans", "quotes", "outlet_profile", "model"} <= set(schema["properties"])
+
+
+def test_evaluate_names_a_taxonomy_it_cannot_find_and_exits_with_code_2(tmp_path: Path) -> None:
+    labels = tmp_path / "gold.labels"
+    labels.write_text("1\tDoubt\t0\t5\n")
+    result = runner.invoke(
+        app,
+        ["evaluate", "--task", "tc", "--gold", str(labels), "--pred", str(labels),
+         "--taxonomy", "no-such-labels"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "no taxonomy 'no-such-labels'" in result.stderr
 
 
 @pytest.mark.parametrize(

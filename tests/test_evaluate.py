@@ -9,8 +9,9 @@ from sklearn.metrics import f1_score
 
 from propalens.evaluate import ClassScore, SiScore, score_si, score_tc
 from propalens.ptc import LabeledSpan, read_spans
-from propalens.techniques import TECHNIQUES
+from propalens.taxonomy import load_taxonomy
 
+TECHNIQUES = load_taxonomy("ptc").labels
 SHARED_PTC = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ptc"
 
 

@@ -1,7 +1,9 @@
 from propalens.render import render_html, render_json, render_plain_text
 from propalens.render.segments import pieces
 from propalens.schema import Analysis, ModelInfo, Removed, Span
+from propalens.taxonomy import load_taxonomy
 
+PTC = load_taxonomy("ptc")
 TEXT = 'Title\n\nThe "corrupt elite" lies. <script>alert(1)</script> READ MORE: x'
 
 
@@ -38,18 +40,18 @@ def test_json_is_one_object_for_one_analysis_and_an_array_for_several() -> None:
 
 
 def test_html_escapes_article_markup_and_forbids_scripts() -> None:
-    page = render_html([make_analysis()])
+    page = render_html([make_analysis()], PTC)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "default-src 'none'" in page
 
 
 def test_html_marks_spans_with_their_techniques_and_greys_out_removed_text() -> None:
-    page = render_html([make_analysis()])
+    page = render_html([make_analysis()], PTC)
     assert 'title="Name_Calling,Labeling (90%); Loaded_Language (40%)"' in page
     assert 'class="removed" title="removed: read_more"' in page
 
 
 def test_plain_text_lists_the_techniques_found() -> None:
-    text = render_plain_text([make_analysis()])
+    text = render_plain_text([make_analysis()], PTC)
     assert "Name_Calling,Labeling" in text and "Loaded_Language" in text

@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 app = typer.Typer(
     help="Shows, span by span, how news articles try to persuade.",
@@ -70,19 +69,16 @@ def analyze(
     allow_private_urls: AllowPrivateUrlsOption = False,
     text_column: TextColumnOption = "text",
     id_column: IdColumnOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Analyse articles: technique spans, sentence and article scores, metadata."""
+    from propalens.detect import load_detector, model_dir
     from propalens.errors import InputError
     from propalens.ingest import IngestOptions, read_inputs
     from propalens.pipeline import Analyzer
-    from propalens.render import (
-        render_html,
-        render_json,
-        render_jsonl,
-        render_plain_text,
-        render_terminal,
-    )
+    from propalens.render import write_analyses
     from propalens.schema import Analysis
+    from propalens.taxonomy import load_taxonomy
 
     options = IngestOptions(
         max_bytes=max_bytes,
@@ -90,7 +86,7 @@ def analyze(
         text_column=text_column,
         id_column=id_column,
     )
-    analyzer = Analyzer()
+    analyzer = Analyzer(load_detector(model_dir(model)) if model else None)
     analyses: list[Analysis] = []
     failures: list[InputError] = []
     for item in read_inputs(inputs, options):
@@ -103,21 +99,10 @@ def analyze(
             failures.append(error)
 
     if analyses:
-        if output_format is OutputFormat.text and output is None:
-            for analysis in analyses:
-                _out.print(render_terminal(analysis))
-        else:
-            rendered = {
-                OutputFormat.json: lambda: render_json(analyses) + "\n",
-                OutputFormat.jsonl: lambda: render_jsonl(analyses),
-                OutputFormat.html: lambda: render_html(analyses),
-                OutputFormat.text: lambda: render_plain_text(analyses),
-            }[output_format]()
-            if output is None:
-                sys.stdout.write(rendered)
-            else:
-                output.write_text(rendered, encoding="utf-8")
-                _err.print(f"wrote {len(analyses)} analyses to {output}")
+        taxonomy = load_taxonomy("ptc")
+        write_analyses(analyses, output_format, taxonomy, output, _out)
+        if output is not None:
+            _err.print(f"wrote {len(analyses)} analyses to {output}")
     if failures:
         _err.print(f"[bold red]{len(failures)} input(s) failed:[/]")
         for failure in failures:
@@ -128,9 +113,9 @@ def analyze(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the Analysis result."""
-    from propalens.schema import Analysis
+    from propalens.render import render_json_schema
 
-    sys.stdout.write(json.dumps(Analysis.model_json_schema(), indent=2) + "\n")
+    sys.stdout.write(render_json_schema())
 
 
 @app.command()
@@ -139,43 +124,31 @@ def evaluate(
     gold: Annotated[Path, typer.Option(help="Gold label file or folder of label files.")],
     pred: Annotated[Path, typer.Option(help="Predicted label file.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
+    taxonomy: Annotated[
+        str, typer.Option(help="The labels' taxonomy: a shipped name or a TOML file.")
+    ] = "ptc",
 ) -> None:
     """Score predictions with the SemEval-2020 Task 11 metrics."""
     from propalens.errors import InputError
-    from propalens.evaluate import score_si, score_tc
+    from propalens.evaluate import score_si, score_tc, scores_json, scores_table
     from propalens.ptc import read_spans
+    from propalens.taxonomy import TaxonomyError, load_taxonomy
 
     try:
-        gold_spans, predicted = read_spans(gold), read_spans(pred)
-    except InputError as error:
+        labels = load_taxonomy(taxonomy)
+        gold_spans, predicted = read_spans(gold, labels), read_spans(pred, labels)
+    except (InputError, TaxonomyError) as error:
         _err.print(str(error), markup=False)
         raise typer.Exit(INPUT_ERROR_EXIT) from error
-    if task is Task.si:
-        si = score_si(gold_spans, predicted)
-        scores = {"precision": si.precision, "recall": si.recall, "f1": si.f1}
-        if as_json:
-            sys.stdout.write(json.dumps(scores, indent=2) + "\n")
-        else:
-            _out.print(f"SI  P={si.precision:.4f}  R={si.recall:.4f}  F1={si.f1:.4f}")
-        return
-    tc = score_tc(gold_spans, predicted)
+    scores = (
+        score_si(gold_spans, predicted)
+        if task is Task.si
+        else score_tc(gold_spans, predicted, labels)
+    )
     if as_json:
-        payload = {
-            "micro": {"precision": tc.precision, "recall": tc.recall, "f1": tc.f1},
-            "per_class": {
-                name: {"precision": c.precision, "recall": c.recall, "f1": c.f1,
-                       "support": c.support}
-                for name, c in tc.per_class.items()
-            },
-        }  # fmt: skip
-        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
-        return
-    table = Table(title=f"TC micro  P={tc.precision:.4f}  R={tc.recall:.4f}  F1={tc.f1:.4f}")
-    for column in ("technique", "P", "R", "F1", "support"):
-        table.add_column(column, justify="left" if column == "technique" else "right")
-    for name, c in tc.per_class.items():
-        table.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.support))
-    _out.print(table)
+        sys.stdout.write(scores_json(scores))
+    else:
+        _out.print(scores_table(scores))
 
 
 @app.command()

@@ -36,14 +36,26 @@ TC scorer
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+
+from rich.console import RenderableType
+from rich.table import Table
 
 from propalens.ptc import LabeledSpan
-from propalens.techniques import TECHNIQUES
+from propalens.taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["ClassScore", "SiScore", "TcScore", "score_si", "score_tc"]
+__all__ = [
+    "ClassScore",
+    "SiScore",
+    "TcScore",
+    "score_si",
+    "score_tc",
+    "scores_json",
+    "scores_table",
+]
 
 _Interval = tuple[int, int]
 
@@ -69,7 +81,8 @@ class ClassScore:
 
 @dataclass(frozen=True)
 class TcScore:
-    """Technique classification: micro scores and one ClassScore per technique in TECHNIQUES."""
+    """Technique classification: micro scores and one ClassScore per label of the taxonomy, in
+    its order."""
 
     precision: float
     recall: float
@@ -102,12 +115,15 @@ def score_si(gold: Sequence[LabeledSpan], pred: Sequence[LabeledSpan]) -> SiScor
     return SiScore(precision=precision, recall=recall, f1=f1)
 
 
-def score_tc(gold: Sequence[LabeledSpan], pred: Sequence[LabeledSpan]) -> TcScore:
+def score_tc(
+    gold: Sequence[LabeledSpan], pred: Sequence[LabeledSpan], taxonomy: Taxonomy | None = None
+) -> TcScore:
     """Score predicted techniques against gold with exact span and label matching.
 
     Each gold line can be matched once, so when one span carries several techniques the
-    predictions for it are paired with gold in the best way whatever their order.  Raises
-    ValueError on a span without a technique: a TC template line is a question, not a label.
+    predictions for it are paired with gold in the best way whatever their order.  Per-class
+    scores cover the labels of ``taxonomy`` (default: PTC's).  Raises ValueError on a span
+    without a technique: a TC template line is a question, not a label.
     """
     gold_counts = _technique_counts(gold, "gold")
     pred_counts = _technique_counts(pred, "pred")
@@ -122,7 +138,7 @@ def score_tc(gold: Sequence[LabeledSpan], pred: Sequence[LabeledSpan]) -> TcScor
     pred_by_class = _count_by_technique(pred_counts)
     gold_by_class = _count_by_technique(gold_counts)
     per_class: dict[str, ClassScore] = {}
-    for technique in TECHNIQUES:
+    for technique in (taxonomy or load_taxonomy("ptc")).labels:
         class_precision, class_recall, class_f1 = _precision_recall_f1(
             correct_by_class[technique],
             pred_by_class[technique],
@@ -137,6 +153,30 @@ def score_tc(gold: Sequence[LabeledSpan], pred: Sequence[LabeledSpan]) -> TcScor
             support=gold_by_class[technique],
         )
     return TcScore(precision=precision, recall=recall, f1=f1, per_class=per_class)
+
+
+def scores_json(score: SiScore | TcScore) -> str:
+    """The scores as JSON (what `propalens evaluate --json` prints)."""
+    if isinstance(score, SiScore):
+        return json.dumps(asdict(score), indent=2) + "\n"
+    payload = {
+        "micro": {"precision": score.precision, "recall": score.recall, "f1": score.f1},
+        "per_class": {name: asdict(scores) for name, scores in score.per_class.items()},
+    }
+    return json.dumps(payload, indent=2) + "\n"
+
+
+def scores_table(score: SiScore | TcScore) -> RenderableType:
+    """The scores for a reader: one line for SI, a table of the classes for TC."""
+    if isinstance(score, SiScore):
+        return f"SI  P={score.precision:.4f}  R={score.recall:.4f}  F1={score.f1:.4f}"
+    micro = f"P={score.precision:.4f}  R={score.recall:.4f}  F1={score.f1:.4f}"
+    table = Table(title=f"TC micro  {micro}")
+    for column in ("technique", "P", "R", "F1", "support"):
+        table.add_column(column, justify="left" if column == "technique" else "right")
+    for name, c in score.per_class.items():
+        table.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.support))
+    return table
 
 
 def _merged_by_article(spans: Iterable[LabeledSpan]) -> dict[str, list[_Interval]]:

@@ -11,7 +11,9 @@ Offsets are character offsets into the article, end exclusive, counted in Python
 characters of the UTF-8-decoded file.  That is why articles are decoded from bytes here and
 never read in text mode: universal-newline translation would turn ``\\r\\n`` into ``\\n`` and
 move every later offset.  The same reader serves training, ``propalens evaluate`` and the
-tests, so a file that the official scorers accept reads the same way everywhere.
+tests, so a file that the official scorers accept reads the same way everywhere.  Techniques
+are checked against a taxonomy (PTC's unless another is given), so a model trained on its own
+label set reads and writes its files the same way.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from propalens.errors import InputError
-from propalens.techniques import TECHNIQUES
+from propalens.taxonomy import TEMPLATE_LABEL, Taxonomy, load_taxonomy
 
 __all__ = [
     "LabeledSpan",
@@ -35,8 +37,6 @@ __all__ = [
 
 _ARTICLE_FILE = re.compile(r"article(\d+)\.txt")
 _ARTICLE_ID = re.compile(r"\d+")
-_TEMPLATE_TECHNIQUE = "?"
-_KNOWN_TECHNIQUES = frozenset(TECHNIQUES)
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def read_articles(folder: Path) -> list[PtcArticle]:
     return articles
 
 
-def read_spans(path: Path) -> list[LabeledSpan]:
+def read_spans(path: Path, taxonomy: Taxonomy | None = None) -> list[LabeledSpan]:
     """Read SI or TC labels from one file or from a folder of ``*.labels`` files.
 
     Each line is recognised by its number of columns (3: SI, 4: TC), so the per-article gold
@@ -100,7 +100,9 @@ def read_spans(path: Path) -> list[LabeledSpan]:
     same way.  Blank lines are skipped; anything else that is not a valid line raises
     InputError naming the file and the 1-based line number.  Spans come back in file order
     (files in name order), because the order of repeated TC spans can matter to a reader.
+    A TC technique must be one of ``taxonomy``'s labels (default: PTC's).
     """
+    known = taxonomy or load_taxonomy("ptc")
     if path.is_dir():
         files = sorted(path.glob("*.labels"))
         if not files:
@@ -111,11 +113,11 @@ def read_spans(path: Path) -> list[LabeledSpan]:
         raise InputError(str(path), "no such label file or folder")
     spans: list[LabeledSpan] = []
     for file in files:
-        spans.extend(_read_label_file(file))
+        spans.extend(_read_label_file(file, known))
     return spans
 
 
-def _read_label_file(path: Path) -> list[LabeledSpan]:
+def _read_label_file(path: Path, taxonomy: Taxonomy) -> list[LabeledSpan]:
     try:
         content = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
@@ -128,23 +130,23 @@ def _read_label_file(path: Path) -> list[LabeledSpan]:
         if not line.strip():
             continue
         try:
-            spans.append(_parse_label_line(line))
+            spans.append(_parse_label_line(line, taxonomy))
         except ValueError as error:
             raise InputError(f"{path}:{number}", str(error)) from error
     return spans
 
 
-def _parse_label_line(line: str) -> LabeledSpan:
+def _parse_label_line(line: str, taxonomy: Taxonomy) -> LabeledSpan:
     fields = [field.strip() for field in line.split("\t")]
     if len(fields) == 3:
         article_id, start_text, end_text = fields
         technique: str | None = None
     elif len(fields) == 4:
         article_id, technique, start_text, end_text = fields
-        if technique == _TEMPLATE_TECHNIQUE:
+        if technique == TEMPLATE_LABEL:
             technique = None
-        elif technique not in _KNOWN_TECHNIQUES:
-            raise ValueError(f"unknown technique {technique!r}")
+        elif technique not in taxonomy:
+            raise ValueError(f"unknown technique {technique!r} (taxonomy {taxonomy.name!r})")
     else:
         raise ValueError(f"expected 3 (SI) or 4 (TC) tab-separated columns, found {len(fields)}")
     if _ARTICLE_ID.fullmatch(article_id) is None:
@@ -173,7 +175,7 @@ def write_tc(path: Path, spans: Iterable[LabeledSpan]) -> None:
     templates too.  Lines are sorted as in write_si.
     """
     lines = [
-        f"{span.article_id}\t{span.technique or _TEMPLATE_TECHNIQUE}\t{span.start}\t{span.end}\n"
+        f"{span.article_id}\t{span.technique or TEMPLATE_LABEL}\t{span.start}\t{span.end}\n"
         for span in _sorted(spans)
     ]
     path.write_text("".join(lines), encoding="utf-8", newline="\n")

@@ -13,9 +13,9 @@ from typing import NamedTuple
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from propalens.render.segments import pieces, technique_index
+from propalens.render.segments import pieces
 from propalens.schema import Analysis
-from propalens.techniques import DEFINITIONS
+from propalens.taxonomy import Taxonomy, load_taxonomy
 
 # Okabe-Ito and Tableau hues: distinguishable for most colour-blind readers at low alpha.
 PALETTE = (
@@ -29,14 +29,16 @@ class LegendEntry(NamedTuple):
     spans: int
     definition: str
     colour: int
-    """The technique's slot in `PALETTE` (see `technique_index`)."""
+    """The technique's slot in its taxonomy's palette (the `.t{slot}` CSS class)."""
 
 
-def legend(analysis: Analysis) -> list[LegendEntry]:
-    """The techniques an analysis found, most spans first, with their definitions."""
+def legend(analysis: Analysis, taxonomy: Taxonomy | None = None) -> list[LegendEntry]:
+    """The techniques an analysis found, most spans first, with their definitions and colour
+    slots in `taxonomy` (default: PTC's)."""
+    shown = taxonomy or load_taxonomy("ptc")
     counts = Counter(span.technique for span in analysis.spans)
     return [
-        LegendEntry(name, counts[name], DEFINITIONS.get(name, ""), technique_index(name))
+        LegendEntry(name, counts[name], shown.definition(name), shown.slot(name))
         for name in sorted(counts, key=lambda name: -counts[name])
     ]
 
@@ -51,7 +53,10 @@ def _environment() -> Environment:
     )
 
 
-def render_html(analyses: Sequence[Analysis]) -> str:
+def render_html(analyses: Sequence[Analysis], taxonomy: Taxonomy) -> str:
+    """The page; colours and definitions come from `taxonomy` (the model's), widened to every
+    label in `analyses` so that an analysis made by another model shows each of its labels."""
+    shown = taxonomy.covering(span.technique for analysis in analyses for span in analysis.spans)
     articles = []
     for analysis in analyses:
         articles.append(
@@ -60,11 +65,11 @@ def render_html(analyses: Sequence[Analysis]) -> str:
                 "pieces": [
                     (analysis.text[piece.start : piece.end], piece) for piece in pieces(analysis)
                 ],
-                "legend": legend(analysis),
+                "legend": legend(analysis, shown),
             }
         )
     return (
         _environment()
         .get_template("report.html.j2")
-        .render(articles=articles, palette=PALETTE, technique_index=technique_index)
+        .render(articles=articles, palette=shown.palette, slot=shown.slot)
     )

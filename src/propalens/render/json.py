@@ -1,4 +1,4 @@
-"""JSON views: one object per analysis, an array for several, or JSON Lines."""
+"""JSON views: one object per analysis, an array for several, or JSON Lines; and their schema."""
 
 from __future__ import annotations
 
@@ -17,3 +17,8 @@ def render_json(analyses: Sequence[Analysis]) -> str:
 
 def render_jsonl(analyses: Sequence[Analysis]) -> str:
     return "".join(analysis.model_dump_json() + "\n" for analysis in analyses)
+
+
+def render_json_schema() -> str:
+    """The JSON Schema of `Analysis` (what `propalens schema` prints)."""
+    return json.dumps(Analysis.model_json_schema(), indent=2) + "\n"

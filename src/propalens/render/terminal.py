@@ -1,4 +1,4 @@
-"""The article in the terminal with each technique marked in its own colour (Rich)."""
+"""The article in the terminal with each technique marked in its taxonomy's colour (Rich)."""
 
 from __future__ import annotations
 
@@ -10,21 +10,18 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from propalens.render.segments import pieces, technique_index
+from propalens.render.segments import pieces
 from propalens.schema import Analysis
-
-_COLOURS = (
-    "red", "dark_orange", "yellow", "green", "cyan", "blue", "magenta", "bright_red",
-    "orange3", "chartreuse3", "turquoise2", "medium_purple", "deep_pink3", "gold3", "grey50",
-)  # fmt: skip
+from propalens.taxonomy import Taxonomy
 
 
-def _colour(technique: str) -> str:
-    return _COLOURS[technique_index(technique) % len(_COLOURS)]
+def render_terminal(analysis: Analysis, taxonomy: Taxonomy) -> RenderableType:
+    """Header with metadata and score, the marked text, and a legend of techniques found.
 
-
-def render_terminal(analysis: Analysis) -> RenderableType:
-    """Header with metadata and score, the marked text, and a legend of techniques found."""
+    Colours are `taxonomy`'s (the model's), widened to the analysis's own labels so that one
+    made by another model still gives each technique its own colour.
+    """
+    shown = taxonomy.covering(span.technique for span in analysis.spans)
     header = Text()
     header.append(analysis.title or "(untitled)", style="bold")
     details = [
@@ -50,7 +47,7 @@ def render_terminal(analysis: Analysis) -> RenderableType:
         if piece.removed is not None:
             body.append(fragment, style="dim strike")
         elif strongest is not None:
-            body.append(fragment, style=f"bold {_colour(strongest.technique)} underline")
+            body.append(fragment, style=f"bold {shown.colour(strongest.technique)} underline")
         else:
             body.append(fragment)
 
@@ -62,7 +59,7 @@ def render_terminal(analysis: Analysis) -> RenderableType:
     for technique in sorted(counts, key=lambda name: -counts[name]):
         confidences = [s.confidence for s in analysis.spans if s.technique == technique]
         legend.add_row(
-            Text(technique, style=_colour(technique)),
+            Text(technique, style=shown.colour(technique)),
             str(counts[technique]),
             f"{sum(confidences) / len(confidences):.2f}",
         )
@@ -92,9 +89,9 @@ def _quotes_table(analysis: Analysis) -> Table:
     return table
 
 
-def render_plain_text(analyses: Sequence[Analysis], width: int = 100) -> str:
+def render_plain_text(analyses: Sequence[Analysis], taxonomy: Taxonomy, width: int = 100) -> str:
     """The terminal view without colour codes, for writing to a file."""
     console = Console(record=True, width=width, file=io.StringIO())
     for analysis in analyses:
-        console.print(render_terminal(analysis))
+        console.print(render_terminal(analysis, taxonomy))
     return console.export_text()
