@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from propalens.render.segments import pieces
 from propalens.schema import Analysis
-from propalens.taxonomy import Taxonomy, load_taxonomy
+from propalens.taxonomy import Taxonomy
 
 # Okabe-Ito and Tableau hues: distinguishable for most colour-blind readers at low alpha.
 PALETTE = (
@@ -32,13 +32,12 @@ class LegendEntry(NamedTuple):
     """The technique's slot in its taxonomy's palette (the `.t{slot}` CSS class)."""
 
 
-def legend(analysis: Analysis, taxonomy: Taxonomy | None = None) -> list[LegendEntry]:
+def legend(analysis: Analysis, taxonomy: Taxonomy) -> list[LegendEntry]:
     """The techniques an analysis found, most spans first, with their definitions and colour
-    slots in `taxonomy` (default: PTC's)."""
-    shown = taxonomy or load_taxonomy("ptc")
+    slots in `taxonomy` (the HTML report and the article page draw the same legend)."""
     counts = Counter(span.technique for span in analysis.spans)
     return [
-        LegendEntry(name, counts[name], shown.definition(name), shown.slot(name))
+        LegendEntry(name, counts[name], taxonomy.definition(name), taxonomy.slot(name))
         for name in sorted(counts, key=lambda name: -counts[name])
     ]
 

@@ -15,12 +15,12 @@ from pydantic import ValidationError
 
 from propalens.api.deps import ServiceDep, StoreDep
 from propalens.errors import InputError
+from propalens.render.html import legend
 from propalens.service import AnalysisService, AnalyzeRequest
 from propalens.store import Filters
 from propalens.web.views import (
     fragments,
     guess_kind,
-    legend,
     link,
     palette_css,
     span_data,

@@ -4,9 +4,8 @@ a taxonomy (the `.t{slot}` CSS classes of /palette.css)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from propalens.render.segments import pieces
 from propalens.schema import Analysis, Quote, Span
@@ -99,23 +98,6 @@ def span_data(analysis: Analysis, taxonomy: Taxonomy) -> list[dict[str, Any]]:
             "definition": taxonomy.definition(span.technique),
         }
         for span in analysis.spans
-    ]
-
-
-class LegendEntry(NamedTuple):
-    technique: str
-    spans: int
-    definition: str
-    colour: int
-    """The technique's slot in the taxonomy's palette (the `.t{slot}` CSS class)."""
-
-
-def legend(analysis: Analysis, taxonomy: Taxonomy) -> list[LegendEntry]:
-    """The techniques an analysis found, most spans first, with their definitions."""
-    counts = Counter(span.technique for span in analysis.spans)
-    return [
-        LegendEntry(name, counts[name], taxonomy.definition(name), taxonomy.slot(name))
-        for name in sorted(counts, key=lambda name: -counts[name])
     ]
 
 
