@@ -106,7 +106,10 @@ class _Where:
 
 
 class SQLiteStore:
-    """One SQLite database; create once and share (calls are serialised by a lock)."""
+    """One SQLite database; create once and share (calls are serialised by a lock).
+
+    The methods do what `AnalysisStore` documents; notes here are about SQLite only.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
@@ -146,7 +149,6 @@ class SQLiteStore:
         input_kind: InputKind = "text",
         now: dt.datetime | None = None,
     ) -> str:
-        """Store `analysis` and return its id; an analysis of the same text is replaced."""
         return self.write([NewRecord(analysis, source, input, input_kind)], now=now)[0]
 
     def write(
@@ -156,12 +158,6 @@ class SQLiteStore:
         *,
         now: dt.datetime | None = None,
     ) -> list[str]:
-        """Store analyses and record failures in one transaction: all of them or none.
-
-        A batch run writes each chunk this way, so a killed run leaves whole chunks behind.
-        Storing an analysis clears the failures recorded for its text or its source; a failure
-        recorded again for the same source and text counts one more attempt.
-        """
         stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
         with self._lock, self._connection as connection:
             ids = [_insert(connection, record, stamp) for record in records]
@@ -170,7 +166,6 @@ class SQLiteStore:
         return ids
 
     def failures(self) -> list[Failure]:
-        """Recorded failures, in the order they first failed."""
         with self._lock:
             rows = self._connection.execute(
                 "SELECT source, error, content_hash, attempts, failed_at FROM failures ORDER BY id"
@@ -185,7 +180,6 @@ class SQLiteStore:
         return self._existing("id", record_ids)
 
     def stored_sources(self, sources: Iterable[str]) -> set[str]:
-        """Which of `sources` (paths, URLs) some stored analysis came from."""
         return self._existing("source", sources)
 
     def _existing(self, column: Literal["id", "source"], values: Iterable[str]) -> set[str]:
@@ -232,7 +226,6 @@ class SQLiteStore:
         )
 
     def search(self, filters: Filters = EVERYTHING, *, limit: int = 20, offset: int = 0) -> Page:
-        """Matching analyses, most recently first analysed first."""
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
         where = _where(filters)
@@ -271,7 +264,6 @@ class SQLiteStore:
                     yield stored
 
     def stats(self, group: StatsGroup, filters: Filters = EVERYTHING) -> list[StatsRow]:
-        """Counts per outlet, technique or day, largest (or latest day) first."""
         where = _where(filters)
         if group == "technique":
             sql = (
