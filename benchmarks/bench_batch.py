@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_batch.py                 # the default model
     PROPALENS_THREADS=1 .venv/bin/python benchmarks/bench_batch.py   # one thread per worker
-    PROPALENS_MODEL=baseline .venv/bin/python benchmarks/bench_batch.py
+    .venv/bin/python benchmarks/bench_batch.py --model baseline
 
 By default each local worker gets an equal share of the cores for the encoder (1 worker: all
 of them); with PROPALENS_THREADS=1 every worker is single-threaded, which measures how the
@@ -27,8 +27,8 @@ from pathlib import Path
 
 from propalens.batch import BatchCounts, run_batch
 from propalens.batch.engines import EngineName
-from propalens.detect import chosen_model
-from propalens.store import Store
+from propalens.settings import Settings
+from propalens.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "data" / "ptc" / "dev-articles"
@@ -58,7 +58,13 @@ def write_copies(folder: Path, repeat: int) -> int:
 
 
 def measure(
-    label: str, corpus: Path, db: Path, engine: EngineName, workers: int, chunk_size: int
+    label: str,
+    corpus: Path,
+    db: Path,
+    engine: EngineName,
+    workers: int,
+    chunk_size: int,
+    model: str,
 ) -> Measurement:
     first: list[tuple[float, int]] = []
 
@@ -66,7 +72,7 @@ def measure(
         if counts.stored and not first:
             first.append((time.perf_counter(), counts.stored))
 
-    with Store(db) as store:
+    with open_store(db) as store:
         started = time.perf_counter()
         summary = run_batch(
             [str(corpus)],
@@ -74,6 +80,7 @@ def measure(
             engine=engine,
             workers=workers,
             chunk_size=chunk_size,
+            model=model,
             on_progress=on_progress,
         )
         ended = time.perf_counter()
@@ -89,10 +96,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=4)
     parser.add_argument("--chunk-size", type=int, default=8)
+    parser.add_argument("--model", default=Settings().model, help="a model's name or folder")
     args = parser.parse_args()
     if not DEV.is_dir():
         raise SystemExit(f"the PTC dev articles are not at {DEV}")
-    print(f"model: {chosen_model()}; {os.cpu_count()} CPUs")
+    print(f"model: {args.model}; {os.cpu_count()} CPUs")
     print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     runs: list[tuple[str, EngineName, int]] = [
         ("local, 1 worker", "local", 1),
@@ -107,7 +115,7 @@ def main() -> None:
         print(f"{total} articles, chunks of {args.chunk_size}")
         for number, (label, engine, workers) in enumerate(runs):
             db = Path(folder) / f"run{number}.db"
-            results.append(measure(label, corpus, db, engine, workers, args.chunk_size))
+            results.append(measure(label, corpus, db, engine, workers, args.chunk_size, args.model))
     print("load average after:  {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print()
     print(f"{'run':<18} {'articles/s':>10} {'steady/s':>9} {'seconds':>8}  peak RSS per worker")

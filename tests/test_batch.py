@@ -21,7 +21,7 @@ from propalens.batch.work import Job
 from propalens.cli import app
 from propalens.errors import InputError
 from propalens.ingest import IngestOptions
-from propalens.store import Store, content_hash
+from propalens.store import AnalysisStore, content_hash, open_store
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +31,8 @@ def baseline_model(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "batch.db") as opened:
+def store(tmp_path: Path) -> Iterator[AnalysisStore]:
+    with open_store(tmp_path / "batch.db") as opened:
         yield opened
 
 
@@ -77,7 +77,7 @@ def test_a_batch_killed_mid_run_and_run_again_stores_every_article_exactly_once(
 
 
 def test_articles_already_stored_are_skipped_without_being_analysed_again(
-    tmp_path: Path, store: Store
+    tmp_path: Path, store: AnalysisStore
 ) -> None:
     corpus = write_corpus(tmp_path / "corpus.jsonl", 6)
     first = run_batch([str(corpus)], store, workers=1)
@@ -108,7 +108,7 @@ def test_failing_inputs_are_recorded_in_the_store_counted_and_the_run_goes_on(
 
     assert result.exit_code == 2, result.output
     assert "3 stored, 0 skipped (already stored), 5 failed" in " ".join(result.output.split())
-    with Store(db) as store:
+    with open_store(db) as store:
         failures = {failure.source: failure for failure in store.failures()}
         missing = str(tmp_path / "missing.txt")
         assert set(failures) == {f"{corpus}:{n}" for n in (4, 5, 6)} | {str(binary), missing}
@@ -156,3 +156,15 @@ def test_the_dask_and_local_engines_store_identical_results(tmp_path: Path) -> N
 
     assert len(exports["local"].splitlines()) == 6
     assert exports["dask"] == exports["local"]
+
+
+def test_the_model_given_to_a_batch_is_the_one_every_worker_loads(
+    tmp_path: Path, store: AnalysisStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROPALENS_MODEL", str(tmp_path / "no-such-model"))
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 2)
+
+    summary = run_batch([str(corpus)], store, workers=1, model="baseline")
+
+    assert (summary.counts.stored, summary.counts.failed) == (2, 0)
+    assert {stored.analysis.model.name for stored in store.iter_analyses()} == {"baseline"}

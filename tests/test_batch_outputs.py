@@ -13,12 +13,25 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from propalens.batch.export import COLUMNS
+from propalens.batch.export import VOICE_COLUMNS, columns
 from propalens.cli import app
 from propalens.schema import VoiceShares
-from propalens.store import Failure, NewRecord, Store, content_hash
-from propalens.techniques import TECHNIQUES
+from propalens.store import Failure, NewRecord, content_hash, open_store
+from propalens.taxonomy import load_taxonomy
 from web_support import build_analysis
+
+TECHNIQUES = load_taxonomy("ptc").labels
+COLUMNS = columns(load_taxonomy("ptc"))
+PTC_CSV_HEADER = (
+    "id,source,title,outlet,published,score,span_count,Loaded_Language,"
+    '"Name_Calling,Labeling",Repetition,Doubt,"Exaggeration,Minimisation",'
+    "Appeal_to_fear-prejudice,Flag-Waving,Causal_Oversimplification,Appeal_to_Authority,"
+    "Slogans,Black-and-White_Fallacy,Thought-terminating_Cliches,"
+    '"Whataboutism,Straw_Men,Red_Herring","Bandwagon,Reductio_ad_hitlerum",'
+    "voice_author,voice_quoted"
+)
+OWN_LABELS = tuple(f"Own_Label_{number:02d}" for number in range(1, 10))
+"""Nine labels outside PTC's 14: 23 in all, past the 15 colours of a fixed palette."""
 
 CHROMIUM = "/usr/bin/chromium"
 HOSTILE_OUTLET = '<img src=x onerror="window.__pwned=1">Daily <b>Bold</b>'
@@ -54,7 +67,7 @@ def fill(path: Path) -> Path:
         published=dt.date(2024, 4, 1),
     ).model_copy(update={"voice_shares": VoiceShares(author=1.0)})
     harbour = build_analysis(HARBOUR, title="Harbour closure", outlet="Harbour Times")
-    with Store(path) as store:
+    with open_store(path) as store:
         store.write(
             [NewRecord(climate, "climate.txt", CLIMATE), NewRecord(border, "border.txt", BORDER),
              NewRecord(harbour, "corpus.jsonl:3", HARBOUR)],
@@ -153,3 +166,57 @@ def test_the_report_opens_in_chromium_without_errors_or_requests_and_escapes_art
     assert requests == [out.as_uri()]
     assert charts == 4  # technique mix, voices, scores and, as the articles are dated, time
     assert outlet_label >= 1 and pwned is None
+
+
+def fill_with_own_labels(path: Path) -> Path:
+    """A store that also holds an analysis by a model with its own labels."""
+    text = "Own labels\n\n" + " ".join(f"phrase{number}" for number in range(len(OWN_LABELS)))
+    spans = [(f"phrase{n}", label, 0.5) for n, label in enumerate(OWN_LABELS)]
+    analysis = build_analysis(text, spans, title="Own labels", outlet="Elsewhere")
+    fill(path)
+    with open_store(path) as store:
+        store.add(analysis, source="own.txt", input=text)
+    return path
+
+
+def test_a_csv_export_of_ptc_labels_keeps_its_header_byte_for_byte(tmp_path: Path) -> None:
+    db = fill(tmp_path / "store.db")
+    export(db, "csv", tmp_path / "out.csv")
+    header = (tmp_path / "out.csv").read_bytes().split(b"\r\n", 1)[0]
+    assert header.decode("utf-8") == PTC_CSV_HEADER
+
+
+def test_exports_add_a_column_for_each_stored_label_outside_the_models_taxonomy(
+    tmp_path: Path,
+) -> None:
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    db = fill_with_own_labels(tmp_path / "store.db")
+    export(db, "csv", tmp_path / "out.csv")
+    export(db, "parquet", tmp_path / "out.parquet")
+
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as handle:
+        csv_rows = list(csv.DictReader(handle))
+    table = pq.read_table(tmp_path / "out.parquet")
+    expected = (*COLUMNS[: -len(VOICE_COLUMNS)], *OWN_LABELS, *VOICE_COLUMNS)
+    assert tuple(csv_rows[0]) == expected == tuple(table.column_names)
+    own_csv, own_parquet = csv_rows[-1], table.to_pylist()[-1]
+    assert all(own_csv[label] == "1" and own_parquet[label] == 1 for label in OWN_LABELS)
+    assert csv_rows[0][OWN_LABELS[0]] == "0"
+
+
+def test_the_report_shows_every_stored_label_in_a_colour_of_its_own(tmp_path: Path) -> None:
+    from propalens.batch.labels import model_taxonomy
+
+    db = fill_with_own_labels(tmp_path / "store.db")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", "--db", str(db), "-o", str(out)])
+
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    taxonomy = model_taxonomy().covering(OWN_LABELS)
+    shown = ["Slogans", "Loaded_Language", *OWN_LABELS]
+    for label in shown:
+        assert f"{label}: %{{x:.1f}}%" in html, label
+        assert taxonomy.colour(label) in html, label
+    assert len({taxonomy.colour(label) for label in shown}) == len(shown)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from propalens.ingest import Document, IngestOptions, InputError, read_inputs
+from propalens.ingest.readers import estimated_count, reader_for
 
 DATA = Path(__file__).parent / "data" / "ingest"
 ARTICLE = DATA / "harbour_closure.txt"
@@ -253,3 +254,38 @@ def test_a_bad_file_in_a_folder_does_not_stop_the_others(tmp_path: Path) -> None
     [error, document] = read(tmp_path)
     assert isinstance(error, InputError) and error.source == str(tmp_path / "a.txt")
     assert isinstance(document, Document)
+
+
+def test_the_estimated_count_of_each_input_is_how_many_results_reading_it_gives(
+    tmp_path: Path,
+) -> None:
+    ptc = tmp_path / "ptc"
+    ptc.mkdir()
+    for number in (1, 2, 3):
+        (ptc / f"article{number}.txt").write_text(f"Article {number}.", "utf-8")
+    (ptc / "README.txt").write_text("not an article")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "a.txt").write_text("One.", "utf-8")
+    (plain / "b.jsonl").write_text('{"text": "Two."}\n\n{"text": "Three."}\n', "utf-8")
+    inputs = [
+        DATA / "corpus.jsonl",
+        DATA / "corpus.csv",
+        ARTICLE,
+        DATA / "harbour_closure.html",
+        ptc,
+        plain,
+        tmp_path / "missing.txt",
+    ]
+    for given in inputs:
+        assert estimated_count(str(given)) == len(read(given)), given
+
+
+def test_a_url_is_estimated_as_one_article_without_being_fetched() -> None:
+    assert estimated_count("https://example.org/a") == 1
+
+
+def test_files_of_an_unregistered_suffix_are_read_as_text() -> None:
+    assert reader_for(Path("notes.md")) is reader_for(Path("article.TXT"))
+    assert reader_for(Path("page.htm")) is reader_for(Path("page.html"))
+    assert reader_for(Path("page.html")) is not reader_for(Path("notes.md"))

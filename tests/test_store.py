@@ -1,20 +1,17 @@
+"""The store suite: what every `AnalysisStore` implementation must do, run against each one.
+
+A new backend is added to `IMPLEMENTATIONS`; checks of one backend's own machinery (SQLite's
+WAL mode and migrations) live in that backend's test module (test_store_sqlite.py).
+"""
+
 import datetime as dt
 import hashlib
-import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from propalens.store import (
-    MIGRATIONS,
-    Filters,
-    Store,
-    StoreError,
-    content_hash,
-    default_db_path,
-    fts_query,
-    migrate,
-)
+from propalens.store import AnalysisStore, Filters, SQLiteStore, content_hash
 from web_support import build_analysis
 
 CLIMATE = "Climate\n\nThe corrupt elite lie about the climate, and a massive cover-up follows."
@@ -22,12 +19,18 @@ BORDER = "Border\n\nOur great nation must stand united against the invasion at t
 MARCH = dt.datetime(2024, 3, 1, 12, tzinfo=dt.UTC)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "store.db")
+IMPLEMENTATIONS: dict[str, Callable[[Path], AnalysisStore]] = {
+    "sqlite": lambda folder: SQLiteStore(folder / "store.db"),
+}
 
 
-def add_two(store: Store) -> tuple[str, str]:
+@pytest.fixture(params=sorted(IMPLEMENTATIONS))
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AnalysisStore]:
+    with IMPLEMENTATIONS[request.param](tmp_path) as opened:
+        yield opened
+
+
+def add_two(store: AnalysisStore) -> tuple[str, str]:
     climate = build_analysis(
         CLIMATE,
         [
@@ -54,7 +57,7 @@ def test_the_id_is_the_sha256_of_the_analysed_text() -> None:
     assert content_hash(CLIMATE) == hashlib.sha256(CLIMATE.encode()).hexdigest()
 
 
-def test_a_stored_analysis_comes_back_equal_with_its_input(store: Store) -> None:
+def test_a_stored_analysis_comes_back_equal_with_its_input(store: AnalysisStore) -> None:
     analysis = build_analysis(CLIMATE, [("corrupt elite", "Name_Calling,Labeling", 0.9)])
     record_id = store.add(analysis, source="<api>", input="<p>html</p>", input_kind="html")
     stored = store.get(record_id)
@@ -66,7 +69,7 @@ def test_a_stored_analysis_comes_back_equal_with_its_input(store: Store) -> None
 
 
 def test_the_same_text_analysed_twice_is_one_record_keeping_when_it_was_first_seen(
-    store: Store,
+    store: AnalysisStore,
 ) -> None:
     first = build_analysis(CLIMATE, [("corrupt elite", "Name_Calling,Labeling", 0.9)])
     again = build_analysis(CLIMATE, [("massive", "Exaggeration,Minimisation", 0.5)])
@@ -81,7 +84,7 @@ def test_the_same_text_analysed_twice_is_one_record_keeping_when_it_was_first_se
     assert store.search(Filters(technique="Exaggeration,Minimisation")).total == 1
 
 
-def test_search_filters_by_outlet_technique_words_and_day(store: Store) -> None:
+def test_search_filters_by_outlet_technique_words_and_day(store: AnalysisStore) -> None:
     climate, border = add_two(store)
 
     def ids(**filters: object) -> list[str]:
@@ -99,7 +102,7 @@ def test_search_filters_by_outlet_technique_words_and_day(store: Store) -> None:
     assert ids(outlet="Other Times", technique="Loaded_Language", query="border") == [border]
 
 
-def test_search_pages_and_counts_all_matches(store: Store) -> None:
+def test_search_pages_and_counts_all_matches(store: AnalysisStore) -> None:
     add_two(store)
     page = store.search(limit=1, offset=1)
     assert page.total == 2 and len(page.items) == 1
@@ -111,14 +114,13 @@ def test_search_pages_and_counts_all_matches(store: Store) -> None:
 
 @pytest.mark.parametrize("query", ['"', "AND OR NOT", "title:x", "a*) NEAR(", "\x00", "'; --"])
 def test_full_text_search_reads_operators_and_quotes_as_plain_words(
-    store: Store, query: str
+    store: AnalysisStore, query: str
 ) -> None:
     add_two(store)
     store.search(Filters(query=query))  # no syntax error
-    assert fts_query('say "hi" OR') == '"say"* "hi"* "OR"*'
 
 
-def test_stats_count_analyses_spans_and_mean_score_per_group(store: Store) -> None:
+def test_stats_count_analyses_spans_and_mean_score_per_group(store: AnalysisStore) -> None:
     add_two(store)
     by_outlet = {row.key: row for row in store.stats("outlet")}
     assert set(by_outlet) == {"Daily Example", "Other Times"}
@@ -136,43 +138,7 @@ def test_stats_count_analyses_spans_and_mean_score_per_group(store: Store) -> No
     assert store.stats("outlet", Filters(outlet="nobody")) == []
 
 
-def test_iter_analyses_yields_every_record_oldest_first(store: Store) -> None:
+def test_iter_analyses_yields_every_record_oldest_first(store: AnalysisStore) -> None:
     climate, border = add_two(store)
     assert [stored.id for stored in store.iter_analyses()] == [climate, border]
     assert [s.id for s in store.iter_analyses(Filters(outlet="Other Times"))] == [border]
-
-
-def test_a_new_database_is_at_the_latest_schema_in_wal_mode(tmp_path: Path) -> None:
-    path = tmp_path / "deep" / "folder" / "new.db"
-    with Store(path) as store:
-        assert store.schema_version == len(MIGRATIONS)
-    connection = sqlite3.connect(path)
-    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-
-
-def test_an_older_database_is_migrated_forward_keeping_its_records(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    with Store(path) as store:
-        record_id = store.add(build_analysis(CLIMATE), source="a", input=CLIMATE)
-    connection = sqlite3.connect(path)
-    newer = (*MIGRATIONS, "ALTER TABLE analyses ADD COLUMN reviewed INTEGER DEFAULT 0;")
-    assert migrate(connection, newer) == len(newer)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == len(newer)
-    assert connection.execute("SELECT id, reviewed FROM analyses").fetchall() == [(record_id, 0)]
-    assert migrate(connection, newer) == len(newer)  # nothing left to run
-
-
-def test_a_database_from_a_newer_propalens_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "future.db"
-    connection = sqlite3.connect(path)
-    connection.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
-    connection.close()
-    with pytest.raises(StoreError, match="newer"):
-        Store(path)
-
-
-def test_the_default_database_lives_in_the_user_data_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    assert default_db_path() == tmp_path / "propalens" / "propalens.db"

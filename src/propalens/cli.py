@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -295,19 +294,17 @@ def batch(
         str, typer.Option(help="Outlet column of JSONL/CSV inputs.")
     ] = "outlet",
     url_column: Annotated[str, typer.Option(help="URL column of JSONL/CSV inputs.")] = "url",
+    model: ModelOption = None,
 ) -> None:
     """Analyse a corpus into the store, in parallel; run it again to resume after a crash.
 
     Stored articles (same text) are skipped; failures are recorded and counted (exit code 2).
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from propalens.batch import BatchCounts, WorkerLost, estimate_count, run_batch
+    from propalens.batch import WorkerLost
+    from propalens.batch.progress import batch_with_progress
     from propalens.ingest import IngestOptions
-    from propalens.store import Store, default_db_path
 
     given, url_lists = inputs or [], urls or []
-    db = db or default_db_path()
     if not given and not url_lists:
         raise typer.BadParameter("give at least one input or --urls FILE")
     if scheduler is not None and engine is not BatchEngine.dask:
@@ -323,84 +320,23 @@ def batch(
         outlet_column=outlet_column,
         url_column=url_column,
     )
-    estimate = estimate_count(given, url_lists)
-    progress = Progress(
-        TextColumn("[bold]batch[/]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TextColumn("ETA {task.fields[eta]}"),
-        TextColumn("[dim]{task.fields[tally]}"),
-        console=_err,
-    )
-    task = progress.add_task("batch", total=estimate, rate="", eta="–", tally="")
-    started = time.perf_counter()
-    first_stored: list[float] = []
-
-    def on_progress(counts: BatchCounts) -> None:
-        now = time.perf_counter()
-        if counts.stored and not first_stored:
-            first_stored.append(now)
-        # The rate counts analysed articles only: skipping stored ones is near-instant.
-        rate = counts.stored / (now - started) if counts.stored else 0.0
-        remaining = max(estimate - counts.done, 0)
-        eta = _duration(remaining / rate) if rate > 0 else "–"
-        progress.update(
-            task,
-            completed=counts.done,
-            total=max(estimate, counts.done),
-            rate=f"{rate:.1f} articles/s",
-            eta=eta,
-            tally=f"{counts.stored} stored, {counts.skipped} skipped, {counts.failed} failed",
+    try:
+        summary = batch_with_progress(
+            given,
+            db,
+            _err,
+            url_lists=url_lists,
+            options=options,
+            engine=engine.value,
+            workers=workers,
+            scheduler=scheduler,
+            chunk_size=chunk_size,
+            model=model,
         )
-
-    with Store(db) as store, progress:
-        try:
-            summary = run_batch(
-                given,
-                store,
-                url_lists=url_lists,
-                options=options,
-                engine=engine.value,
-                workers=workers,
-                scheduler=scheduler,
-                chunk_size=chunk_size,
-                on_progress=on_progress,
-            )
-        except WorkerLost as error:
-            progress.stop()
-            _err.print(
-                f"[bold red]a worker process died[/] ({error}); what was stored is kept: "
-                "run the same command again to carry on",
-                highlight=False,
-            )
-            raise typer.Exit(1) from error
-        progress.update(task, total=summary.counts.done, completed=summary.counts.done)
-    counts = summary.counts
-    _err.print(
-        f"[bold]{counts.stored} stored[/], {counts.skipped} skipped (already stored), "
-        f"[{'bold red' if counts.failed else 'green'}]{counts.failed} failed[/] "
-        f"in {summary.seconds:.1f} s ({summary.articles_per_second:.1f} articles/s, "
-        f"{summary.workers} {engine.value} worker{'s' if summary.workers != 1 else ''}) "
-        f"into {db}",
-        highlight=False,
-    )
-    if summary.peak_rss_bytes:
-        peak = max(summary.peak_rss_bytes.values()) / 2**20
-        _err.print(f"peak memory per worker: {peak:.0f} MiB", highlight=False)
+    except WorkerLost as error:
+        raise typer.Exit(1) from error
     if summary.failures:
-        _err.print(f"[bold red]{len(summary.failures)} input(s) failed:[/]")
-        for failure in summary.failures[:50]:
-            _err.print(f"  {failure.source}: {failure.error}", markup=False, highlight=False)
-        if len(summary.failures) > 50:
-            _err.print(f"  … and {len(summary.failures) - 50} more (see propalens report)")
         raise typer.Exit(INPUT_ERROR_EXIT)
-
-
-def _duration(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 @app.command()
@@ -413,17 +349,16 @@ def export(
         Path | None,
         typer.Option("--output", "-o", help="Write here (default: stdout; parquet needs -o)."),
     ] = None,
+    model: ModelOption = None,
 ) -> None:
     """Export the store: one row per article (id, source, outlet, score, techniques, voices)."""
-    from propalens.batch.export import export_store
-    from propalens.store import Store
+    from propalens.batch.export import export_db
 
     if not db.exists():
         raise typer.BadParameter(f"no store at {db}")
     if export_format is ExportFormat.parquet and output is None:
         raise typer.BadParameter("parquet is binary: give --output FILE")
-    with Store(db) as store:
-        written = export_store(store, export_format.value, output or sys.stdout)
+    written = export_db(db, export_format.value, output or sys.stdout, model=model)
     if output is not None:
         _err.print(f"wrote {written} articles to {output}", highlight=False)
 
@@ -434,13 +369,12 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
         "report.html"
     ),
+    model: ModelOption = None,
 ) -> None:
     """A self-contained HTML report of the store, with charts (no network needed to open it)."""
-    from propalens.batch.report import render_report
-    from propalens.store import Store
+    from propalens.batch.report import write_report
 
     if not db.exists():
         raise typer.BadParameter(f"no store at {db}")
-    with Store(db) as store:
-        output.write_text(render_report(store), encoding="utf-8")
+    write_report(db, output, model=model)
     _err.print(f"wrote {output}", highlight=False)

@@ -1,7 +1,8 @@
 """Where chunks run: a local process pool, or a Dask distributed cluster.
 
-Both hand `analyze_chunk` the same chunks and return its results in submission order, so the
-batch process stores the same analyses in the same order whichever engine ran them.
+Both hand `analyze_chunk` the same chunks, naming the same model, and return its results in
+submission order, so the batch process stores the same analyses in the same order whichever
+engine ran them.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from propalens.batch.work import (
     preload_model,
     threads_per_worker,
 )
-from propalens.detect import chosen_model
 from propalens.ingest.options import IngestOptions
 
 if TYPE_CHECKING:
@@ -52,16 +52,16 @@ class LocalEngine:
     """A process pool; each worker loads the model once, in the pool's initializer.
 
     forkserver (spawn where there is none) starts workers from a clean process, not a copy of
-    the batch process with its SQLite connection and threads.
+    the batch process with its store connection and threads.
     """
 
-    def __init__(self, workers: int, options: IngestOptions) -> None:
+    def __init__(self, workers: int, options: IngestOptions, model: str) -> None:
         method = (
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         )
         self.workers = workers
         self._options = options
-        self._model = chosen_model()
+        self._model = model
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context(method),
@@ -96,11 +96,13 @@ class DaskEngine:
     every worker up front, so the first chunks do not wait for it one after another.
     """
 
-    def __init__(self, workers: int, options: IngestOptions, scheduler: str | None) -> None:
+    def __init__(
+        self, workers: int, options: IngestOptions, model: str, scheduler: str | None
+    ) -> None:
         from distributed import Client, LocalCluster
 
         self._options = options
-        self._model = chosen_model()
+        self._model = model
         self._cluster: LocalCluster | None = None
         if scheduler is None:
             self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
@@ -146,12 +148,17 @@ class _DaskPending:
 
 
 def start_engine(
-    name: EngineName, workers: int, options: IngestOptions, scheduler: str | None = None
+    name: EngineName,
+    workers: int,
+    options: IngestOptions,
+    model: str,
+    scheduler: str | None = None,
 ) -> Engine:
+    """Start `workers` workers, each loading `model` (a shipped model's name or a folder)."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     if name == "dask":
-        return DaskEngine(workers, options, scheduler)
+        return DaskEngine(workers, options, model, scheduler)
     if scheduler is not None:
         raise ValueError("--scheduler needs --engine dask")
-    return LocalEngine(workers, options)
+    return LocalEngine(workers, options, model)

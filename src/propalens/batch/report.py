@@ -4,7 +4,8 @@ The charts are Plotly figures with plotly.js inlined, so the file opens offline 
 nothing (its Content-Security-Policy allows no network at all).  Article-derived strings
 (outlets, titles, sources, errors) are escaped twice over: Jinja2 autoescapes the tables, and
 chart labels are HTML-escaped before Plotly sees them, because Plotly reads tags such as
-`<a href>` in labels.
+`<a href>` in labels.  Techniques are named and coloured by the store's taxonomy
+(`batch.labels`), so a store filled by any model shows every label in its own colour.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import html
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 # Plotly ships no type information.  This module is imported only to write a report.
 import plotly.graph_objects as go  # type: ignore[import-untyped]
@@ -21,10 +23,9 @@ import plotly.io as pio  # type: ignore[import-untyped]
 from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from plotly.offline import get_plotlyjs  # type: ignore[import-untyped]
 
-from propalens.render.html import PALETTE
-from propalens.render.segments import technique_index
-from propalens.store import Store
-from propalens.techniques import TECHNIQUES
+from propalens.batch.labels import store_taxonomy
+from propalens.store import AnalysisStore, open_store
+from propalens.taxonomy import Taxonomy
 
 UNKNOWN_OUTLET = "(outlet unknown)"
 MAX_OUTLETS = 15
@@ -63,7 +64,7 @@ class Aggregate:
     spans: int = 0
 
 
-def aggregate(store: Store) -> Aggregate:
+def aggregate(store: AnalysisStore) -> Aggregate:
     result = Aggregate()
     for stored in store.iter_analyses():
         analysis = stored.analysis
@@ -92,16 +93,23 @@ def aggregate(store: Store) -> Aggregate:
     return result
 
 
-def render_report(store: Store, *, title: str = "propalens batch report") -> str:
-    """The report as one HTML document."""
+def write_report(db: Path, output: Path, *, model: str | None = None) -> None:
+    """Write the report of the store at `db`; `model` names the taxonomy (labels, colours)."""
+    with open_store(db) as store:
+        output.write_text(render_report(store, model=model), encoding="utf-8")
 
+
+def render_report(
+    store: AnalysisStore, *, model: str | None = None, title: str = "propalens batch report"
+) -> str:
+    """The report as one HTML document."""
     data = aggregate(store)
     failures = store.failures()
     outlets = _top_outlets(data)
     charts = []
     if data.scores:
         charts = [
-            ("Technique mix per outlet", _technique_mix(outlets)),
+            ("Technique mix per outlet", _technique_mix(outlets, store_taxonomy(store, model))),
             ("Author versus quoted voice per outlet", _voices(outlets)),
             ("Article scores", _score_histogram(data.scores)),
         ]
@@ -144,7 +152,7 @@ def _label(name: str, outlet: _Outlet) -> str:
     return f"{html.escape(name)} ({outlet.articles})"
 
 
-def _technique_mix(outlets: dict[str, _Outlet]) -> go.Figure:
+def _technique_mix(outlets: dict[str, _Outlet], taxonomy: Taxonomy) -> go.Figure:
     names = list(outlets)[::-1]  # Plotly draws the first category at the bottom
     totals = [sum(outlets[name].techniques.values()) for name in names]
     bars = [
@@ -154,9 +162,9 @@ def _technique_mix(outlets: dict[str, _Outlet]) -> go.Figure:
             [outlets[name].techniques.get(technique, 0) for name in names],
             totals,
             technique,
-            PALETTE[technique_index(technique)],
+            taxonomy.colour(technique),
         )
-        for technique in TECHNIQUES
+        for technique in taxonomy.labels
         if any(outlets[name].techniques.get(technique, 0) for name in names)
     ]
     return _stacked(bars, "share of the outlet's technique spans (%)", len(names), extra=60)

@@ -2,9 +2,10 @@
 
 The batch process reads the inputs, skips every article whose content hash is already stored
 (or was already seen in this run), and hands the rest to the engine in chunks.  Results are
-written in submission order, one SQLite transaction per chunk (its analyses and its failures
-together), and only by this process.  A run killed at any moment therefore leaves whole chunks
-behind, and the same command run again skips them: nothing is lost and nothing is doubled.
+written in submission order, one store transaction per chunk (`AnalysisStore.write`: its
+analyses and its failures together), and only by this process.  A run killed at any moment
+therefore leaves whole chunks behind, and the same command run again skips them: nothing is
+lost and nothing is doubled.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from propalens.batch.inputs import iter_jobs
 from propalens.batch.work import Job
 from propalens.errors import InputError
 from propalens.ingest.options import DEFAULT_OPTIONS, IngestOptions
-from propalens.store import Failure, NewRecord, Store, content_hash
+from propalens.settings import Settings
+from propalens.store import AnalysisStore, Failure, NewRecord, content_hash
 
 DEFAULT_CHUNK_SIZE = 8
 
@@ -66,7 +68,7 @@ class _InFlight:
 
 def run_batch(
     inputs: Sequence[str],
-    store: Store,
+    store: AnalysisStore,
     *,
     url_lists: Sequence[Path] = (),
     options: IngestOptions = DEFAULT_OPTIONS,
@@ -74,9 +76,13 @@ def run_batch(
     workers: int = 1,
     scheduler: str | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    model: str | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> BatchSummary:
     """Analyse every article in `inputs` (and the URL lists) that `store` does not hold yet.
+
+    Every worker loads `model` (a shipped model's name or a model folder; None: the one
+    `Settings` names), so all workers, local or on a cluster, analyse with the same model.
 
     Raises `WorkerLost` when a worker process dies; what was written before stays, and the
     same call again carries on from there.
@@ -90,7 +96,7 @@ def run_batch(
     seen: set[str] = set()
     window: deque[_InFlight] = deque()
     read_failures: list[Failure] = []
-    runner = start_engine(engine, workers, options, scheduler)
+    runner = start_engine(engine, workers, options, model or Settings().model, scheduler)
 
     def report() -> None:
         if on_progress is not None:
@@ -159,7 +165,7 @@ def run_batch(
     return BatchSummary(counts, failures, time.perf_counter() - started, runner.workers, peaks)
 
 
-def _unstored(jobs: list[Job], store: Store, seen: set[str]) -> list[Job]:
+def _unstored(jobs: list[Job], store: AnalysisStore, seen: set[str]) -> list[Job]:
     """The jobs whose article is neither stored nor already taken up in this run."""
     hashes = [job.content_hash for job in jobs]
     stored = store.stored_ids(h for h in hashes if h is not None)

@@ -22,6 +22,7 @@ from propalens.ingest.fetch import fetch_url
 from propalens.ingest.options import IngestOptions
 from propalens.pipeline import Analyzer
 from propalens.schema import Analysis
+from propalens.settings import Settings
 from propalens.store import InputKind, content_hash
 
 
@@ -90,10 +91,11 @@ def preload_model(model: str, threads: int | None = None) -> None:
 
 
 def threads_per_worker(workers: int) -> int:
-    """$PROPALENS_THREADS, else an equal share of this machine's cores for each local worker."""
-    configured = os.environ.get("PROPALENS_THREADS")
-    if configured:
-        return int(configured)
+    """`Settings().threads` ($PROPALENS_THREADS), else an equal share of this machine's cores
+    for each local worker."""
+    configured = Settings().threads
+    if configured is not None:
+        return configured
     return max(1, (os.cpu_count() or 1) // max(1, workers))
 
 

@@ -76,6 +76,20 @@ def read_csv(path: Path, options: IngestOptions) -> Iterator[Document | InputErr
             yield error
 
 
+def count_jsonl_records(path: Path) -> int:
+    """How many records `read_jsonl` will yield (non-blank lines), without decoding them."""
+    with path.open("rb") as lines:
+        return sum(1 for line in lines if line.strip())
+
+
+def count_csv_records(path: Path) -> int:
+    """About how many records `read_csv` will yield (rows after the header), without checks."""
+    # Only counting: any field size will do (read_csv applies the real limit).
+    csv.field_size_limit(_CSV_FIELD_LIMIT_CAP)
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+
+
 def _utf8_lines(path: Path, lines: Iterable[bytes]) -> Iterator[str]:
     """Decode line by line, so an error names the line that is not UTF-8."""
     for number, raw in enumerate(lines, start=1):

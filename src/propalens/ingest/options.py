@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from propalens.settings import MAX_INPUT_BYTES, URL_TIMEOUT_S
+
 
 @dataclass(frozen=True)
 class IngestOptions:
     """How inputs are read.  Frozen, so one instance can be shared by threads and workers."""
 
-    max_bytes: int = 10_000_000
-    """Inputs (and corpus records) larger than this are refused rather than read whole:
-    a stray video or log file must not take the machine's memory."""
+    max_bytes: int = MAX_INPUT_BYTES
+    """Inputs (and corpus records) larger than this are refused rather than read whole."""
     allow_private_urls: bool = False
     """URLs that resolve to private, loopback or link-local addresses are refused unless this is
     set, so a server that fetches user-given URLs cannot be turned on its own network."""
-    url_timeout_s: float = 15.0
+    url_timeout_s: float = URL_TIMEOUT_S
     """Limit for each network step and for the whole download of one URL."""
     text_column: str = "text"
     """JSONL key / CSV column holding the article text."""

@@ -1,15 +1,22 @@
-"""`read_inputs`: every kind of input string to a stream of `Document`s and `InputError`s."""
+"""`read_inputs`: every kind of input string to a stream of `Document`s and `InputError`s.
+
+The reader registry lives here, and both `read_inputs` and the batch's progress estimate go
+through it: `FILE_READERS` maps a file suffix to its reader and its record count, `is_url`
+picks out what is fetched, and `estimated_count` says how many results an input will give.
+A new input kind is one `FileReader` entry.
+"""
 
 from __future__ import annotations
 
+import csv
 import re
 import sys
-from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from propalens.errors import InputError
-from propalens.ingest.corpus import read_csv, read_jsonl
+from propalens.ingest.corpus import count_csv_records, count_jsonl_records, read_csv, read_jsonl
 from propalens.ingest.decode import (
     declared_html_encoding,
     decode_bytes,
@@ -23,14 +30,29 @@ from propalens.ingest.options import DEFAULT_OPTIONS, IngestOptions
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
-FOLDER_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
-_HTML_SUFFIXES = frozenset({".html", ".htm"})
+URL_SCHEMES = ("http", "https")
 # PTC (SemEval-2020 Task 11) names each article `article<id>.txt`; its label files differ.
 _PTC_ARTICLE = re.compile(r"article(\d+)\.txt")
 # Two letters at least, so that a Windows drive ("C:\\news.txt") is not taken for a scheme.
 _URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")
 
 Result = Document | InputError
+
+
+@dataclass(frozen=True)
+class FileReader:
+    """One kind of file: how it becomes results, and how many it holds (a cheap count that
+    decodes no article, for a progress bar)."""
+
+    suffixes: tuple[str, ...]
+    read: Callable[[Path, IngestOptions], Iterator[Result]]
+    count: Callable[[Path], int]
+
+
+def is_url(given: str) -> bool:
+    """Whether `given` is fetched rather than opened: an http(s) URL."""
+    scheme = _URL_SCHEME.match(given)
+    return scheme is not None and scheme.group(1).lower() in URL_SCHEMES
 
 
 def read_inputs(
@@ -56,13 +78,12 @@ def _read_one(given: str, options: IngestOptions) -> Iterator[Result]:
     if given == STDIN:
         yield _read_stdin(options)
         return
-    scheme = _URL_SCHEME.match(given)
-    if scheme and scheme.group(1).lower() in ("http", "https"):
+    if is_url(given):
         yield fetch_url(given, options)
         return
     path = Path(given)
     if not path.exists():
-        if scheme:
+        if scheme := _URL_SCHEME.match(given):
             raise InputError(given, f"unsupported URL scheme {scheme.group(1)!r}; use http(s)")
         raise InputError(given, "no such file or folder")
     if path.is_dir():
@@ -85,12 +106,17 @@ def _read_stdin(options: IngestOptions) -> Document:
     return _document_from_bytes(data, STDIN_SOURCE, options, html=None)
 
 
-def _read_folder(folder: Path, options: IngestOptions) -> Iterator[Result]:
-    ptc = sorted(
+def _ptc_articles(folder: Path) -> list[tuple[int, Path]]:
+    """The folder's PTC articles with their ids, in id order (none: not a PTC folder)."""
+    return sorted(
         (int(match.group(1)), child)
         for child in folder.iterdir()
         if (match := _PTC_ARTICLE.fullmatch(child.name)) and child.is_file()
     )
+
+
+def _read_folder(folder: Path, options: IngestOptions) -> Iterator[Result]:
+    ptc = _ptc_articles(folder)
     if ptc:
         for article_id, child in ptc:
             yield _with_id(_read_single(child, options, html=False), str(article_id))
@@ -112,13 +138,19 @@ def _read_folder(folder: Path, options: IngestOptions) -> Iterator[Result]:
 
 
 def _read_file(path: Path, options: IngestOptions) -> Iterator[Result]:
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from read_jsonl(path, options)
-    elif suffix == ".csv":
-        yield from read_csv(path, options)
-    else:
-        yield _read_single(path, options, html=True if suffix in _HTML_SUFFIXES else None)
+    yield from reader_for(path).read(path, options)
+
+
+def _read_text_file(path: Path, options: IngestOptions) -> Iterator[Result]:
+    yield _read_single(path, options, html=None)
+
+
+def _read_html_file(path: Path, options: IngestOptions) -> Iterator[Result]:
+    yield _read_single(path, options, html=True)
+
+
+def _one(_: Path) -> int:
+    return 1
 
 
 def _read_single(path: Path, options: IngestOptions, *, html: bool | None) -> Result:
@@ -147,3 +179,45 @@ def _document_from_bytes(
 
 def _with_id(result: Result, document_id: str) -> Result:
     return result if isinstance(result, InputError) else replace(result, id=document_id)
+
+
+FILE_READERS: tuple[FileReader, ...] = (
+    FileReader((".txt",), _read_text_file, _one),
+    FileReader((".html", ".htm"), _read_html_file, _one),
+    FileReader((".jsonl",), read_jsonl, count_jsonl_records),
+    FileReader((".csv",), read_csv, count_csv_records),
+)
+"""The first entry also reads files of any other suffix (as text, or HTML when it opens so)."""
+FOLDER_SUFFIXES = tuple(suffix for reader in FILE_READERS for suffix in reader.suffixes)
+"""What a plain folder's files are read for."""
+
+
+def reader_for(path: Path) -> FileReader:
+    suffix = path.suffix.lower()
+    return next((r for r in FILE_READERS if suffix in r.suffixes), FILE_READERS[0])
+
+
+def estimated_count(given: str) -> int:
+    """About how many results `read_inputs([given])` yields, decoding no article: a file's
+    records, a folder's articles; a URL, stdin or an input that cannot be read counts as one
+    (it yields one document or one error)."""
+    path = Path(given)
+    if given == STDIN or is_url(given) or not path.exists():
+        return 1
+    if not path.is_dir():
+        return _count_file(path)
+    try:
+        ptc = _ptc_articles(path)
+        children = [child for child in path.iterdir() if child.is_file()]
+    except OSError:
+        return 1
+    if ptc:
+        return len(ptc)
+    return sum(_count_file(c) for c in children if c.suffix.lower() in FOLDER_SUFFIXES) or 1
+
+
+def _count_file(path: Path) -> int:
+    try:
+        return reader_for(path).count(path)
+    except (OSError, csv.Error):
+        return 1

@@ -1,20 +1,14 @@
-"""`Store`: analyses kept in SQLite, one record per distinct analysed text.
+"""`SQLiteStore`: the `AnalysisStore` in one SQLite file (the default backend).
 
-The web server and the batch runner share this store, so its surface is small and typed: `add`,
-`get`, `contains`, `search` (filters, full-text search, paging), `iter_analyses` (export) and
-`stats`; for batch runs, `write` (analyses and failures of one chunk in one transaction),
-`stored_ids`/`stored_sources` (what a resumed run skips) and `failures`.  A record's id is
-the SHA-256 of `Analysis.text`, so the same text analysed twice is one record (the newer
-analysis replaces the older; the first-seen time stays) and a resumable corpus run can skip
-what is already there.  The schema migrates forward: `MIGRATIONS` run in
-order and `PRAGMA user_version` records how many have run.  The database is in WAL mode, so a
-batch run can write while the server reads.
+Each record's analysis is kept whole as JSON, next to the columns that lists, filters and
+stats read (outlet, day, score, per-technique counts) and an FTS5 index of title and text.
+The schema migrates forward: `MIGRATIONS` run in order and `PRAGMA user_version` records how
+many have run.  The database is in WAL mode, so a batch run can write while the server reads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 import sqlite3
@@ -26,9 +20,20 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from propalens.schema import Analysis
-
-InputKind = Literal["text", "html", "url"]
-StatsGroup = Literal["outlet", "technique", "day"]
+from propalens.store.protocol import (
+    EVERYTHING,
+    Failure,
+    Filters,
+    InputKind,
+    NewRecord,
+    Page,
+    StatsGroup,
+    StatsRow,
+    StoredAnalysis,
+    StoreError,
+    Summary,
+    content_hash,
+)
 
 MIGRATIONS: Final[tuple[str, ...]] = (
     # 1: analyses, their per-technique counts, and a full-text index of title and text.
@@ -84,97 +89,11 @@ _WORD = re.compile(r"\w+")
 _IN_BATCH = 500
 
 
-class StoreError(RuntimeError):
-    """The database cannot be used, e.g. it was written by a newer propalens."""
-
-
-def content_hash(text: str) -> str:
-    """The record id of an analysis of `text`: SHA-256 of its UTF-8 bytes, in hex."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def default_db_path() -> Path:
     """`propalens.db` in the user's data folder (e.g. ~/.local/share/propalens/)."""
     import platformdirs  # imported late: only the store's default location needs it
 
     return platformdirs.user_data_path("propalens") / "propalens.db"
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which analyses `search` and `stats` look at; every field left None matches all."""
-
-    outlet: str | None = None
-    """Exact outlet name, ignoring case."""
-    technique: str | None = None
-    """Only analyses with at least one span of this technique."""
-    query: str | None = None
-    """Full-text search in title and text; every word must occur (prefixes match)."""
-    since: dt.date | None = None
-    """Only analyses whose day (publication date, else the day first analysed) is on or after."""
-
-
-@dataclass(frozen=True)
-class Summary:
-    """One analysis as a list shows it, read from columns (the JSON is not parsed)."""
-
-    id: str
-    source: str
-    title: str | None
-    outlet: str | None
-    published: dt.date | None
-    score: float
-    span_count: int
-    techniques: dict[str, int]
-    created_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class StoredAnalysis:
-    id: str
-    source: str
-    input_kind: InputKind
-    input: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    analysis: Analysis
-
-
-@dataclass(frozen=True)
-class NewRecord:
-    """One analysis to store, with where it came from (see `Store.add`)."""
-
-    analysis: Analysis
-    source: str
-    input: str
-    input_kind: InputKind = "text"
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An input that could not be analysed; recorded once per source and text, however often."""
-
-    source: str
-    error: str
-    content_hash: str | None = None
-    attempts: int = 1
-    failed_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[Summary]
-    total: int
-    """How many analyses match the filters, on all pages."""
-
-
-@dataclass(frozen=True)
-class StatsRow:
-    key: str | None
-    """The outlet (None: unknown), the technique, or the ISO day."""
-    analyses: int
-    spans: int
-    mean_score: float
 
 
 @dataclass
@@ -186,8 +105,11 @@ class _Where:
         return f"WHERE {' AND '.join(self.clauses)}" if self.clauses else ""
 
 
-class Store:
-    """One SQLite database; create once and share (calls are serialised by a lock)."""
+class SQLiteStore:
+    """One SQLite database; create once and share (calls are serialised by a lock).
+
+    The methods do what `AnalysisStore` documents; notes here are about SQLite only.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
@@ -207,7 +129,7 @@ class Store:
         with self._lock:
             self._connection.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -227,7 +149,6 @@ class Store:
         input_kind: InputKind = "text",
         now: dt.datetime | None = None,
     ) -> str:
-        """Store `analysis` and return its id; an analysis of the same text is replaced."""
         return self.write([NewRecord(analysis, source, input, input_kind)], now=now)[0]
 
     def write(
@@ -237,12 +158,6 @@ class Store:
         *,
         now: dt.datetime | None = None,
     ) -> list[str]:
-        """Store analyses and record failures in one transaction: all of them or none.
-
-        A batch run writes each chunk this way, so a killed run leaves whole chunks behind.
-        Storing an analysis clears the failures recorded for its text or its source; a failure
-        recorded again for the same source and text counts one more attempt.
-        """
         stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
         with self._lock, self._connection as connection:
             ids = [_insert(connection, record, stamp) for record in records]
@@ -251,7 +166,6 @@ class Store:
         return ids
 
     def failures(self) -> list[Failure]:
-        """Recorded failures, in the order they first failed."""
         with self._lock:
             rows = self._connection.execute(
                 "SELECT source, error, content_hash, attempts, failed_at FROM failures ORDER BY id"
@@ -266,7 +180,6 @@ class Store:
         return self._existing("id", record_ids)
 
     def stored_sources(self, sources: Iterable[str]) -> set[str]:
-        """Which of `sources` (paths, URLs) some stored analysis came from."""
         return self._existing("source", sources)
 
     def _existing(self, column: Literal["id", "source"], values: Iterable[str]) -> set[str]:
@@ -312,8 +225,7 @@ class Store:
             analysis=Analysis.model_validate_json(row[6]),
         )
 
-    def search(self, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0) -> Page:
-        """Matching analyses, most recently first analysed first."""
+    def search(self, filters: Filters = EVERYTHING, *, limit: int = 20, offset: int = 0) -> Page:
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
         where = _where(filters)
@@ -331,7 +243,7 @@ class Store:
             ).fetchall()
         return Page([_summary(row) for row in rows], total)
 
-    def iter_analyses(self, filters: Filters = Filters()) -> Iterator[StoredAnalysis]:
+    def iter_analyses(self, filters: Filters = EVERYTHING) -> Iterator[StoredAnalysis]:
         """Every matching record, oldest first (for exports); reads in batches."""
         where = _where(filters)
         last = 0
@@ -351,8 +263,7 @@ class Store:
                 if stored is not None:
                     yield stored
 
-    def stats(self, group: StatsGroup, filters: Filters = Filters()) -> list[StatsRow]:
-        """Counts per outlet, technique or day, largest (or latest day) first."""
+    def stats(self, group: StatsGroup, filters: Filters = EVERYTHING) -> list[StatsRow]:
         where = _where(filters)
         if group == "technique":
             sql = (

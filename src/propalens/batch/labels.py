@@ -1,0 +1,25 @@
+"""The labels and colours of the store's views (exports, the report), in one place.
+
+They come from the model's taxonomy, widened with every label the store holds: a store may
+hold analyses by another model, and none of their labels may be dropped or share a colour.
+"""
+
+from __future__ import annotations
+
+from propalens.store import AnalysisStore
+from propalens.taxonomy import Taxonomy, load_taxonomy
+
+
+def model_taxonomy(model: str | None = None) -> Taxonomy:
+    """The taxonomy of `model`: a shipped model's name or a model folder (None: the default).
+
+    Every model trained so far is trained on PTC; once `model.json` names its taxonomy, this is
+    the one place that reads it.
+    """
+    return load_taxonomy("ptc")
+
+
+def store_taxonomy(store: AnalysisStore, model: str | None = None) -> Taxonomy:
+    """`model`'s taxonomy, plus the labels found in `store` that it lacks."""
+    found = (row.key for row in store.stats("technique") if row.key is not None)
+    return model_taxonomy(model).covering(found)

@@ -1,0 +1,129 @@
+"""`propalens batch` on a console: a progress bar (rate, ETA, tally) while `run_batch` works,
+then a summary of what was stored, skipped and failed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+
+from propalens.batch.engines import EngineName, WorkerLost
+from propalens.batch.inputs import estimate_count
+from propalens.batch.runner import BatchCounts, BatchSummary, run_batch
+from propalens.ingest.options import IngestOptions
+from propalens.store import default_db_path, open_store
+
+SHOWN_FAILURES = 50
+"""Failures listed on the console; the report lists more."""
+
+
+class BatchProgress:
+    """A progress bar over the estimated inputs; `update` is `run_batch`'s callback."""
+
+    def __init__(self, estimate: int, console: Console) -> None:
+        self.estimate = estimate
+        self.progress = Progress(
+            TextColumn("[bold]batch[/]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TextColumn("ETA {task.fields[eta]}"),
+            TextColumn("[dim]{task.fields[tally]}"),
+            console=console,
+        )
+        self._task: TaskID = self.progress.add_task(
+            "batch", total=estimate, rate="", eta="–", tally=""
+        )
+        self._started = time.perf_counter()
+
+    def update(self, counts: BatchCounts) -> None:
+        # The rate counts analysed articles only: skipping stored ones is near-instant.
+        elapsed = time.perf_counter() - self._started
+        rate = counts.stored / elapsed if counts.stored else 0.0
+        remaining = max(self.estimate - counts.done, 0)
+        self.progress.update(
+            self._task,
+            completed=counts.done,
+            total=max(self.estimate, counts.done),
+            rate=f"{rate:.1f} articles/s",
+            eta=_duration(remaining / rate) if rate > 0 else "–",
+            tally=f"{counts.stored} stored, {counts.skipped} skipped, {counts.failed} failed",
+        )
+
+    def finish(self, done: int) -> None:
+        self.progress.update(self._task, total=done, completed=done)
+
+
+def batch_with_progress(
+    inputs: Sequence[str],
+    db: Path | None,
+    console: Console,
+    *,
+    url_lists: Sequence[Path],
+    options: IngestOptions,
+    engine: EngineName,
+    workers: int,
+    scheduler: str | None,
+    chunk_size: int,
+    model: str | None,
+) -> BatchSummary:
+    """`run_batch` into the store at `db` (None: the default one) with a progress bar, then
+    the summary.  A lost worker is reported and re-raised: what was stored is kept."""
+    path = db or default_db_path()
+    bar = BatchProgress(estimate_count(inputs, url_lists), console)
+    with open_store(path) as store, bar.progress:
+        try:
+            summary = run_batch(
+                inputs,
+                store,
+                url_lists=url_lists,
+                options=options,
+                engine=engine,
+                workers=workers,
+                scheduler=scheduler,
+                chunk_size=chunk_size,
+                model=model,
+                on_progress=bar.update,
+            )
+        except WorkerLost as error:
+            bar.progress.stop()
+            console.print(
+                f"[bold red]a worker process died[/] ({error}); what was stored is kept: "
+                "run the same command again to carry on",
+                highlight=False,
+            )
+            raise
+        bar.finish(summary.counts.done)
+    print_summary(summary, engine, path, console)
+    return summary
+
+
+def print_summary(summary: BatchSummary, engine: EngineName, db: Path, console: Console) -> None:
+    counts = summary.counts
+    console.print(
+        f"[bold]{counts.stored} stored[/], {counts.skipped} skipped (already stored), "
+        f"[{'bold red' if counts.failed else 'green'}]{counts.failed} failed[/] "
+        f"in {summary.seconds:.1f} s ({summary.articles_per_second:.1f} articles/s, "
+        f"{summary.workers} {engine} worker{'s' if summary.workers != 1 else ''}) "
+        f"into {db}",
+        highlight=False,
+    )
+    if summary.peak_rss_bytes:
+        peak = max(summary.peak_rss_bytes.values()) / 2**20
+        console.print(f"peak memory per worker: {peak:.0f} MiB", highlight=False)
+    if summary.failures:
+        console.print(f"[bold red]{len(summary.failures)} input(s) failed:[/]")
+        for failure in summary.failures[:SHOWN_FAILURES]:
+            console.print(f"  {failure.source}: {failure.error}", markup=False, highlight=False)
+        if len(summary.failures) > SHOWN_FAILURES:
+            more = len(summary.failures) - SHOWN_FAILURES
+            console.print(f"  … and {more} more (see propalens report)")
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

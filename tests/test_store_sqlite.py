@@ -1,0 +1,52 @@
+"""The SQLite backend's own machinery: WAL mode, forward migrations, its FTS5 query syntax and
+where the default database lives (what every backend does is in test_store.py)."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from propalens.store import SQLiteStore, StoreError, default_db_path
+from propalens.store.sqlite import MIGRATIONS, fts_query, migrate
+from test_store import CLIMATE
+from web_support import build_analysis
+
+
+def test_user_words_become_an_fts5_query_of_quoted_prefixes() -> None:
+    assert fts_query('say "hi" OR') == '"say"* "hi"* "OR"*'
+
+
+def test_a_new_database_is_at_the_latest_schema_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "folder" / "new.db"
+    with SQLiteStore(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_an_older_database_is_migrated_forward_keeping_its_records(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as store:
+        record_id = store.add(build_analysis(CLIMATE), source="a", input=CLIMATE)
+    connection = sqlite3.connect(path)
+    newer = (*MIGRATIONS, "ALTER TABLE analyses ADD COLUMN reviewed INTEGER DEFAULT 0;")
+    assert migrate(connection, newer) == len(newer)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == len(newer)
+    assert connection.execute("SELECT id, reviewed FROM analyses").fetchall() == [(record_id, 0)]
+    assert migrate(connection, newer) == len(newer)  # nothing left to run
+
+
+def test_a_database_from_a_newer_propalens_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    connection.close()
+    with pytest.raises(StoreError, match="newer"):
+        SQLiteStore(path)
+
+
+def test_the_default_database_lives_in_the_user_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_db_path() == tmp_path / "propalens" / "propalens.db"
