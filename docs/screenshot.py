@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from propalens.detect import load_detector, shipped_model_dir  # noqa: E402
 from propalens.pipeline import Analyzer  # noqa: E402
 from propalens.server import create_app  # noqa: E402
-from propalens.store import Store  # noqa: E402
+from propalens.store import open_store  # noqa: E402
 from web_support import serve_in_thread  # noqa: E402
 
 ARTICLE = REPO / "docs" / "demo_article.txt"
@@ -42,7 +42,7 @@ def main() -> None:
     analyzer = Analyzer(load_detector(shipped_model_dir(args.model))) if args.model else Analyzer()
     with (
         tempfile.TemporaryDirectory() as folder,
-        Store(Path(folder) / "shot.db") as store,
+        open_store(Path(folder) / "shot.db") as store,
         serve_in_thread(create_app(store, analyzer)) as base_url,
         sync_playwright() as playwright,
     ):

@@ -16,7 +16,7 @@ from propalens.pipeline import Analyzer
 from propalens.schema import Analysis, OutletProfile
 from propalens.server import create_app
 from propalens.settings import MAX_INPUT_BYTES as MAX_BODY_BYTES
-from propalens.store import Store, content_hash
+from propalens.store import AnalysisStore, SQLiteStore, content_hash
 from web_support import build_analysis
 
 DATA = Path(__file__).parent / "data"
@@ -33,13 +33,13 @@ def offline(url: str, options: IngestOptions) -> Document:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "api.db") as store:
+def store(tmp_path: Path) -> Iterator[AnalysisStore]:
+    with SQLiteStore(tmp_path / "api.db") as store:
         yield store
 
 
 @pytest.fixture
-def client(store: Store, baseline_analyzer: Analyzer) -> TestClient:
+def client(store: AnalysisStore, baseline_analyzer: Analyzer) -> TestClient:
     return TestClient(create_app(store, baseline_analyzer, fetch=offline))
 
 
@@ -96,7 +96,9 @@ def test_an_unknown_id_is_404(client: TestClient) -> None:
     assert client.get("/articles/nope").status_code == 404
 
 
-def test_analyses_are_listed_filtered_and_searched(client: TestClient, store: Store) -> None:
+def test_analyses_are_listed_filtered_and_searched(
+    client: TestClient, store: AnalysisStore
+) -> None:
     client.post("/api/analyze", json={"text": WIRE})
     client.post("/api/analyze", json={"text": SHORT, "outlet": "Example"})
     store.add(
@@ -242,7 +244,7 @@ def test_hostile_markup_in_an_article_is_escaped_on_its_page(client: TestClient)
     ).replace('<script type="application/json" id="span-data">', "")
 
 
-def test_only_http_urls_become_links(client: TestClient, store: Store) -> None:
+def test_only_http_urls_become_links(client: TestClient, store: AnalysisStore) -> None:
     record_id = store.add(
         build_analysis("Click\n\nClick here.").model_copy(update={"url": "javascript:alert(1)"}),
         source="t",
@@ -253,7 +255,7 @@ def test_only_http_urls_become_links(client: TestClient, store: Store) -> None:
 
 
 def test_urls_on_loopback_are_refused_unless_allowed(
-    store: Store, baseline_analyzer: Analyzer
+    store: AnalysisStore, baseline_analyzer: Analyzer
 ) -> None:
     page = SHORT.replace("\n\n", "</h1><p>").join(
         ["<html><body><article><h1>", "</p></article></body></html>"]
@@ -293,7 +295,7 @@ def test_urls_on_loopback_are_refused_unless_allowed(
 
 
 def test_the_model_runs_in_a_worker_thread_not_on_the_event_loop(
-    store: Store, baseline_analyzer: Analyzer
+    store: AnalysisStore, baseline_analyzer: Analyzer
 ) -> None:
     seen: list[bool] = []
 
@@ -315,7 +317,7 @@ def test_the_model_runs_in_a_worker_thread_not_on_the_event_loop(
 
 
 def test_the_article_page_shows_spans_quotes_speakers_removed_text_and_the_outlet(
-    client: TestClient, store: Store
+    client: TestClient, store: AnalysisStore
 ) -> None:
     text = (
         'Summit\n\n"They are traitors and liars," said Jane Roe. The talks went on.\n'
@@ -347,7 +349,9 @@ def test_the_article_page_shows_spans_quotes_speakers_removed_text_and_the_outle
     assert '"speaker": "Jane Roe"' in page  # the tooltip's data
 
 
-def test_the_outlet_page_draws_its_technique_mix_as_bars(client: TestClient, store: Store) -> None:
+def test_the_outlet_page_draws_its_technique_mix_as_bars(
+    client: TestClient, store: AnalysisStore
+) -> None:
     for n, technique in enumerate(["Flag-Waving", "Flag-Waving", "Doubt"]):
         text = f"Story {n}\n\nWho can believe the flag story number {n}?"
         store.add(
@@ -395,7 +399,7 @@ def test_the_openapi_schema_describes_the_api(client: TestClient) -> None:
 
 
 def test_labels_of_another_model_keep_distinct_colours_on_every_page(
-    client: TestClient, store: Store
+    client: TestClient, store: AnalysisStore
 ) -> None:
     elsewhere = "Cheers\n\nThe crowd applauds."
     store.add(build_analysis(elsewhere, [("applauds", "Applause", 0.9)]), source="t", input="a")
@@ -428,7 +432,7 @@ def test_labels_of_another_model_keep_distinct_colours_on_every_page(
 
 
 def test_the_body_limit_comes_from_propalens_max_bytes(
-    store: Store, baseline_analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+    store: AnalysisStore, baseline_analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PROPALENS_MAX_BYTES", "2000")
     client = TestClient(create_app(store, baseline_analyzer, fetch=offline))

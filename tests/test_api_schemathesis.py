@@ -22,7 +22,7 @@ from propalens.errors import InputError
 from propalens.ingest import Document, IngestOptions
 from propalens.pipeline import Analyzer
 from propalens.server import create_app
-from propalens.store import Store
+from propalens.store import SQLiteStore
 
 EXAMPLES = 25
 
@@ -35,7 +35,7 @@ def offline(url: str, options: IngestOptions) -> Document:
 def test_no_generated_request_gets_a_server_error_or_an_off_schema_answer(
     tmp_path: Path, baseline_analyzer: Analyzer, mode: GenerationMode
 ) -> None:
-    app = create_app(Store(tmp_path / "fuzz.db"), baseline_analyzer, fetch=offline)
+    app = create_app(SQLiteStore(tmp_path / "fuzz.db"), baseline_analyzer, fetch=offline)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {operation.path for operation in operations} >= {"/api/analyze", "/api/stats"}

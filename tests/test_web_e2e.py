@@ -15,7 +15,7 @@ import pytest
 
 from propalens.pipeline import Analyzer
 from propalens.server import create_app
-from propalens.store import Store
+from propalens.store import SQLiteStore
 from web_support import serve_in_thread
 
 CHROMIUM = "/usr/bin/chromium"
@@ -44,7 +44,7 @@ pytestmark = pytest.mark.skipif(
 def base_url(
     tmp_path_factory: pytest.TempPathFactory, baseline_analyzer: Analyzer
 ) -> Iterator[str]:
-    store = Store(tmp_path_factory.mktemp("e2e") / "e2e.db")
+    store = SQLiteStore(tmp_path_factory.mktemp("e2e") / "e2e.db")
     with serve_in_thread(create_app(store, baseline_analyzer)) as url:
         yield url
     store.close()

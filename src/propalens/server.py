@@ -24,7 +24,7 @@ from propalens.api.routes import analyses, health, stats
 from propalens.ingest import IngestOptions, fetch_url
 from propalens.service import AnalysisService, Fetcher
 from propalens.settings import Settings
-from propalens.store import Store, default_db_path
+from propalens.store import AnalysisStore, default_db_path, open_store
 from propalens.web import STATIC, pages
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 def create_app(
-    store: Store,
+    store: AnalysisStore,
     analyzer: Analyzer,
     *,
     allow_private_urls: bool = False,
@@ -87,7 +87,7 @@ def serve(
     path = db or default_db_path()
     analyzer = Analyzer(load_detector(model_dir(model))) if model else Analyzer()
     analyzer.detector  # noqa: B018  (load the model now, not on the first request)
-    with Store(path) as store:
+    with open_store(path) as store:
         web_app = create_app(store, analyzer, allow_private_urls=allow_private_urls)
         log(f"store: {path}\nserving on http://{host}:{port}/")
         uvicorn.run(web_app, host=host, port=port, log_level="info")

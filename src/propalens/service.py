@@ -15,7 +15,7 @@ from propalens.errors import InputError
 from propalens.ingest import Document, IngestOptions, document_from_html, fetch_url
 from propalens.pipeline import Analyzer
 from propalens.schema import Analysis
-from propalens.store import InputKind, Store, StoredAnalysis
+from propalens.store import AnalysisStore, InputKind, StoredAnalysis
 from propalens.taxonomy import Taxonomy, load_taxonomy
 
 Fetcher = Callable[[str, IngestOptions], Document]
@@ -102,7 +102,7 @@ class AnalysisService:
 
     def __init__(
         self,
-        store: Store,
+        store: AnalysisStore,
         analyzer: Analyzer,
         options: IngestOptions,
         fetch: Fetcher = fetch_url,

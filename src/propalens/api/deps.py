@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from propalens.service import AnalysisService
-from propalens.store import Store
+from propalens.store import AnalysisStore
 
 
 def get_service(request: Request) -> AnalysisService:
@@ -19,8 +19,8 @@ def get_service(request: Request) -> AnalysisService:
 ServiceDep = Annotated[AnalysisService, Depends(get_service)]
 
 
-def get_store(service: ServiceDep) -> Store:
+def get_store(service: ServiceDep) -> AnalysisStore:
     return service.store
 
 
-StoreDep = Annotated[Store, Depends(get_store)]
+StoreDep = Annotated[AnalysisStore, Depends(get_store)]

@@ -22,10 +22,6 @@ from propalens.store.protocol import (
 )
 from propalens.store.sqlite import SQLiteStore, default_db_path
 
-# The name api.py, `serve` and their tests import until the merge moves them onto
-# `AnalysisStore` and `open_store` (then this line goes).
-Store = SQLiteStore
-
 
 def open_store(path: Path | None = None) -> AnalysisStore:
     """The store at `path` (a SQLite file), else the default one in the user's data folder."""
@@ -42,7 +38,6 @@ __all__ = [
     "SQLiteStore",
     "StatsGroup",
     "StatsRow",
-    "Store",
     "StoreError",
     "StoredAnalysis",
     "Summary",
