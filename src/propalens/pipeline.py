@@ -15,8 +15,9 @@ from propalens.detect.base import DetectedSpan
 from propalens.errors import InputError
 from propalens.ingest.document import Document
 from propalens.outlets import lookup_outlet
+from propalens.ranges import Range
 from propalens.schema import Analysis, Sentence, Span, VoiceShares
-from propalens.segment import Range, split_sentences
+from propalens.segment import split_sentences
 from propalens.voices import assign_voices, find_quotes, voice_shares
 
 

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
+from propalens.ranges import Range, trimmed
+
 if TYPE_CHECKING:
     from punkt import PunktSentenceTokenizer
-
-Range = tuple[int, int]
 
 _LINE = re.compile(r"[^\n]+")
 # Dotted abbreviations ("U.S.", "e.g.") stay one token; words keep inner hyphens and
@@ -37,8 +37,8 @@ def split_sentences(text: str, ranges: Sequence[Range] | None = None) -> list[Ra
     for range_start, range_end in ranges if ranges is not None else [(0, len(text))]:
         for line in _LINE.finditer(text, range_start, range_end):
             for start, end in tokenizer.span_tokenize(line.group()):
-                sentence = _trim(text, line.start() + start, line.start() + end)
-                if sentence is not None:
+                sentence = trimmed(text, line.start() + start, line.start() + end)
+                if sentence[0] < sentence[1]:
                     sentences.append(sentence)
     return sentences
 
@@ -48,11 +48,3 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Range]:
     return [
         match.span() for match in _TOKEN.finditer(text, start, len(text) if end is None else end)
     ]
-
-
-def _trim(text: str, start: int, end: int) -> Range | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None

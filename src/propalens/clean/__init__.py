@@ -26,11 +26,10 @@ from propalens.clean.rules import (
     classify_line,
 )
 from propalens.clean.tweets import find_embeds
+from propalens.ranges import Range, trimmed
 from propalens.schema import Removed, RemovedKind
 
 __all__ = ["CleanedText", "clean"]
-
-Range = tuple[int, int]
 
 _MAX_TITLE_LINES = 3
 _MAX_TITLE_CHARS = 250
@@ -129,28 +128,17 @@ def _inline_link_remnants(text: str, line: _Line) -> list[Range]:
             cuts.append(match.span("md_open"))
             cuts.append(match.span("md_target"))
         elif match["bare_url"] is not None:
-            start, end = match.span()
-            while end > start and text[end - 1] in URL_TRAILING_PUNCTUATION:
-                end -= 1
-            cuts.append((start, end))
+            cuts.append(trimmed(text, *match.span(), strip=URL_TRAILING_PUNCTUATION))
         else:
             cuts.append(match.span())
     return [cut for cut in cuts if cut[0] < cut[1]]
-
-
-def _trimmed(text: str, start: int, end: int) -> Range:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _gaps(text: str, line: _Line, cuts: list[Range]) -> Iterator[Range]:
     """The trimmed pieces of `line` between `cuts` that still hold a word."""
     position = line.start
     for cut_start, cut_end in [*cuts, (line.end, line.end)]:
-        start, end = _trimmed(text, position, cut_start)
+        start, end = trimmed(text, position, cut_start)
         if start < end and _ALNUM.search(text, start, end):
             yield start, end
         position = cut_end

@@ -10,36 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS: dict[str, int] = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+from propalens.lang.en.calendar import MONTHS
 
 # Longest names first, so that "September" is not read as "Sep" followed by junk.
 # Scoped case-insensitivity, so the fragment can sit inside case-sensitive patterns.
-MONTH = r"(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 
@@ -79,7 +54,7 @@ def parse_date(text: str) -> dt.date | None:
     for pattern in (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
         match = pattern.search(text)
         if match:
-            month = _MONTHS[match["month"].rstrip(".").lower()]
+            month = MONTHS[match["month"].rstrip(".").lower()]
             return _make(int(match["year"]), month, _day(match["day"]))
     match = _ISO.search(text)
     if match:

@@ -16,10 +16,12 @@ import re
 from dataclasses import dataclass
 
 from propalens.clean.dates import DATE
+from propalens.lang.en.calendar import WEEKDAYS
+from propalens.lang.en.people import NAME_PARTICLES
 from propalens.schema import RemovedKind
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_PARTICLE = r"(?:de|van|von|der|den|al|el|bin|ibn|la|le|del|da|di|du|dos|y)"
+_PARTICLE = "(?:" + "|".join(NAME_PARTICLES) + ")"
 _NAME = rf"[{_UPPER}][\w'’.-]*(?:\s+(?:[{_UPPER}][\w'’.-]*|{_PARTICLE}\b)){{0,4}}"
 # Several authors join with "and"/"&"; a comma instead introduces the outlet ("By X, Reuters").
 _NAMES = rf"{_NAME}(?:(?:\s+and\s+|\s*&\s*){_NAME})*"
@@ -28,7 +30,7 @@ _BYLINE_REST = rf"(?:{DATE}|[{_UPPER}@\d][^\s]*(?:\s+[^\s]+){{0,6}})"
 _TITLE_WORDS = rf"[{_UPPER}][\w&'’.-]*(?:\s+(?:[{_UPPER}&][\w&'’.-]*|of|the|for|and|on)){{0,5}}"
 _YEAR = r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?"
-_WEEKDAY = r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day"
+_WEEKDAY = "(?i:" + "|".join(WEEKDAYS) + ")"
 _AGENCY = (
     r"(?:AFP|Getty(?: Images)?|Reuters|REUTERS|AP(?: Photo)?|EPA|Sputnik|RIA Novosti|TASS|Xinhua"
     r"|Shutterstock|Anadolu(?: Agency)?|Bloomberg|Wikimedia(?: Commons)?|Flickr|iStock|Alamy"

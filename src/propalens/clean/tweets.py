@@ -18,11 +18,13 @@ from propalens.clean.dates import DATE
 MAX_TWEET_CHARS = 280
 MAX_TWEET_LINES = 6
 
+# Handles hold at most 15 characters.
+TWEET_HANDLE = r"\(@\w{1,15}\)"
 _DASH = r"(?:—|–|-|&mdash;)"
 TWEET_ATTRIBUTION = re.compile(
-    rf"(?P<text>.*?){_DASH}\s*[^()\n]{{0,80}}?\s*\(@\w{{1,15}}\)\s*{DATE}"
+    rf"(?P<text>.*?){_DASH}\s*[^()\n]{{0,80}}?\s*{TWEET_HANDLE}\s*{DATE}"
 )
-TWEET_ATTRIBUTION_TAIL = re.compile(rf"\(@\w{{1,15}}\)\s*{DATE}")
+TWEET_ATTRIBUTION_TAIL = re.compile(rf"{TWEET_HANDLE}\s*{DATE}")
 TWEET_PICTURE = re.compile(r"\bpic\.twitter\.com/\w+")
 _TWEET_URL = re.compile(r"(?:https?://t\.co/|pic\.twitter\.com/)\w+")
 # The article's own words leading into an embed, which stay body.
