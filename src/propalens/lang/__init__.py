@@ -1,19 +1,19 @@
 """Language packs: what makes a step read one language.
 
 Cleaning, segmentation and quote finding read English through word lists (reporting verbs,
-titles and role nouns, month names, name particles, boilerplate phrases) and a sentence model.
-Each language keeps them in its own package (`propalens.lang.en`), written once and shared by
-every step; `language(code)` returns a language's pack and, asked for a language that has none,
-names the languages that have one.
+titles and role nouns, month and weekday names, name particles) and a sentence model.  Each
+language keeps them in its own package (`propalens.lang.en`), written once and shared by every
+step; `language(code)` returns a language's pack and, asked for a language that has none, names
+the languages that have one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from propalens.lang.pack import LanguagePack, wordset
+from propalens.lang.pack import LanguagePack
 
-__all__ = ["LANGUAGES", "LanguagePack", "UnknownLanguageError", "language", "wordset"]
+__all__ = ["LANGUAGES", "LanguagePack", "UnknownLanguageError", "language"]
 
 
 def _english() -> LanguagePack:
@@ -22,7 +22,7 @@ def _english() -> LanguagePack:
     return ENGLISH
 
 
-# Loaded on first use, so that importing propalens reads no word list it does not need.
+# Each language's package is imported when its pack is first asked for.
 _PACKS: dict[str, Callable[[], LanguagePack]] = {"en": _english}
 LANGUAGES: tuple[str, ...] = tuple(sorted(_PACKS))
 

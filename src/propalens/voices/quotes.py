@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from propalens.lang import LanguagePack
+from propalens.lang.en import ENGLISH
 from propalens.ranges import Range
 from propalens.schema import Quote, QuoteKind
 from propalens.segment import split_sentences
@@ -28,13 +30,13 @@ from propalens.voices.subjects import tokens_in
 from propalens.voices.tweets import find_tweets
 
 
-def find_quotes(text: str, ranges: Sequence[Range]) -> list[Quote]:
+def find_quotes(text: str, ranges: Sequence[Range], lang: LanguagePack = ENGLISH) -> list[Quote]:
     """Direct and indirect quotes inside `ranges` of `text`, speakers resolved, in text order."""
     resolver = SpeakerResolver()
     found: list[tuple[int, int, str | None, QuoteKind]] = []
     for range_start, range_end in ranges:
         found.extend(
-            _quotes_in_range(text, max(0, range_start), min(len(text), range_end), resolver)
+            _quotes_in_range(text, max(0, range_start), min(len(text), range_end), resolver, lang)
         )
     found.sort(key=lambda q: (q[0], -q[1]))
     quotes: list[Quote] = []
@@ -48,7 +50,7 @@ def find_quotes(text: str, ranges: Sequence[Range]) -> list[Quote]:
 
 
 def _quotes_in_range(
-    text: str, lo: int, hi: int, resolver: SpeakerResolver
+    text: str, lo: int, hi: int, resolver: SpeakerResolver, lang: LanguagePack
 ) -> list[tuple[int, int, str | None, QuoteKind]]:
     tweets = find_tweets(text, lo, hi)
     tweet_spans = [(t.start, t.end + 1) for t in tweets]
@@ -58,7 +60,7 @@ def _quotes_in_range(
     directs = sorted(doubles + singles, key=lambda q: q.start)
     quoted = [(q.open_mark, q.close_mark + 1) for q in directs] + tweet_spans
     resolver.register_names(text, lo, hi, quoted)
-    sentences = split_sentences(text, [(lo, hi)])
+    sentences = split_sentences(text, [(lo, hi)], lang)
 
     events: list[tuple[int, int, str | None, QuoteKind]] = []
     previous: DirectQuote | None = None

@@ -24,11 +24,13 @@ from propalens.lang.en.people import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NOT_NAMES,
+    NOUN_PHRASE_ENDS,
     ORG_WORDS,
     PERSON_NOUNS,
     PERSON_ROLES,
     PERSON_TITLES,
     PLURAL_HEADS,
+    PLURAL_MENTIONS,
     PORTFOLIOS,
     POSTMODIFIER_LEADS,
     PREPOSITIONS_OF_NAMES,
@@ -260,10 +262,6 @@ def _postmodifies(kept: list[str], after: list[str]) -> bool:
 
 def _noun_phrase(words: list[str]) -> str | None:
     """Head noun phrase of a non-person speaker: "city of Westerville", "Justice Department"."""
-    stop = {
-        "who", "which", "that", "released", "by", "from", "in", "with", "on", "at", "for",
-        "filed", "made", "posted", "published", "issued", "representing",
-    }  # fmt: skip
     while words and (words[0].lower() in NOT_NAMES or words[0].lower().endswith("ly")):
         words = words[1:]
     kept: list[str] = []
@@ -275,7 +273,7 @@ def _noun_phrase(words: list[str]) -> str | None:
         if lowered in POSTMODIFIER_LEADS and kept and _postmodifies(kept, words[index + 1 :]):
             kept.append(word)
             continue
-        if lowered in stop and kept:
+        if lowered in NOUN_PHRASE_ENDS and kept:
             break
         if lowered == "of" and index + 1 < len(words) and words[index + 1].lower() in DETERMINERS:
             break
@@ -514,9 +512,7 @@ class SpeakerResolver:
         return None
 
 
-_PLURAL_MENTION = re.compile(
-    r"\b(authorities|officials|police|prosecutors|investigators|officers)\b", re.IGNORECASE
-)
+_PLURAL_MENTION = re.compile(r"\b(" + "|".join(PLURAL_MENTIONS) + r")\b", re.IGNORECASE)
 _NAME_WORDS = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?: (?:[A-Z][\w'’\-]*\.?|[A-Z]\.)){0,4}"
 _NAMED_GROUP = re.compile(
     rf"(?P<pair>{_NAME_WORDS},? and {_NAME_WORDS})|\b[Tt]he (?P<family>[A-Z][a-z]+s)\b"

@@ -177,3 +177,12 @@ GROUP_NOUNS = wordset(
     couple pair duo trio leaders men women brothers sisters parents spouses siblings
     """
 )
+# Words after which a speaker's noun phrase has ended ("the report released by ...").
+NOUN_PHRASE_ENDS = wordset(
+    """
+    who which that released by from in with on at for filed made posted published issued
+    representing
+    """
+)
+# Plural nouns that a later "they" may take up ("The authorities' view changed when they said").
+PLURAL_MENTIONS = ("authorities", "officials", "police", "prosecutors", "investigators", "officers")
