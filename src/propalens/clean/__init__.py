@@ -4,9 +4,10 @@ The text is never rewritten.  `clean` only reports offsets into it: the title, t
 that a model should read, and every piece judged not to be body (`Removed`, with its kind), so
 that every highlight a model later produces still points into the original input.
 
-Decisions are made line by line with anchored patterns (see `rules` and `tweets`), because
-boilerplate on scraped pages sits on lines of its own, and a sentence that merely mentions
-Twitter, a date or copyright in prose must stay body.  The only decisions inside a line are link
+Decisions are made line by line with anchored patterns (the language pack's boilerplate rules,
+see `propalens.lang.en.boilerplate`, and `tweets`), because boilerplate on scraped pages sits on
+lines of its own, and a sentence that merely mentions Twitter, a date or copyright in prose must
+stay body.  The only decisions inside a line are link
 remnants (`[text](http://...)`, `(http://...)`, bare URLs), which would otherwise reach the model
 as noise in the middle of a sentence.
 """
@@ -19,13 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from propalens.clean.dates import parse_date
-from propalens.clean.rules import (
-    LINK_REMNANT,
-    URL_TRAILING_PUNCTUATION,
-    LineRule,
-    classify_line,
-)
+from propalens.clean.rules import LINK_REMNANT, URL_TRAILING_PUNCTUATION, classify_line
 from propalens.clean.tweets import find_embeds
+from propalens.lang.pack import LineRule
 from propalens.ranges import Range, trimmed
 from propalens.schema import Removed, RemovedKind
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from propalens.clean.dates import DATE
+from propalens.lang.en.calendar import DATE
 
 # Tweets hold at most 280 characters (140 before November 2017).
 MAX_TWEET_CHARS = 280

@@ -1,7 +1,7 @@
 """Language packs: what makes a step read one language.
 
 Cleaning, segmentation and quote finding read English through word lists (reporting verbs,
-titles and role nouns, month and weekday names, name particles) and a sentence model.  Each
+titles and role nouns, month names, name particles, boilerplate lines) and a sentence model.  Each
 language keeps them in its own package (`propalens.lang.en`), written once and shared by every
 step; `language(code)` returns a language's pack and, asked for a language that has none, names
 the languages that have one.
