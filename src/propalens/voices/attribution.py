@@ -38,6 +38,8 @@ _TITLE_CUES = re.compile(
 def direct_speaker_phrase(
     text: str, quote: DirectQuote, sentence: Range, lo: int, hi: int, after_previous: int
 ) -> str | None:
+    """The speaker phrase that the words around `quote` give (see the module doc), or None
+    when they name nobody."""
     _, line_end = line_bounds(text, quote.close_mark, lo, hi)
     after = text[quote.close_mark + 1 : line_end]
     phrase = _speaker_after(after)
@@ -148,6 +150,8 @@ def _speaker_before(text: str, start: int, end: int) -> str | None:
 
 
 def continues_previous(text: str, previous: DirectQuote, quote: DirectQuote, lo: int) -> bool:
+    """Whether `quote` goes on with the `previous` speaker's words: close after it, or opening
+    a line of its own."""
     between = text[previous.close_mark + 1 : quote.open_mark]
     if between.count("\n") > 2:
         return False
@@ -164,6 +168,7 @@ def scare_quoted(text: str, quote: DirectQuote, lo: int) -> bool:
 
 
 def title_like(text: str, quote: DirectQuote, lo: int) -> bool:
+    """Whether `quote` names a work ("the film "Fire and Fury""): capitalised after a cue."""
     words = text[quote.start : quote.end].split()
     capitalised = all(
         w[:1].isupper() or w.lower() in {"of", "the", "a", "and", "in", "on"} for w in words

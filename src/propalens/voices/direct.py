@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from propalens.ranges import Range, trimmed
 
 DOUBLE_MARKS = '"“”'
-
-
+# Characters after which a straight double mark opens a quote.
 _OPENERS_BEFORE = "([{—–-/:;,…"
 
 
@@ -38,6 +37,7 @@ class DirectQuote:
 
 
 def line_bounds(text: str, position: int, lo: int, hi: int) -> Range:
+    """The line of `text[lo:hi]` that holds `position`, without its newline."""
     start = text.rfind("\n", lo, position) + 1 if position > lo else lo
     start = max(start, lo)
     end = text.find("\n", position, hi)
@@ -60,11 +60,13 @@ def _double_role(text: str, i: int, lo: int, hi: int) -> str | None:
 
 
 def at_line_start(text: str, position: int, lo: int) -> bool:
+    """Whether only whitespace precedes `position` on its line."""
     line_start = text.rfind("\n", lo, position) + 1 if position > lo else lo
     return text[max(line_start, lo) : position].strip() == ""
 
 
 def double_quotes(text: str, lo: int, hi: int, masked: list[Range]) -> list[DirectQuote]:
+    """Quotes between double marks in `text[lo:hi]`, ignoring marks inside `masked`."""
     quotes: list[DirectQuote] = []
     open_at: int | None = None
     depth = 0
@@ -99,6 +101,7 @@ def double_quotes(text: str, lo: int, hi: int, masked: list[Range]) -> list[Dire
 
 
 def single_quotes(text: str, lo: int, hi: int, masked: list[Range]) -> list[DirectQuote]:
+    """Quotes between single marks, each within one line, outside `masked`."""
     quotes: list[DirectQuote] = []
     for line in re.finditer(r"[^\n]+", text[lo:hi]):
         start, end = lo + line.start(), lo + line.end()
@@ -127,4 +130,5 @@ def _single_close(text: str, start: int, end: int) -> int | None:
 
 
 def inside(position: int, spans: Sequence[Range]) -> bool:
+    """Whether `position` lies in one of `spans` (end exclusive)."""
     return any(start <= position < end for start, end in spans)

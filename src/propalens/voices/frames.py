@@ -40,6 +40,9 @@ from propalens.voices.subjects import (
 
 @dataclass
 class Frame:
+    """A reporting frame: the speaker phrase, the reported clause, and where the sentence
+    starts (`at`), from which the speaker phrase is looked up."""
+
     speaker: str | None
     content: Range | None
     at: int = 0

@@ -29,6 +29,8 @@ WORD = re.compile(r"[\w'’\-.]*\w|[^\w\s]")
 
 @dataclass
 class Token:
+    """A word or punctuation mark of a sentence, and whether it lies inside a quote."""
+
     text: str
     start: int
     end: int
@@ -40,6 +42,7 @@ class Token:
 
 
 def tokens_in(text: str, start: int, end: int, quoted: Sequence[Range]) -> list[Token]:
+    """The tokens of `text[start:end]`, each marked when it opens inside a `quoted` range."""
     return [
         Token(m.group(), m.start(), m.end(), inside(m.start(), quoted))
         for m in WORD.finditer(text, start, end)
@@ -47,10 +50,12 @@ def tokens_in(text: str, start: int, end: int, quoted: Sequence[Range]) -> list[
 
 
 def is_reporting_verb(token: Token) -> bool:
+    """Whether `token` is a reporting verb of the article's own words (not quoted)."""
     return not token.quoted and token.lower in REPORTING_VERBS
 
 
 def subject_ok(tokens: list[Token]) -> bool:
+    """Whether `tokens` can be the speaker of a frame: short, unquoted, no clause of its own."""
     if not tokens or len(tokens) > 14:
         return False
     if any(t.quoted for t in tokens):
@@ -62,12 +67,14 @@ def subject_ok(tokens: list[Token]) -> bool:
 
 
 def strip_connective(tokens: list[Token]) -> list[Token]:
+    """`tokens` without the connectives and punctuation that open them ("But", ", and")."""
     while tokens and (tokens[0].lower in CONNECTIVES or tokens[0].text in ",;:—–-"):
         tokens = tokens[1:]
     return tokens
 
 
 def phrase_of(text: str, tokens: list[Token]) -> str | None:
+    """The text from the first token to the last; None for no tokens."""
     return text[tokens[0].start : tokens[-1].end] if tokens else None
 
 
