@@ -1,11 +1,13 @@
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import propalens
 from propalens.detect.base import DetectedSpan
 from propalens.ingest.document import Document
+from propalens.lang import UnknownLanguageError
 from propalens.pipeline import Analyzer, article_score, sentence_scores
 
 DATA = Path(__file__).parent / "data"
@@ -117,3 +119,21 @@ def test_an_unknown_outlet_has_no_profile_rather_than_a_guess() -> None:
         Document(source="x", text="Title\n\nSome text here.", outlet="The Daily Nowhere Gazette")
     )
     assert analysis.outlet_profile is None
+
+
+def test_an_analyzer_for_a_language_without_a_pack_names_the_languages_there_are() -> None:
+    with pytest.raises(UnknownLanguageError, match="available: en"):
+        Analyzer(lang="xx")
+
+
+def test_an_analyzer_reads_english_when_asked_by_its_code() -> None:
+    analysis = Analyzer(lang="en").analyze(
+        '"We will not tolerate this," the minister said. Critics disagreed.'
+    )
+    assert [sentence.text for sentence in analysis.sentences] == [
+        '"We will not tolerate this," the minister said.',
+        "Critics disagreed.",
+    ]
+    assert [quote.text for quote in analysis.quotes if quote.kind == "direct"] == [
+        "We will not tolerate this,"
+    ]

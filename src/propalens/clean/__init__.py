@@ -4,9 +4,10 @@ The text is never rewritten.  `clean` only reports offsets into it: the title, t
 that a model should read, and every piece judged not to be body (`Removed`, with its kind), so
 that every highlight a model later produces still points into the original input.
 
-Decisions are made line by line with anchored patterns (see `rules` and `tweets`), because
-boilerplate on scraped pages sits on lines of its own, and a sentence that merely mentions
-Twitter, a date or copyright in prose must stay body.  The only decisions inside a line are link
+Decisions are made line by line with anchored patterns (the language pack's boilerplate rules,
+see `propalens.lang.en.boilerplate`, and `tweets`), because boilerplate on scraped pages sits on
+lines of its own, and a sentence that merely mentions Twitter, a date or copyright in prose must
+stay body.  The only decisions inside a line are link
 remnants (`[text](http://...)`, `(http://...)`, bare URLs), which would otherwise reach the model
 as noise in the middle of a sentence.
 """
@@ -19,18 +20,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from propalens.clean.dates import parse_date
-from propalens.clean.rules import (
-    LINK_REMNANT,
-    URL_TRAILING_PUNCTUATION,
-    LineRule,
-    classify_line,
-)
+from propalens.clean.rules import LINK_REMNANT, URL_TRAILING_PUNCTUATION, classify_line
 from propalens.clean.tweets import find_embeds
+from propalens.lang.pack import LineRule
+from propalens.ranges import Range, trimmed
 from propalens.schema import Removed, RemovedKind
 
 __all__ = ["CleanedText", "clean"]
-
-Range = tuple[int, int]
 
 _MAX_TITLE_LINES = 3
 _MAX_TITLE_CHARS = 250
@@ -129,28 +125,17 @@ def _inline_link_remnants(text: str, line: _Line) -> list[Range]:
             cuts.append(match.span("md_open"))
             cuts.append(match.span("md_target"))
         elif match["bare_url"] is not None:
-            start, end = match.span()
-            while end > start and text[end - 1] in URL_TRAILING_PUNCTUATION:
-                end -= 1
-            cuts.append((start, end))
+            cuts.append(trimmed(text, *match.span(), strip=URL_TRAILING_PUNCTUATION))
         else:
             cuts.append(match.span())
     return [cut for cut in cuts if cut[0] < cut[1]]
-
-
-def _trimmed(text: str, start: int, end: int) -> Range:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _gaps(text: str, line: _Line, cuts: list[Range]) -> Iterator[Range]:
     """The trimmed pieces of `line` between `cuts` that still hold a word."""
     position = line.start
     for cut_start, cut_end in [*cuts, (line.end, line.end)]:
-        start, end = _trimmed(text, position, cut_start)
+        start, end = trimmed(text, position, cut_start)
         if start < end and _ALNUM.search(text, start, end):
             yield start, end
         position = cut_end

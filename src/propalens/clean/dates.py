@@ -10,53 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS: dict[str, int] = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-
-# Longest names first, so that "September" is not read as "Sep" followed by junk.
-# Scoped case-insensitivity, so the fragment can sit inside case-sensitive patterns.
-MONTH = r"(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d\d"
-
-_MONTH_DAY_YEAR = re.compile(
-    rf"(?P<month>{MONTH})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR})\b", re.IGNORECASE
+from propalens.lang.en.calendar import (
+    DAY_MONTH_YEAR,
+    ISO_DATE,
+    MONTH_DAY_YEAR,
+    MONTHS,
+    NUMERIC_DATE,
 )
-_DAY_MONTH_YEAR = re.compile(
-    rf"(?P<day>{_DAY})\s+(?P<month>{MONTH}),?\s+(?P<year>{_YEAR})\b", re.IGNORECASE
-)
-_ISO = re.compile(rf"(?P<year>{_YEAR})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b")
-_NUMERIC = re.compile(rf"(?P<first>[0-3]?\d)[/.](?P<second>[0-3]?\d)[/.](?P<year>{_YEAR})\b")
-
-DATE = (
-    rf"(?:{MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{MONTH},?\s+{_YEAR}"
-    rf"|{_YEAR}-[01]?\d-[0-3]?\d|[0-3]?\d[/.][0-3]?\d[/.]{_YEAR})"
-)
-"""A regex fragment (no groups) matching any date `parse_date` can read; case-insensitive."""
 
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
@@ -76,15 +36,15 @@ def parse_date(text: str) -> dt.date | None:
     "05/12/2018" is May 12 in the US and 5 December elsewhere; guessing would put a wrong
     date on the record, so such a date is left unread.  "13/05/2018" can only be 13 May.
     """
-    for pattern in (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
+    for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR):
         match = pattern.search(text)
         if match:
-            month = _MONTHS[match["month"].rstrip(".").lower()]
+            month = MONTHS[match["month"].rstrip(".").lower()]
             return _make(int(match["year"]), month, _day(match["day"]))
-    match = _ISO.search(text)
+    match = ISO_DATE.search(text)
     if match:
         return _make(int(match["year"]), int(match["month"]), int(match["day"]))
-    match = _NUMERIC.search(text)
+    match = NUMERIC_DATE.search(text)
     if match:
         first, second = int(match["first"]), int(match["second"])
         if first > 12 >= second or first == second:

@@ -12,17 +12,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from propalens.clean.dates import DATE
+from propalens.lang.en.calendar import DATE
 
 # Tweets hold at most 280 characters (140 before November 2017).
 MAX_TWEET_CHARS = 280
 MAX_TWEET_LINES = 6
 
+# Handles hold at most 15 characters.
+TWEET_HANDLE = r"\(@\w{1,15}\)"
 _DASH = r"(?:—|–|-|&mdash;)"
 TWEET_ATTRIBUTION = re.compile(
-    rf"(?P<text>.*?){_DASH}\s*[^()\n]{{0,80}}?\s*\(@\w{{1,15}}\)\s*{DATE}"
+    rf"(?P<text>.*?){_DASH}\s*[^()\n]{{0,80}}?\s*{TWEET_HANDLE}\s*{DATE}"
 )
-TWEET_ATTRIBUTION_TAIL = re.compile(rf"\(@\w{{1,15}}\)\s*{DATE}")
+TWEET_ATTRIBUTION_TAIL = re.compile(rf"{TWEET_HANDLE}\s*{DATE}")
 TWEET_PICTURE = re.compile(r"\bpic\.twitter\.com/\w+")
 _TWEET_URL = re.compile(r"(?:https?://t\.co/|pic\.twitter\.com/)\w+")
 # The article's own words leading into an embed, which stay body.

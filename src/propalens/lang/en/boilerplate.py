@@ -1,0 +1,314 @@
+"""English boilerplate: the whole lines of a scraped English page that are not article body.
+
+Each rule is one named, anchored pattern that must match a whole (whitespace-trimmed) line, and a
+length cap, because boilerplate lines are short and a long line that happens to start like one
+("By contrast, the minister...") is almost always prose.  Rules are grouped by the `Removed.kind`
+they report; the first rule that matches a line wins, in the order of `LINE_RULES`.
+
+Named groups carry metadata out of the line: `byline`, `date`, `outlet`, `original` (the outlet a
+republished article first appeared in), `original_by` (its author) and `holder` (a copyright
+holder).
+"""
+
+from __future__ import annotations
+
+import re
+
+from propalens.lang.en.calendar import DATE, WEEKDAYS
+from propalens.lang.en.people import NAME_PARTICLES
+from propalens.lang.pack import LineRule
+from propalens.schema import RemovedKind
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_PARTICLE = "(?:" + "|".join(NAME_PARTICLES) + ")"
+_NAME = rf"[{_UPPER}][\w'’.-]*(?:\s+(?:[{_UPPER}][\w'’.-]*|{_PARTICLE}\b)){{0,4}}"
+# Several authors join with "and"/"&"; a comma instead introduces the outlet ("By X, Reuters").
+_NAMES = rf"{_NAME}(?:(?:\s+and\s+|\s*&\s*){_NAME})*"
+# An outlet or a date after a byline: a capitalised phrase of a few words, never prose.
+_BYLINE_REST = rf"(?:{DATE}|[{_UPPER}@\d][^\s]*(?:\s+[^\s]+){{0,6}})"
+_TITLE_WORDS = rf"[{_UPPER}][\w&'’.-]*(?:\s+(?:[{_UPPER}&][\w&'’.-]*|of|the|for|and|on)){{0,5}}"
+# A year or a range of years ("2016-2018"), as copyright lines print them.
+_YEARS = r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?"
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?"
+_WEEKDAY = "(?i:" + "|".join(WEEKDAYS) + ")"
+_AGENCY = (
+    r"(?:AFP|Getty(?: Images)?|Reuters|REUTERS|AP(?: Photo)?|EPA|Sputnik|RIA Novosti|TASS|Xinhua"
+    r"|Shutterstock|Anadolu(?: Agency)?|Bloomberg|Wikimedia(?: Commons)?|Flickr|iStock|Alamy"
+    r"|PA(?: Images| Wire)?|UPI|dpa|SIPA|Pixabay|Unsplash)"
+)
+_SLASH_PART = r"[^/\s.!?][^/\n.!?]{0,40}"
+
+
+def _rule(
+    name: str,
+    kind: RemovedKind,
+    pattern: str,
+    max_len: int = 300,
+    date_rank: int | None = None,
+    outlet_rank: int | None = None,
+) -> LineRule:
+    return LineRule(name, kind, re.compile(pattern), max_len, date_rank, outlet_rank)
+
+
+HEADER_RULES = (
+    _rule(
+        "header_label",
+        "header",
+        r"(?:Region|Theme|Themes|In-[Dd]epth Report|Topic|Topics|Tags|Filed [Uu]nder|Category"
+        r"|Categories|Section)\s*:\s*\S.*",
+        max_len=200,
+    ),
+)
+
+DATELINE_RULES = (
+    # "Published time: 12 May, 2018 10:20", "Updated: 2018-05-12", "Posted on May 12, 2018"
+    _rule(
+        "dateline_published",
+        "dateline",
+        rf"(?i:published|posted|first published|date|dated)(?:\s+(?i:time|on|at|date))?\s*:?\s*"
+        rf"(?P<date>{DATE})(?:\W.{{0,80}})?",
+        max_len=160,
+        date_rank=0,
+    ),
+    _rule(
+        "dateline_updated",
+        "dateline",
+        rf"(?i:updated|last updated|last modified|modified|edited)(?:\s+(?i:time|on|at|date))?"
+        rf"\s*:?\s*(?P<date>{DATE})(?:\W.{{0,80}})?",
+        max_len=160,
+        date_rank=2,
+    ),
+    # "Global Research, May 12, 2018": the outlet prints its own name beside the date.
+    _rule(
+        "dateline_outlet",
+        "dateline",
+        rf"(?P<outlet>{_TITLE_WORDS}),\s+(?P<date>{DATE})(?:,?\s+{_TIME})?",
+        max_len=120,
+        date_rank=0,
+        outlet_rank=0,
+    ),
+    _rule(
+        "dateline_bare_date",
+        "dateline",
+        rf"(?:{_WEEKDAY},?\s+)?(?P<date>{DATE})(?:,?\s+(?:at\s+)?{_TIME})?",
+        max_len=80,
+        date_rank=1,
+    ),
+)
+
+BYLINE_RULES = (
+    # "By John Smith", "by Jane Doe | RT", "By John Smith, Reuters", "By A and B - May 12, 2018"
+    _rule(
+        "byline_by",
+        "byline",
+        rf"(?:(?i:written|posted|reported)\s+)?(?:By|by|BY):?\s+(?P<byline>{_NAMES})"
+        # A trailing colon means the line introduces a quoted article: "By X, Star Tribune:".
+        rf"(?:\s*[|,–—•-]\s*(?P<rest>{_BYLINE_REST}))?(?<!:)",
+        max_len=160,
+        date_rank=0,
+        outlet_rank=1,
+    ),
+    _rule(
+        "byline_label",
+        "byline",
+        rf"(?i:author|authors|articles by|written by|reporter)\s*:\s*(?P<byline>{_NAMES})",
+        max_len=120,
+    ),
+)
+
+DISCLAIMER_RULES = (
+    _rule(
+        "disclaimer_original_source",
+        "disclaimer",
+        r"The original source of this article is\s+(?P<original>.+?)\s*\.?",
+        max_len=300,
+    ),
+    _rule("disclaimer_notice", "disclaimer", r"(?i:disclaimer)\s*:.*", max_len=1500),
+    # "This article originally appeared on X", "This report was originally published by A at B"
+    _rule(
+        "disclaimer_this_originally",
+        "disclaimer",
+        r"(?i:this|the above)\s+(?i:article|report|story|piece|post|essay|column|op-ed|interview"
+        r"|commentary|analysis)\s+(?i:was\s+|is\s+|has been\s+|had\s+)?(?i:originally|first)\s+"
+        r"(?i:appeared|published|posted|ran)\s+"
+        r"(?:(?i:by)\s+(?P<original_by>.+?)\s+(?i:at|on|in)\s+|(?i:on|at|in|by|with)\s+)?"
+        r"(?P<original>.+?)\s*\.?",
+        max_len=300,
+    ),
+    # "(Originally published at X)", "Originally appeared on X."
+    _rule(
+        "disclaimer_originally",
+        "disclaimer",
+        r"\(?(?i:originally)\s+(?i:published|appeared|posted|ran)\s+(?:(?i:on|at|in|by)\s+)?"
+        r"(?P<original>[^()]+?)\s*\.?\)?\.?",
+        max_len=200,
+    ),
+    # "Article posted with permission from X", "Reprinted with permission from X."
+    _rule(
+        "disclaimer_permission",
+        "disclaimer",
+        r"(?:(?i:this\s+)?(?i:article|story|post)\s+(?i:is\s+|was\s+)?)?"
+        r"(?i:posted|reprinted|republished|published|used|shared|reproduced)\s+"
+        r"(?i:with|by)\s+(?i:(?:the\s+)?(?:kind\s+)?permission)\s+(?i:from|of)\s+"
+        r"(?P<original>.+?)\s*\.?",
+        max_len=200,
+    ),
+    _rule(
+        "disclaimer_reprinted_from",
+        "disclaimer",
+        r"(?i:reprinted|republished|cross-?posted|reposted)\s+(?i:from)\s+(?P<original>.+?)\s*\.?",
+        max_len=200,
+    ),
+    # "Source: X" -- only a short name or a link, so that "Source: officials said..." stays.
+    _rule(
+        "disclaimer_source",
+        "disclaimer",
+        r"(?i:source|original source)\s*:\s*(?P<original>\S+(?:\s+\S+){0,5}?)\s*\.?",
+        max_len=120,
+    ),
+)
+
+COPYRIGHT_RULES = (
+    # The word alone is prose ("Copyright law..."); a symbol or a year must follow it.
+    _rule(
+        "copyright_word",
+        "copyright",
+        rf"(?i:copyright)\s*(?:(?:©|\([cC]\))\s*(?:{_YEARS}[,.]?\s*)?|{_YEARS}[,.]?\s*)"
+        r"(?P<holder>.*)",
+        outlet_rank=2,
+    ),
+    # "© 2018 The Outlet"; a © without a year is a photo credit, see CAPTION_RULES.
+    _rule(
+        "copyright_symbol_year",
+        "copyright",
+        rf"(?:©|\([cC]\))\s*{_YEARS}[,.]?\s*(?P<holder>.*)",
+        outlet_rank=2,
+    ),
+    _rule("copyright_rights_reserved", "copyright", r".{0,150}(?i:all rights reserved)\.?"),
+)
+
+CAPTION_RULES = (
+    # "© Sputnik / Alexei Nikolsky", "© AFP Karadima was only punished by the Vatican"
+    _rule("caption_copyright_credit", "photo_caption", r"©\s*(?!(?:19|20)\d\d)\S.*", max_len=400),
+    # "Sergey Lavrov speaks in Moscow. © Sputnik / Alexei Nikolsky"
+    _rule("caption_trailing_credit", "photo_caption", r".{1,300}?\s©\s*[^\s©\d].{0,80}"),
+    _rule(
+        "caption_label",
+        "photo_caption",
+        r"(?i:photo|photos|image|images|picture|photograph|photo credit|image credit"
+        r"|image source|credit|credits|pictured|caption|file photo|featured image|top image"
+        r"|header image)\s*:\s*\S.*",
+        max_len=400,
+    ),
+    _rule(
+        "caption_photo_by",
+        "photo_caption",
+        r"\(?(?i:photo|image|picture|photograph)\s+(?i:by|via|courtesy of|courtesy)\s*:?\s+"
+        r"[^()]{1,100}\)?",
+        max_len=160,
+    ),
+    # "Reuters / John Doe", "RICARDO ARDUENGO/AFP/Getty Images", "[Leah Millis/ Reuters]"
+    _rule(
+        "caption_agency_credit",
+        "photo_caption",
+        rf"[\[(]?(?=[^\n]*\b{_AGENCY}\b){_SLASH_PART}(?:/\s*{_SLASH_PART}){{1,3}}[\])]?",
+        max_len=120,
+    ),
+)
+
+READ_MORE_RULES = (
+    # "READ MORE: ...", "Related", "LISTEN MORE:", "See also: ..."
+    _rule(
+        "read_more_label",
+        "read_more",
+        r"(?i:read more|listen more|watch more|see more|read also|also read|also see|see also"
+        r"|related|related articles?|related stories|related posts|related coverage"
+        r"|related content|related reading|more on this(?: story| topic)?|more from|recommended"
+        r"|you may also like|read next|more:)\s*(?:[:»›>|–—-].*|[.…]*)",
+    ),
+    _rule(
+        "read_more_whole_article",
+        "read_more",
+        r"(?i:read the (?:whole|full|rest of the|entire|original|complete) "
+        r"(?:article|story|report|piece|post|interview))\b.{0,100}",
+        max_len=150,
+    ),
+    _rule(
+        "read_more_continue",
+        "read_more",
+        r"(?i:continue reading|keep reading|click here to read|click here for more)\b.{0,100}",
+        max_len=150,
+    ),
+)
+
+FOOTER_RULES = (
+    _rule(
+        "footer_membership",
+        "footer",
+        r"(?i:become an? (?:member|patron|supporter|subscriber|sustaining member))\b.*",
+    ),
+    _rule(
+        "footer_comment",
+        "footer",
+        r"(?i:comment on\b.{0,80}\b(?:facebook|twitter)\b.*"
+        r"|leave a comment|comments? (?:are|is) closed|join the discussion|view comments"
+        r"|show comments)\b.{0,60}",
+    ),
+    _rule(
+        "footer_support",
+        "footer",
+        r"(?i:support (?:us|our work|independent (?:media|journalism)|global research"
+        r"|this (?:site|website|blog))|please support|donate (?:now|today|to us))\b.*",
+    ),
+    _rule(
+        "footer_follow",
+        "footer",
+        r"(?i:(?:visit and |please )?(?:follow|like|find) us (?:on|at))\b.*",
+        max_len=200,
+    ),
+    _rule(
+        "footer_subscribe",
+        "footer",
+        r"(?i:subscribe (?:to our|now|today|for free)|sign up (?:for|to) (?:our|the|receive)"
+        r"|get (?:our|the) (?:free )?newsletter)\b.*",
+        max_len=200,
+    ),
+    _rule(
+        "footer_share",
+        "footer",
+        r"(?i:share this (?:article|story|post|page)|click the share button|spread the word)\b.*",
+        max_len=200,
+    ),
+    _rule(
+        "footer_social_link",
+        "footer",
+        r"(?:Facebook|Twitter|Telegram|Gab|Minds|YouTube|Instagram|VK|Parler|Rumble|BitChute"
+        r"|Bitchute|Truth Social|Website|Email|E-mail)\s*:\s*(?:https?://\S+|@\w+|\S+@\S+)",
+        max_len=200,
+    ),
+    _rule(
+        "footer_trust_principles",
+        "footer",
+        r"Our Standards:\s*The Thomson Reuters Trust Principles\.?",
+    ),
+    # LewRockwell.com closes with "The Best of <Author>".
+    _rule(
+        "footer_best_of",
+        "footer",
+        rf"The Best of [{_UPPER}][\w.'’-]*(?:\s+[{_UPPER}][\w.'’-]*){{0,3}}",
+        max_len=80,
+    ),
+)
+
+# Order matters only where two rules could claim one line: a dateline before a byline ("By May
+# 12, 2018" is no name), disclaimers before "Source:"-like headers, captions after copyright.
+LINE_RULES: tuple[LineRule, ...] = (
+    *HEADER_RULES,
+    *DATELINE_RULES,
+    *BYLINE_RULES,
+    *DISCLAIMER_RULES,
+    *COPYRIGHT_RULES,
+    *CAPTION_RULES,
+    *READ_MORE_RULES,
+    *FOOTER_RULES,
+)

@@ -1,0 +1,45 @@
+"""English dates as datelines, bylines and tweet attributions print them: month and weekday
+names, and the patterns of a written date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+MONTHS: Mapping[str, int] = {
+    **{name: number for number, name in enumerate(MONTH_NAMES, start=1)},
+    **_ABBREVIATIONS,
+}
+"""Month names and their abbreviations, lower case, with the month's number."""
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# Longest names first, so that "September" is not read as "Sep" followed by junk.
+# Scoped case-insensitivity, so the fragment can sit inside case-sensitive patterns.
+MONTH = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+
+MONTH_DAY_YEAR = re.compile(
+    rf"(?P<month>{MONTH})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR})\b", re.IGNORECASE
+)
+DAY_MONTH_YEAR = re.compile(
+    rf"(?P<day>{_DAY})\s+(?P<month>{MONTH}),?\s+(?P<year>{_YEAR})\b", re.IGNORECASE
+)
+ISO_DATE = re.compile(rf"(?P<year>{_YEAR})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b")
+NUMERIC_DATE = re.compile(rf"(?P<first>[0-3]?\d)[/.](?P<second>[0-3]?\d)[/.](?P<year>{_YEAR})\b")
+
+DATE = (
+    rf"(?:{MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{MONTH},?\s+{_YEAR}"
+    rf"|{_YEAR}-[01]?\d-[0-3]?\d|[0-3]?\d[/.][0-3]?\d[/.]{_YEAR})"
+)
+"""A regex fragment (no groups) matching any date that `clean.dates.parse_date` reads; it is
+case-insensitive."""

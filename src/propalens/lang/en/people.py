@@ -1,0 +1,188 @@
+"""English names and the words around them: titles, role nouns, name particles, given names,
+organisation words, and the small words that open or close a speaker phrase."""
+
+from __future__ import annotations
+
+from propalens.lang.en.calendar import MONTH_NAMES, WEEKDAYS
+from propalens.lang.pack import wordset
+
+TITLES = wordset(
+    """
+    president vice prime minister foreign secretary senator sen rep representative gov governor
+    judge justice chief police sheriff attorney general deputy assistant director spokesman
+    spokeswoman spokesperson commissioner mayor pope cardinal archbishop bishop father rev
+    reverend sister brother dr mr mrs ms miss prof professor sir lord lady king queen prince
+    princess speaker leader chairman chairwoman chair officer detective sergeant sgt lt
+    lieutenant captain capt col colonel gen major maj admiral adm ambassador counsel special ceo
+    founder president-elect congressman congresswoman councilman councilwoman imam rabbi abbot
+    auxiliary apostolic nuncio dean editor correspondent reporter analyst fm u.s. us district
+    state federal former acting interim house senate press white pm inspector
+    """
+)
+# What a minister is minister of ("Minister of Foreign Affairs and Trade Péter Szijjártó"):
+# words of a title, never of the name after it.
+PORTFOLIOS = wordset(
+    """
+    affairs trade interior finance economy economic health education defense defence commerce
+    energy security labor labour agriculture culture transport transportation environment
+    development treasury immigration homeland veterans
+    """
+)
+NAME_SUFFIXES = wordset(
+    """
+    jr jr. sr sr. ii iii iv
+    """
+)
+FEMALE_TITLES = wordset(
+    """
+    mrs ms miss lady queen princess sister spokeswoman congresswoman chairwoman councilwoman
+    """
+)
+MALE_TITLES = wordset(
+    """
+    mr sir lord king prince pope cardinal archbishop bishop father abbot imam rabbi spokesman
+    congressman chairman councilman brother nuncio
+    """
+)
+# Common female given names: enough to tell "she" from "he" for most speakers.
+FEMALE_NAMES = wordset(
+    """
+    mary maria marie anne anna ann annie sarah sara nancy hillary hilary theresa teresa
+    elizabeth margaret susan karen lisa laura linda patricia jennifer jessica emily emma olivia
+    sophia hannah rachel rebecca amy amanda angela andrea barbara betty carol caroline catherine
+    katherine kathryn kate katie kathy christine christina claire diana diane donna dorothy
+    elena eva evelyn fiona grace helen irene jane janet jean jill joan joanna judith julia julie
+    kamala kirsten maxine dianne nikki heather ivanka melania michelle kellyanne gina
+    condoleezza madeleine samantha tulsi elizabeth alexandria ilhan rashida nancy lindsey louise
+    lucy marianne martha megan melissa monica natalie nicole pamela paula rose ruth sandra
+    sharon stephanie sylvia tanya tara tina valerie vanessa victoria virginia wendy yvonne zoe
+    allison alison amber ilana svetlana tatiana olga natalia irina yulia marine angela ursula
+    federica frederica theresa sheila
+    """
+)
+# Nouns that name an organisation or a document rather than a person.
+ORG_WORDS = wordset(
+    """
+    district department ministry police office agency government administration committee
+    commission court council party union news times post journal network report statement
+    ministry's embassy bureau house senate congress parliament army military university
+    institute foundation association league campaign group website site company corporation inc
+    organization organisation service services press tv radio reuters ap afp cnn bbc fbi cia doj
+    nsa authorities officials prosecutors lawyers attorneys family families couple warrant
+    affidavit document letter message alert email tweet suit lawsuit wire
+    """
+)
+PLURAL_HEADS = wordset(
+    """
+    authorities officials police prosecutors lawyers attorneys family families couple
+    investigators witnesses critics democrats republicans members leaders organizers organisers
+    residents activists protesters experts analysts scholars officers sources reports senators
+    staffers
+    """
+)
+ROLE_SYNONYMS = {
+    "fm": "foreign minister",
+    "ig": "inspector general",
+    "pm": "prime minister",
+    "pontiff": "pope",
+    "spokesperson": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesman": "spokesperson",
+    "lawmaker": "congressman",
+    "attorney": "lawyer",
+    "secretary": "secretary",
+}
+# Capitalised words that never start or make a person's name.
+NOT_NAMES = wordset(
+    """
+    the a an but and in on at after before during for with from since as by when while if then
+    so yet also however meanwhile later last this that these those his her their its our we he
+    she they it i even despite under over following according asked speaking specifically now
+    here there why what who how where caught breaking watch update exclusive one two three four
+    five six seven eight nine ten many some several both all most other another each every no not
+    democratic republican conservative liberal instead indeed finally moreover furthermore still
+    """
+) | frozenset((*WEEKDAYS, *MONTH_NAMES))
+PERSON_ROLES = wordset(
+    """
+    sheriff minister secretary spokesperson spokesman spokeswoman president pope pontiff lawyer
+    attorney judge senator governor cardinal archbishop bishop chief commissioner mayor
+    professor congressman congresswoman fm ambassador chancellor premier king queen prince
+    nuncio chairman chairwoman director inspector
+    """
+)
+BIGRAM_ROLES = frozenset(
+    {
+        "attorney general", "foreign minister", "prime minister", "press secretary",
+        "defense secretary", "defence secretary", "police chief", "deputy secretary",
+        "special counsel", "foreign ministry", "inspector general",
+    }
+)  # fmt: skip
+# Titles that, right before a single capitalised word, make it a person's name ("Pope Francis").
+PERSON_TITLES = wordset(
+    """
+    president pope cardinal archbishop bishop sen senator rep representative gov governor judge
+    mr mrs ms dr prof professor sheriff chief minister secretary king queen prince sister father
+    rev reverend ambassador mayor commissioner general attorney
+    """
+)
+DETERMINERS = wordset(
+    """
+    the a an and but his her their its our this that these those
+    """
+)
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "we": "p", "i": None}
+# Lowercase particles inside names ("Mohammed bin Salman", "Ursula von der Leyen", "Juan de
+# la Cruz y Pérez"): in bylines and in speaker phrases alike.
+NAME_PARTICLES = (
+    "de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "del", "da", "di",
+    "du", "dos", "y",
+)  # fmt: skip
+TRAILING_JUNK = wordset(
+    """
+    is was were are has have had now further also then later still again not
+    """
+)
+PREPOSITIONS_OF_NAMES = wordset(
+    """
+    of and from in at on for with who which whose that
+    """
+)
+# Lowercase words inside an organisation's name.
+NAME_LINKS = wordset(
+    """
+    of for the on and
+    """
+)
+POSTMODIFIER_LEADS = wordset(
+    """
+    of for at
+    """
+)
+# Nouns for people that a post-modifier keeps apart from others ("lawyers for the White House",
+# "officials at the State Department", "a spokesman for the opposition group").
+PERSON_NOUNS = (
+    PERSON_ROLES
+    | PLURAL_HEADS
+    | wordset(
+        """
+        official spokesperson lawyers attorneys member members victim victims source
+        representative representatives supporters survivors friend friends relatives head
+        """
+    )
+)
+# Nouns that take up a group the article named before ("the couple", "the two leaders").
+GROUP_NOUNS = wordset(
+    """
+    couple pair duo trio leaders men women brothers sisters parents spouses siblings
+    """
+)
+# Words after which a speaker's noun phrase has ended ("the report released by ...").
+NOUN_PHRASE_ENDS = wordset(
+    """
+    who which that released by from in with on at for filed made posted published issued
+    representing
+    """
+)
+# Plural nouns that a later "they" may take up ("The authorities' view changed when they said").
+PLURAL_MENTIONS = ("authorities", "officials", "police", "prosecutors", "investigators", "officers")

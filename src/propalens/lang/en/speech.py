@@ -1,0 +1,126 @@
+"""English reporting: the verbs that report speech and the words around a reporting frame
+("X said on Monday that ...", "..., according to X", "X told reporters ...")."""
+
+from __future__ import annotations
+
+from propalens.lang.en.calendar import WEEKDAYS
+from propalens.lang.pack import wordset
+
+# Inflected reporting verbs; a frame needs one of these next to its speaker.
+REPORTING_VERBS = wordset(
+    """
+    said says say told tells tell added adds insisted insists claimed claims stated states noted
+    notes explained explains argued argues warned warns announced announces wrote writes tweeted
+    tweets alleged alleges reported reports confirmed confirms acknowledged acknowledges
+    admitted admits suggested suggests asserted asserts contended contends maintained maintains
+    testified testifies declared declares stressed stresses emphasized emphasised emphasizes
+    revealed reveals predicted predicts complained complains conceded concedes continued
+    concluded replied replies responded asked recalled recalls agreed agrees denied denies
+    indicated indicates cautioned cautions observed observes commented comments reiterated
+    reiterates posted
+    """
+)
+# Participles that report speech of the sentence's subject ("..., saying that ...").
+REPORTING_PARTICIPLES = wordset(
+    """
+    saying adding claiming insisting arguing alleging noting warning stating explaining
+    declaring admitting suggesting asserting contending maintaining stressing emphasizing
+    writing tweeting announcing acknowledging
+    """
+)
+# Verbs of verbal acts that take a partial quote ("described Acosta as "rude"").
+VERBAL_ACTS = wordset(
+    """
+    described called defended accused denounced praised promised vowed urged lamented dismissed
+    criticized criticised blasted echoed characterized referred labeled labelled branded asked
+    demanded requested thanked apologized apologised hailed expressed declared slammed mocked
+    condemned rejected pledged offered questioned lauded quoted wants wanted decried deplored
+    rejected insisted agreed describes calls defends vows urges thanks demands defined defines
+    """
+)
+# Verbs whose reported clause may come without "that" ("police said he ..."); the others
+# ("complained", "claims") report a clause only with it.
+THAT_OPTIONAL = wordset(
+    """
+    said says say told tells added adds insisted insists claimed stated wrote tweeted alleged
+    argued maintained warned explained noted admitted admits acknowledged confirmed suggested
+    predicted insisting saying adding claiming insisting arguing alleging warning
+    """
+)
+INVERTIBLE = wordset(
+    """
+    said says added adds asked wrote writes continued tweeted explained insisted noted concluded
+    declared stated replied recalled
+    """
+)
+# Verbs of a line that introduces the quote on the next one ("X issued a statement.").
+INTRODUCING_VERBS = (
+    "issued", "released", "responded", "wrote", "tweeted", "posted", "said", "says", "added",
+    "put out", "gave", "spoke",
+)  # fmt: skip
+# Words right before a capitalised quote that make it a title ("the film "Fire and Fury"").
+TITLE_CUE_WORDS = (
+    "told", "on", "in", "of", "watch", "movie", "book", "film", "show", "program", "programme",
+)  # fmt: skip
+AUXILIARIES = wordset(
+    """
+    has have had also then later previously repeatedly now reportedly once again earlier
+    """
+)
+NON_SUBJECT = wordset(
+    """
+    is was were are be been being that which who whom whose when if because as while where would
+    will could should can may might must not do does did it's there
+    """
+)
+CONNECTIVES = wordset(
+    """
+    but and however meanwhile still yet so also
+    """
+)
+SUBJECT_PRONOUNS = wordset(
+    """
+    he she they it we i
+    """
+)
+QUESTION_LEADS = wordset(
+    """
+    asked pressed questioned speaking responding asking challenged
+    """
+)
+PREPOSITIONS = wordset(
+    """
+    in on at after before during for with from since as by under over following despite given
+    amid among about to upon within without while when
+    """
+)
+SUBJECT_DETERMINERS = wordset(
+    """
+    the a an his her their its this that these those
+    """
+)
+SUBORDINATORS = wordset(
+    """
+    when because after since while although though if once
+    """
+)
+LISTENERS = wordset(
+    """
+    reporters journalists investigators agents officials lawmakers senators him her them us me
+    's ’s
+    """
+)
+# Words that open a time phrase after a reporting verb ("said on Sunday", "said in a statement").
+TIME_LEADS = wordset(
+    """
+    on in at during last this earlier later today yesterday tonight also previously repeatedly
+    recently again then publicly privately briefly separately once
+    """
+) | frozenset(WEEKDAYS)
+# Words of the article's own line that introduces a tweet ("Trump tweeted:"), which the tweet's
+# text never runs back over.
+TWEET_INTRODUCTIONS = wordset(
+    """
+    tweeted tweet twitter wrote writes responded posted replied
+    """
+)

@@ -1,0 +1,197 @@
+"""Who speaks a direct quote: the frame after it, the words leading into it, or the line before.
+
+Tried in turn: a frame right after the closing mark ('"...," Morbitzer said'), a short line
+after the quote, a headline-style "Name:" before it, the words that lead into it in its sentence
+("Batten echoed that saying, "...""), and a line that introduces it ("X issued a statement.").
+Titles of films and shows and scare quotes ("the so-called "experts"") quote nobody.
+"""
+
+from __future__ import annotations
+
+import re
+
+from propalens.lang.en.speech import (
+    CONNECTIVES,
+    INTRODUCING_VERBS,
+    INVERTIBLE,
+    REPORTING_PARTICIPLES,
+    REPORTING_VERBS,
+    TITLE_CUE_WORDS,
+    VERBAL_ACTS,
+)
+from propalens.ranges import Range
+from propalens.voices.direct import DOUBLE_MARKS, DirectQuote, at_line_start, line_bounds
+from propalens.voices.subjects import (
+    clause_subject,
+    participle_subject,
+    phrase_of,
+    subject_before,
+    tokens_in,
+)
+
+_TITLE_CUES = re.compile(
+    r"(?:" + "|".join(rf"\b{word}" for word in TITLE_CUE_WORDS) + r"|’s|'s|s’|s')\s*$",
+    re.IGNORECASE,
+)
+
+
+def direct_speaker_phrase(
+    text: str, quote: DirectQuote, sentence: Range, lo: int, hi: int, after_previous: int
+) -> str | None:
+    """The speaker phrase that the words around `quote` give (see the module doc), or None
+    when they name nobody."""
+    _, line_end = line_bounds(text, quote.close_mark, lo, hi)
+    after = text[quote.close_mark + 1 : line_end]
+    phrase = _speaker_after(after)
+    if phrase is None and not after.strip():
+        next_start = line_end + 1
+        next_end = text.find("\n", next_start, hi)
+        next_line = text[next_start : hi if next_end < 0 else next_end]
+        if (
+            next_line
+            and len(next_line.split()) <= 8
+            and next_line.strip()[:1] not in DOUBLE_MARKS + "‘'"
+        ):
+            phrase = _speaker_leading(next_line)
+    if phrase:
+        return phrase
+    open_line_start, _ = line_bounds(text, quote.open_mark, lo, hi)
+    colon = _HEADLINE_SPEAKER.match(text, open_line_start, quote.open_mark)
+    if colon:
+        return colon.group(1)
+    # The words that lead into the quote: first those after any quote before it in the
+    # sentence ('"A," Trump said, citing Kim's ability to "B"'), then the whole sentence.
+    sentence_start = max(open_line_start, sentence[0])
+    starts = dict.fromkeys(
+        [max(sentence_start, min(after_previous, quote.open_mark)), sentence_start]
+    )
+    for before_start in starts:
+        if not text[before_start : quote.open_mark].strip():
+            continue
+        found = _speaker_before(text, before_start, quote.open_mark)
+        if found is None and phrase == "":
+            subject = clause_subject(tokens_in(text, before_start, quote.open_mark, []))
+            found = phrase_of(text, subject) if subject else None
+        if found is not None:
+            return found
+    return None
+
+
+_HEADLINE_SPEAKER = re.compile(r"[ \t]*((?:[A-Z][\w.'’\-]*[ \t]*){1,4}):[ \t]")
+
+
+# A speaker noun phrase of up to eight words ("Westerville Police Chief Joe Morbitzer", "he").
+_NAME_WORD = r"[A-Z][\w.'’\-]*|[a-z][\w'’\-]*"
+
+
+_SPEAKER_NP = rf"(?P<sp>(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{0,7}}?)"
+
+
+_VERBS = "|".join(sorted(REPORTING_VERBS | {"read", "went on"}, key=len, reverse=True))
+
+
+_AFTER_SUBJECT = re.compile(
+    rf"^\s*[,.!?…]*\s*{_SPEAKER_NP}\s+(?:\w+ly\s+|also\s+|then\s+)?(?:{_VERBS})\b"
+)
+
+
+_AFTER_INVERTED = re.compile(
+    r"^\s*[,.!?…]*\s*(?:" + "|".join(sorted(INVERTIBLE)) + r")\s+(?P<sp>[^,.;:!?\n]+)"
+)
+
+
+_AFTER_APPOSITIVE = re.compile(
+    rf"^\s*[,.!?…]*\s*(?P<sp>[A-Z][^,\n]{{1,60}}),[^\n\"“”]{{1,120}}?,\s*(?:{_VERBS})\b"
+)
+
+
+_AFTER_ACCORDING = re.compile(r"^\s*[,.]?\s*according to (?P<sp>[^,.;\n]+)", re.IGNORECASE)
+
+
+_LEADING = re.compile(rf"^\s*{_SPEAKER_NP}\s+(?:\w+ly\s+|also\s+|then\s+)?(?:{_VERBS}|went on)\b")
+
+
+def _speaker_after(after: str) -> str | None:
+    for pattern in (_AFTER_ACCORDING, _AFTER_INVERTED, _AFTER_SUBJECT, _AFTER_APPOSITIVE):
+        match = pattern.match(after)
+        if match:
+            speaker = re.split(r",|\bwho\b|\bon\b|\bin\b|\bduring\b", match.group("sp"))[0]
+            if all(word.lower() in CONNECTIVES for word in speaker.split()):
+                return ""  # '"A," and added': the sentence's subject speaks
+            return speaker.strip() or None
+    return None
+
+
+def _speaker_leading(line: str) -> str | None:
+    match = _LEADING.match(line)
+    return match.group("sp").strip() if match else None
+
+
+def _speaker_before(text: str, start: int, end: int) -> str | None:
+    """Speaker named in the words that lead into a quote ("Batten echoed that saying, ")."""
+    tokens = tokens_in(text, start, end, [])
+    has_cue = text[start:end].rstrip().endswith(":")
+    for index, token in enumerate(tokens):
+        word = token.lower
+        if word in REPORTING_PARTICIPLES and index >= 1:
+            subject = participle_subject(tokens, index)
+        elif word in REPORTING_VERBS or word in VERBAL_ACTS or (word == "say" and index):
+            subject = subject_before(tokens, index)
+            if not subject and index and tokens[index - 1].lower == "to":
+                subject = clause_subject(tokens)
+        else:
+            continue
+        if subject:
+            return phrase_of(text, subject)
+    if has_cue:
+        subject = clause_subject(tokens)
+        return phrase_of(text, subject) if subject else None
+    return None
+
+
+def continues_previous(text: str, previous: DirectQuote, quote: DirectQuote, lo: int) -> bool:
+    """Whether `quote` goes on with the `previous` speaker's words: close after it, or opening
+    a line of its own."""
+    between = text[previous.close_mark + 1 : quote.open_mark]
+    if between.count("\n") > 2:
+        return False
+    if previous.speaker is None:
+        return False
+    gap = between.strip(" \n\"“”‘’'")
+    return at_line_start(text, quote.open_mark, lo) or len(gap.split()) <= 2
+
+
+def scare_quoted(text: str, quote: DirectQuote, lo: int) -> bool:
+    """ "the so-called "experts"": the author distances themself; nobody is quoted."""
+    before = text[max(lo, quote.open_mark - 12) : quote.open_mark].lower()
+    return bool(re.search(r"so[- ]called\s*$", before))
+
+
+def title_like(text: str, quote: DirectQuote, lo: int) -> bool:
+    """Whether `quote` names a work ("the film "Fire and Fury""): capitalised after a cue."""
+    words = text[quote.start : quote.end].split()
+    capitalised = all(
+        w[:1].isupper() or w.lower() in {"of", "the", "a", "and", "in", "on"} for w in words
+    )
+    return capitalised and bool(
+        _TITLE_CUES.search(text[max(lo, quote.open_mark - 12) : quote.open_mark])
+    )
+
+
+_INTRODUCING = re.compile(
+    r"^(?P<sp>[^\n\"“”]{2,120}?)\s+(?:\w+ly\s+)?(?:"
+    + "|".join(INTRODUCING_VERBS)
+    + r")\b[^\n\"“”]*[.:]\s*$"
+)
+
+
+def introduced_by_previous_line(text: str, quote: DirectQuote, lo: int) -> str | None:
+    """Speaker of a quote that opens a line after "X issued a statement." or "X said:"."""
+    if not at_line_start(text, quote.open_mark, lo):
+        return None
+    line_start = text.rfind("\n", lo, quote.open_mark)
+    if line_start <= lo:
+        return None
+    previous_start = max(lo, text.rfind("\n", lo, line_start) + 1)
+    match = _INTRODUCING.match(text[previous_start:line_start])
+    return match.group("sp") if match else None

@@ -1,0 +1,217 @@
+"""Who a clause is about: the speaker phrase before a reporting verb, and the words of a sentence.
+
+A sentence is read as `Token`s (words and punctuation marks, each knowing whether it lies inside
+a quote).  The functions here find the noun phrase that speaks: the subject of "X said", of
+"..., saying that ...", or of a sentence that opens with a scene-setting phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from propalens.lang.en.speech import (
+    AUXILIARIES,
+    CONNECTIVES,
+    NON_SUBJECT,
+    PREPOSITIONS,
+    REPORTING_VERBS,
+    SUBJECT_DETERMINERS,
+    SUBORDINATORS,
+    VERBAL_ACTS,
+)
+from propalens.ranges import Range
+from propalens.voices.direct import inside
+
+WORD = re.compile(r"[\w'’\-.]*\w|[^\w\s]")
+
+
+@dataclass
+class Token:
+    """A word or punctuation mark of a sentence, and whether it lies inside a quote."""
+
+    text: str
+    start: int
+    end: int
+    quoted: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokens_in(text: str, start: int, end: int, quoted: Sequence[Range]) -> list[Token]:
+    """The tokens of `text[start:end]`, each marked when it opens inside a `quoted` range."""
+    return [
+        Token(m.group(), m.start(), m.end(), inside(m.start(), quoted))
+        for m in WORD.finditer(text, start, end)
+    ]
+
+
+def is_reporting_verb(token: Token) -> bool:
+    """Whether `token` is a reporting verb of the article's own words (not quoted)."""
+    return not token.quoted and token.lower in REPORTING_VERBS
+
+
+def subject_ok(tokens: list[Token]) -> bool:
+    """Whether `tokens` can be the speaker of a frame: short, unquoted, no clause of its own."""
+    if not tokens or len(tokens) > 14:
+        return False
+    if any(t.quoted for t in tokens):
+        return False
+    words = [t.lower for t in tokens]
+    if words[0] in {"who", "which", "that"}:
+        return False
+    return not any(w in NON_SUBJECT for w in words)
+
+
+def strip_connective(tokens: list[Token]) -> list[Token]:
+    """`tokens` without the connectives and punctuation that open them ("But", ", and")."""
+    while tokens and (tokens[0].lower in CONNECTIVES or tokens[0].text in ",;:—–-"):
+        tokens = tokens[1:]
+    return tokens
+
+
+def phrase_of(text: str, tokens: list[Token]) -> str | None:
+    """The text from the first token to the last; None for no tokens."""
+    return text[tokens[0].start : tokens[-1].end] if tokens else None
+
+
+def _strip_dateline(tokens: list[Token]) -> list[Token]:
+    """Drop "VATICAN CITY —" or "Dallas, TX —" that opens a wire story."""
+    for k, token in enumerate(tokens[:6]):
+        dateline = all(t.text[:1].isupper() or t.text in {",", "."} for t in tokens[:k])
+        if token.text in {"—", "–", "--"} and k > 0 and dateline:
+            return tokens[k + 1 :]
+    return tokens
+
+
+def skip_adverbial(tokens: list[Token]) -> list[Token]:
+    """Drop an opening prepositional phrase ("In December," "After the ruling –")."""
+    tokens = strip_connective(_strip_dateline(tokens))
+    if tokens and (tokens[0].lower in PREPOSITIONS or tokens[0].lower.endswith("ly")):
+        cut = next((k for k, t in enumerate(tokens) if t.text in {",", "—", "–"}), None)
+        if cut is None:
+            return []
+        tokens = strip_connective(tokens[cut + 1 :])
+    return tokens
+
+
+def clause_subject(tokens: list[Token]) -> list[Token]:
+    """The noun phrase that opens a sentence: a name, a pronoun or "the <noun>"."""
+    tokens = skip_adverbial(tokens)
+    if not tokens:
+        return []
+    if tokens[0].lower in {"he", "she", "they", "it"}:
+        return tokens[:1]
+    subject: list[Token] = []
+    for token in tokens:
+        if token.quoted:
+            break
+        word = token.lower
+        if (
+            token.text[:1].isupper()
+            or word in {"and", "of", "'s", "’s", "the", "a", "an", "his", "her", "their"}
+            or (subject and subject[-1].lower in {"the", "a", "an", "his", "her", "their", "its"})
+        ):
+            subject.append(token)
+        elif (
+            subject
+            and subject[0].text[:1].isupper()
+            and subject[0].lower not in SUBJECT_DETERMINERS
+        ):
+            break  # "Trump took ...": a name ends at the first lowercase word
+        elif token.text == "," and subject:
+            break
+        elif subject and not (
+            word in REPORTING_VERBS or word in VERBAL_ACTS or word.endswith("ed")
+        ):
+            subject.append(token)
+            if len(subject) > 6:
+                return []
+        else:
+            break
+    return subject
+
+
+def subject_before(tokens: list[Token], verb: int) -> list[Token]:
+    """Speaker tokens of a reporting verb that follows its subject."""
+    k = verb - 1
+    while k >= 0 and (tokens[k].lower in AUXILIARIES or (tokens[k].lower.endswith("ly") and k)):
+        k -= 1
+    if k < 0:
+        return []
+    last_quoted = max((m for m in range(k) if tokens[m].quoted), default=None)
+    closes_quote = last_quoted is not None and (
+        last_quoted + 1 == k or tokens[last_quoted + 1].text in {",", "—", "–"}
+    )
+    if tokens[k].lower in {"he", "she", "they"} and not closes_quote:
+        # "in which he declared": a pronoun before the verb is its subject; but in "which he
+        # said was ..." the relative pronoun is what is reported, and nothing is quoted.
+        relative = k >= 1 and tokens[k - 1].lower in {"which", "that", "who", "whom", "what"}
+        if relative and not (k >= 2 and tokens[k - 2].lower in PREPOSITIONS):
+            return []
+        return [tokens[k]]
+    if tokens[k].lower in {"who", "which", "that"}:
+        # "officials who said ...", "Haig's LinkedIn profile, which says ..."
+        j = k - 1 if tokens[k - 1].text != "," else k - 2
+        phrase: list[Token] = []
+        while j >= 0 and len(phrase) < 6:
+            token = tokens[j]
+            if token.quoted or token.lower in PREPOSITIONS | NON_SUBJECT or token.text in ",.;:—–":
+                break
+            phrase.insert(0, token)
+            j -= 1
+        return phrase
+    if tokens[k].lower == "and" and k and tokens[k - 1].text == ",":
+        return clause_subject(tokens)
+    subordinate = max(
+        (m for m in range(k + 1) if tokens[m].lower in SUBORDINATORS and not tokens[m].quoted),
+        default=None,
+    )
+    if subordinate is not None and 0 < k - subordinate <= 4:
+        return skip_adverbial(tokens[subordinate + 1 : k + 1])
+    floor = max(
+        (m + 1 for m in range(k + 1) if tokens[m].text == ":" and not tokens[m].quoted), default=0
+    )
+    last_comma = max((m for m in range(floor, k + 1) if tokens[m].text == ","), default=None)
+    if last_comma is not None:
+        tail = strip_connective(tokens[last_comma + 1 : k + 1])
+        looks_like_np = bool(tail) and (
+            tail[0].text[:1].isupper()
+            or tail[0].lower in SUBJECT_DETERMINERS | {"he", "she", "they", "it"}
+        )
+        if (
+            looks_like_np
+            and len(tail) <= 6
+            and not any(
+                t.lower in NON_SUBJECT
+                or t.quoted
+                or (t.lower.endswith("ed") and t.text[:1].islower())
+                for t in tail
+            )
+        ):
+            return tail
+    region = skip_adverbial(tokens[floor : k + 1])
+    if not region or len(region) > 16 or any(t.quoted for t in region):
+        return []
+    if any(t.lower in NON_SUBJECT for t in region):
+        return []
+    return region
+
+
+def participle_subject(tokens: list[Token], participle: int) -> list[Token]:
+    """Who speaks in "..., saying that ...": the name just before, else the sentence subject."""
+    j = participle - 1
+    if tokens[j].text == ",":
+        return clause_subject(tokens)
+    if tokens[j].text[:1].isupper() and not tokens[j].quoted:
+        run = [tokens[j]]
+        while j > 0 and tokens[j - 1].text[:1].isupper() and not tokens[j - 1].quoted:
+            j -= 1
+            run.insert(0, tokens[j])
+        return run
+    if j >= 1 and tokens[j - 1].lower in {"a", "an", "the", "its", "their"}:
+        return [tokens[j]]
+    return clause_subject(tokens)
