@@ -27,7 +27,7 @@ from pathlib import Path
 
 from propalens.batch import BatchCounts, run_batch
 from propalens.batch.engines import EngineName
-from propalens.detect import chosen_model
+from propalens.settings import Settings
 from propalens.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,7 +92,7 @@ def main() -> None:
     args = parser.parse_args()
     if not DEV.is_dir():
         raise SystemExit(f"the PTC dev articles are not at {DEV}")
-    print(f"model: {chosen_model()}; {os.cpu_count()} CPUs")
+    print(f"model: {Settings().model}; {os.cpu_count()} CPUs")
     print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     runs: list[tuple[str, EngineName, int]] = [
         ("local, 1 worker", "local", 1),

@@ -7,7 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from propalens.cli import app
 from propalens.detect import ModelError, load_detector, model_folder
 from propalens.taxonomy import load_taxonomy
 
@@ -24,14 +26,14 @@ def rewrite_manifest(folder: Path, **changes: object) -> None:
 
 
 def test_an_unknown_model_name_is_refused_naming_the_shipped_models() -> None:
-    with pytest.raises(ModelError, match="no model 'roberta'.*baseline, minilm"):
+    with pytest.raises(ModelError, match=r"no model 'roberta'.*baseline, minilm"):
         load_detector("roberta")
 
 
 def test_a_model_folder_naming_an_unknown_kind_is_refused_naming_the_kinds(tmp_path: Path) -> None:
     folder = copy_of("baseline", tmp_path / "model")
     rewrite_manifest(folder, kind="mpnet")
-    with pytest.raises(ModelError, match="no detector kind 'mpnet'.*baseline, minilm"):
+    with pytest.raises(ModelError, match=r"no detector kind 'mpnet'.*baseline, minilm"):
         load_detector(folder)
 
 
@@ -60,9 +62,7 @@ def test_the_environment_chooses_the_model_when_none_is_named(
 def test_a_model_folder_may_carry_its_own_taxonomy(tmp_path: Path) -> None:
     folder = copy_of("baseline", tmp_path / "model")
     ptc = load_taxonomy("ptc")
-    entries = "".join(
-        f'[[techniques]]\nname = "{label}"\n\n' for label in reversed(ptc.labels)
-    )
+    entries = "".join(f'[[techniques]]\nname = "{label}"\n\n' for label in reversed(ptc.labels))
     (folder / "mine.toml").write_text(f'name = "mine"\n\n{entries}')
     rewrite_manifest(folder, taxonomy="mine.toml")
     detector = load_detector(folder)
@@ -86,5 +86,12 @@ def test_minilm_heads_of_another_size_than_the_taxonomy_are_refused(tmp_path: Pa
     folder = copy_of("minilm", tmp_path / "model")
     (folder / "small.toml").write_text('name = "small"\n[[techniques]]\nname = "Doubt"\n')
     rewrite_manifest(folder, taxonomy="small.toml")
-    with pytest.raises(ModelError, match="taxonomy has 1 labels but heads.npz has 14 columns"):
+    with pytest.raises(ModelError, match=r"taxonomy has 1 labels but heads\.npz has 14 columns"):
         load_detector(folder)
+
+
+def test_train_refuses_an_unknown_model_naming_the_shipped_ones(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["train", "--model", "roberta", "--data", str(tmp_path), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 2 and "baseline, minilm" in result.output

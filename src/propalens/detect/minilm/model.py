@@ -324,7 +324,8 @@ def _single_threaded_blas() -> AbstractContextManager[object]:
     """NumPy's BLAS on one thread while the detector runs.
 
     The heads' matrix products are small, and BLAS threads left spinning after them take the
-    cores that ONNX Runtime's own threads need next: measured 7 -> 9.5 articles/s on 2 cores.
+    cores that ONNX Runtime's own threads need next (benchmarks/bench_detector.py shows the
+    throughput).
     """
     limited: AbstractContextManager[object] = _blas_controller().limit(limits=1, user_api="blas")
     return limited
