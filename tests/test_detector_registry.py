@@ -95,3 +95,12 @@ def test_train_refuses_an_unknown_model_naming_the_shipped_ones(tmp_path: Path) 
         app, ["train", "--model", "roberta", "--data", str(tmp_path), "--out", str(tmp_path)]
     )
     assert result.exit_code == 2 and "baseline, minilm" in result.output
+
+
+def test_train_refuses_an_unknown_taxonomy_naming_the_shipped_ones(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["train", "--model", "baseline", "--taxonomy", "nope", "--data", str(tmp_path),
+         "--out", str(tmp_path / "model")],
+    )  # fmt: skip
+    assert result.exit_code == 2 and "ptc" in result.output and "nope" in result.output

@@ -230,6 +230,7 @@ def train(
     """Train a model of the kind --model is (its model.json says) on the PTC corpus; the same
     seed gives the same model."""
     from propalens.detect import ModelError, TrainingOptions, train_detector
+    from propalens.taxonomy import TaxonomyError
 
     options = TrainingOptions(
         splits=tuple(splits.split(",")),
@@ -243,6 +244,8 @@ def train(
         report = train_detector(model, data, out, options)
     except ModelError as error:
         raise typer.BadParameter(str(error), param_hint="--model") from error
+    except TaxonomyError as error:
+        raise typer.BadParameter(str(error), param_hint="--taxonomy") from error
     sys.stdout.write(json.dumps(report, indent=2) + "\n")
 
 
