@@ -6,7 +6,7 @@ through `Analyzer.analyze` (cleaning, segmentation, detection, voices, scores) a
 articles per second and its peak resident memory.  The ONNX encoder is built into the cache
 before timing; a first-ever run also pays for that build once.
 
-    .venv/bin/python benchmarks/bench_detector.py [--data ../shared/data/ptc] [--model DIR]
+    .venv/bin/python benchmarks/bench_detector.py [--data ../shared/data/ptc] [--model NAME|DIR]
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ WORKER = r"""
 import json, resource, sys, time
 began = time.perf_counter()
 from pathlib import Path
-from propalens.detect import load_default_detector, load_detector
+from propalens.detect import load_detector
 from propalens.pipeline import Analyzer
 from propalens.ptc import read_articles
 articles = read_articles(Path(sys.argv[1]))
 model = sys.argv[2]
-analyzer = Analyzer(load_detector(Path(model)) if model else load_default_detector())
+analyzer = Analyzer(load_detector(model or None))
 analyzer.analyze(articles[0].text)
 cold = time.perf_counter() - began
 began = time.perf_counter()
@@ -61,7 +61,11 @@ def run_worker(articles: Path, model: str, threads: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "ptc")
-    parser.add_argument("--model", default="", help="model folder (default: the shipped one)")
+    parser.add_argument(
+        "--model",
+        default="",
+        help="a shipped model's name or a model folder (default: $PROPALENS_MODEL, else minilm)",
+    )
     args = parser.parse_args()
     articles = args.data / "dev-articles"
     run_worker(articles, args.model, 2)  # builds the ONNX cache and warms the OS file cache

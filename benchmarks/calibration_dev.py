@@ -5,7 +5,7 @@ span counts as right when it overlaps a gold span of the same technique; the tab
 by confidence and compares the mean confidence with how often they are right (a reliability
 diagram in numbers), and prints the expected calibration error (ECE).
 
-    .venv/bin/python benchmarks/calibration_dev.py [--model DIR] [--data ../shared/data/ptc]
+    .venv/bin/python benchmarks/calibration_dev.py [--model NAME|DIR] [--data ../shared/data/ptc]
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from propalens.detect import load_default_detector, load_detector
+from propalens.detect import load_detector
 from propalens.pipeline import prepare
 from propalens.ptc import read_articles, read_spans
 
@@ -23,10 +23,13 @@ BINS = 10
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, help="model folder (default: the shipped one)")
+    parser.add_argument(
+        "--model",
+        help="a shipped model's name or a model folder (default: $PROPALENS_MODEL, else minilm)",
+    )
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "ptc")
     args = parser.parse_args()
-    detector = load_detector(args.model) if args.model else load_default_detector()
+    detector = load_detector(args.model)
     gold = read_spans(args.data / "dev-labels-task-flc-tc")
     outcomes: list[tuple[float, bool]] = []
     for article in read_articles(args.data / "dev-articles"):

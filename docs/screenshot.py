@@ -24,7 +24,7 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from propalens.detect import load_detector, shipped_model_dir  # noqa: E402
+from propalens.detect import load_detector  # noqa: E402
 from propalens.pipeline import Analyzer  # noqa: E402
 from propalens.server import create_app  # noqa: E402
 from propalens.store import open_store  # noqa: E402
@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--article", type=Path, default=ARTICLE, help="the text to analyse")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "article-page.png")
     args = parser.parse_args()
-    analyzer = Analyzer(load_detector(shipped_model_dir(args.model))) if args.model else Analyzer()
+    analyzer = Analyzer(load_detector(args.model))
     with (
         tempfile.TemporaryDirectory() as folder,
         open_store(Path(folder) / "shot.db") as store,

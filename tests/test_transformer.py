@@ -7,13 +7,13 @@ import pytest
 
 from propalens.detect import load_detector
 from propalens.detect.base import Detector, ScoredRange
-from propalens.detect.encoder import (
+from propalens.detect.minilm.encoder import (
     EncoderIntegrityError,
     base_model_dir,
     load_tokenizer,
     verify_base_weights,
 )
-from propalens.detect.transformer import (
+from propalens.detect.minilm.model import (
     TransformerConfig,
     decode_spans,
     encode_article,
@@ -21,11 +21,10 @@ from propalens.detect.transformer import (
     span_set_cues,
     windows,
 )
+from propalens.detect.minilm.train import TrainingSettings, retune, train_transformer
 from propalens.pipeline import Analyzer, prepare
 from propalens.schema import ModelInfo
-from propalens.techniques import TECHNIQUES
-from propalens.train_transformer import TrainingSettings, retune, train_transformer
-from tests_support import tiny_corpus
+from tests_support import taxonomy_of, tiny_corpus
 
 CONFIG = TransformerConfig(name="test", version="0", span_threshold=0.5, max_gap=1)
 
@@ -118,7 +117,9 @@ def test_mixture_weights_for_the_span_set_cues_shift_a_technique_and_old_mixture
 
 def test_a_span_listed_twice_in_a_template_gets_its_two_most_probable_techniques() -> None:
     classifier = RankingClassifier()
-    detector = Detector(classifier, classifier, ModelInfo(name="t", version="0"))
+    detector = Detector(
+        classifier, classifier, ModelInfo(name="t", version="0"), taxonomy_of(classifier.labels)
+    )
     labels = detector.label("text", [(0, 4), (0, 4), (1, 2)], [(0, 4)])
     assert labels == ["Slogans", "Repetition", "Slogans"]
 
@@ -153,7 +154,7 @@ def test_a_tiny_training_run_writes_a_model_that_loads_through_onnx_and_detects(
     text = (corpus / "train-articles").iterdir().__next__().read_text(encoding="utf-8")
     detected = detector.detect(text, prepare(text).sentences)
     assert all(0 <= d.start < d.end <= len(text) for d in detected)
-    assert all(d.technique in TECHNIQUES and 0.0 <= d.confidence <= 1.0 for d in detected)
+    assert all(d.technique in detector.labels and 0.0 <= d.confidence <= 1.0 for d in detected)
 
 
 def test_the_shipped_model_marks_name_calling_and_loaded_language() -> None:
@@ -171,14 +172,14 @@ def test_the_shipped_model_marks_name_calling_and_loaded_language() -> None:
 def test_the_onnx_encoder_gives_the_states_torch_gives_on_a_padded_batch() -> None:
     import torch
 
-    from propalens.detect import default_model_dir
-    from propalens.detect.transformer_io import (
+    from propalens.detect import model_folder
+    from propalens.detect.minilm.files import (
         OnnxStateEncoder,
         fine_tuned_encoder,
         onnx_encoder_path,
     )
 
-    directory = default_model_dir()
+    directory = model_folder()
     config = TransformerConfig.load(directory / "model.json")
     torch_encoder = fine_tuned_encoder(directory, config)
     onnx_encoder = OnnxStateEncoder(onnx_encoder_path(directory))

@@ -1,7 +1,10 @@
 """Helpers shared by tests (not a test module)."""
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
+
+from propalens.taxonomy import Taxonomy, Technique, generated_colour
 
 
 def tiny_corpus(ptc: Path, root: Path, count: int) -> Path:
@@ -16,3 +19,9 @@ def tiny_corpus(ptc: Path, root: Path, count: int) -> Path:
             source = ptc / f"train-labels-task-{task}" / labels
             shutil.copy(source, root / f"train-labels-task-{task}")
     return root
+
+
+def taxonomy_of(labels: Sequence[str]) -> Taxonomy:
+    """A taxonomy of just these labels (generated colours, no definitions)."""
+    techniques = (Technique(label, "", generated_colour(i)) for i, label in enumerate(labels))
+    return Taxonomy("test", "test", tuple(techniques))

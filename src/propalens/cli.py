@@ -34,11 +34,6 @@ class Task(StrEnum):
     tc = "tc"
 
 
-class ModelKind(StrEnum):
-    minilm = "minilm"
-    baseline = "baseline"
-
-
 # Options that several commands share, declared once.
 MaxBytesOption = Annotated[int, typer.Option(help="Refuse inputs larger than this many bytes.")]
 AllowPrivateUrlsOption = Annotated[
@@ -162,73 +157,67 @@ def predict(
     model: ModelOption = None,
 ) -> None:
     """Write SemEval-format predictions for a folder of PTC articles."""
-    from propalens.detect import load_default_detector, load_detector, model_dir
-    from propalens.pipeline import prepare
-    from propalens.ptc import LabeledSpan, read_articles, read_spans, write_si, write_tc
+    from propalens.detect import ModelError, load_detector
+    from propalens.errors import InputError
+    from propalens.predict import predict_articles, write_predictions
+    from propalens.ptc import read_spans
 
     if si_out is None and tc_out is None:
         raise typer.BadParameter("give --si-out, --tc-out or both")
-    detector = load_detector(model_dir(model)) if model else load_default_detector()
+    try:
+        detector = load_detector(model)
+    except ModelError as error:
+        raise typer.BadParameter(str(error), param_hint="--model") from error
     template = read_spans(tc_template) if tc_template else None
-    ptc_articles = read_articles(articles)
-    if template is not None:
-        missing = {span.article_id for span in template} - {a.id for a in ptc_articles}
-        if missing:
-            _err.print(f"the template names articles not in {articles}: {sorted(missing)}")
-            raise typer.Exit(INPUT_ERROR_EXIT)
-    si_spans: list[LabeledSpan] = []
-    tc_spans: list[LabeledSpan] = []
-    for article in ptc_articles:
-        sentences = prepare(article.text).sentences
-        if template is None or si_out is not None:
-            detected = detector.detect(article.text, sentences)
-            si_spans += [LabeledSpan(article.id, d.start, d.end) for d in detected]
-            if template is None:
-                tc_spans += [LabeledSpan(article.id, d.start, d.end, d.technique) for d in detected]
-        if template is not None:
-            asked = [span for span in template if span.article_id == article.id]
-            labels = detector.label(article.text, [(s.start, s.end) for s in asked], sentences)
-            tc_spans += [
-                LabeledSpan(s.article_id, s.start, s.end, label)
-                for s, label in zip(asked, labels, strict=True)
-            ]
-    if si_out is not None:
-        write_si(si_out, si_spans)
-    if tc_out is not None:
-        write_tc(tc_out, tc_spans)
-    _err.print(f"predicted {len(si_spans)} SI spans and {len(tc_spans)} TC labels")
+    try:
+        predictions = predict_articles(
+            detector, articles, want_si=si_out is not None, template=template
+        )
+    except InputError as error:
+        _err.print(str(error), markup=False, highlight=False)
+        raise typer.Exit(INPUT_ERROR_EXIT) from error
+    write_predictions(predictions, si_out, tc_out)
+    _err.print(f"predicted {len(predictions.si)} SI spans and {len(predictions.tc)} TC labels")
 
 
 @app.command()
 def train(
     data: Annotated[Path, typer.Option(help="The PTC folder (with train-articles/ etc.).")],
     out: Annotated[Path, typer.Option(help="Where to write the model folder.")],
-    model: Annotated[ModelKind, typer.Option(help="Which model to train.")] = ModelKind.minilm,
+    model: ModelOption = None,
+    taxonomy: Annotated[
+        str, typer.Option(help="The labels: a shipped taxonomy's name or a TOML file.")
+    ] = "ptc",
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     splits: Annotated[
         str, typer.Option(help="Comma-separated PTC splits to train on, e.g. train or train,dev.")
     ] = "train",
-    epochs: Annotated[int, typer.Option(help="Transformer: passes over the data.")] = 4,
+    epochs: Annotated[
+        int | None, typer.Option(help="Passes over the data (minilm; default: its own).")
+    ] = None,
     threads: Annotated[
-        int | None, typer.Option(help="Transformer: CPU threads (default: torch's choice).")
+        int | None, typer.Option(help="CPU threads (minilm; default: torch's choice).")
     ] = None,
 ) -> None:
-    """Train a detector on the PTC corpus; the same seed gives the same model."""
-    if model is ModelKind.baseline:
-        from propalens.train import train_baseline
+    """Train a model of the kind --model is (its model.json says) on the PTC corpus; the same
+    seed gives the same model."""
+    from propalens.detect import ModelError, TrainingOptions, train_detector
+    from propalens.taxonomy import TaxonomyError
 
-        report = train_baseline(data, out, splits=splits.split(","), seed=seed)
-    else:
-        from propalens.train_transformer import TrainingSettings, train_transformer
-
-        report = train_transformer(
-            data,
-            out,
-            splits=splits.split(","),
-            seed=seed,
-            settings=TrainingSettings(epochs=epochs, threads=threads),
-            log=lambda line: _err.print(line, highlight=False),
-        )
+    options = TrainingOptions(
+        splits=tuple(splits.split(",")),
+        seed=seed,
+        taxonomy=taxonomy,
+        epochs=epochs,
+        threads=threads,
+        log=lambda line: _err.print(line, highlight=False),
+    )
+    try:
+        report = train_detector(model, data, out, options)
+    except ModelError as error:
+        raise typer.BadParameter(str(error), param_hint="--model") from error
+    except TaxonomyError as error:
+        raise typer.BadParameter(str(error), param_hint="--taxonomy") from error
     sys.stdout.write(json.dumps(report, indent=2) + "\n")
 
 

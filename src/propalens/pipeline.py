@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from propalens.clean import CleanedText, clean
-from propalens.detect import Detector, load_default_detector
+from propalens.detect import Detector, load_detector
 from propalens.detect.base import DetectedSpan
 from propalens.errors import InputError
 from propalens.ingest.document import Document
@@ -71,7 +71,7 @@ class Analyzer:
     @property
     def detector(self) -> Detector:
         if self._detector is None:
-            self._detector = load_default_detector()
+            self._detector = load_detector()
         return self._detector
 
     def analyze(self, document: Document | str) -> Analysis:

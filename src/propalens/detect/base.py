@@ -1,7 +1,8 @@
-"""The small surfaces every detector model implements, and the `Detector` that composes them.
+"""The small surfaces every detector kind implements, and the `Detector` that composes them.
 
-A better model replaces a weaker one by implementing `SpanTagger` and `TechniqueClassifier`;
-nothing outside `propalens.detect` changes.
+A better model replaces a weaker one by implementing `SpanTagger` and `TechniqueClassifier` in a
+kind folder (`detect/<kind>/`) registered in `propalens.detect.registry`; nothing outside
+`propalens.detect` changes.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from propalens.ranges import Range
 from propalens.schema import ModelInfo
-
-Range = tuple[int, int]
+from propalens.taxonomy import Taxonomy
 
 
 @dataclass(frozen=True)
@@ -43,29 +44,38 @@ class SpanTagger(Protocol):
 
 
 class TechniqueClassifier(Protocol):
-    labels: tuple[str, ...]
-
     def predict_proba(
         self, text: str, spans: Sequence[Range], sentences: Sequence[Range]
     ) -> NDArray[np.float64]:
-        """One row per span: the probability of each technique in `labels`."""
+        """One row per span: the probability of each label of the model's taxonomy, in its
+        order."""
         ...
 
 
 class Detector:
-    """Finds technique spans: the tagger says where, the classifier says which technique."""
+    """Finds technique spans: the tagger says where, the classifier says which technique.
+
+    The labels are the model's taxonomy (named in its model.json), in the classifier's column
+    order.
+    """
 
     def __init__(
         self,
         tagger: SpanTagger,
         classifier: TechniqueClassifier,
         info: ModelInfo,
+        taxonomy: Taxonomy,
         calibration: Callable[[float], float] | None = None,
     ) -> None:
         self.tagger = tagger
         self.classifier = classifier
         self.info = info
+        self.taxonomy = taxonomy
         self.calibration = calibration
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.taxonomy.labels
 
     def detect(self, text: str, sentences: Sequence[Range]) -> list[DetectedSpan]:
         """Spans with their most probable technique.
@@ -86,7 +96,7 @@ class Detector:
             if self.calibration is not None:
                 confidence = self.calibration(confidence)
             detected.append(
-                DetectedSpan(fragment.start, fragment.end, self.classifier.labels[best], confidence)
+                DetectedSpan(fragment.start, fragment.end, self.labels[best], confidence)
             )
         return detected
 
@@ -106,5 +116,5 @@ class Detector:
         for indices in copies.values():
             ranking = np.argsort(-probabilities[indices[0]], kind="stable")
             for rank, index in enumerate(indices):
-                labels[index] = self.classifier.labels[int(ranking[rank % len(ranking)])]
+                labels[index] = self.labels[int(ranking[rank % len(ranking)])]
         return labels

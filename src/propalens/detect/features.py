@@ -1,4 +1,4 @@
-"""Hashed sparse features shared by the baseline's tagger and classifier.
+"""Hashed sparse features shared by the baseline's tagger and the TF-IDF classifier.
 
 Feature hashing keeps the shipped model a plain weight matrix: no vocabulary to store, no
 pickled estimator, and the same vectors whatever scikit-learn version is installed.

@@ -1,9 +1,10 @@
-"""Saving and loading the transformer detector, and its ONNX encoder.
+"""Saving and loading the MiniLM detector, and its ONNX encoder.
 
 A model folder holds only what differs from all-MiniLM-L6-v2: the fine-tuned top layers in fp16
 (`encoder-layers.safetensors`), the heads (`heads.npz`), the TF-IDF classifier it mixes with
-(`classifier.npz`) and `model.json`.  The ONNX encoder is derived from those and the verified
-base weights, so it is built on first use into a cache folder rather than shipped.
+(`classifier.npz`) and `model.json` (its tuned settings and its taxonomy).  The ONNX encoder is
+derived from those and the verified base weights, so it is built on first use into a cache
+folder rather than shipped.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +20,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from propalens.detect.base import Detector
-from propalens.detect.baseline import BaselineClassifier
-from propalens.detect.transformer import Heads, TransformerConfig, TransformerModel, calibrate
+from propalens.detect.manifest import MODEL_FILE, ModelError
+from propalens.detect.minilm.model import (
+    Heads,
+    Mixture,
+    TransformerConfig,
+    TransformerModel,
+    calibrate,
+)
+from propalens.detect.tfidf import TfidfClassifier
 from propalens.schema import ModelInfo
+from propalens.settings import Settings
+from propalens.taxonomy import load_taxonomy
 
 LAYERS_FILE = "encoder-layers.safetensors"
 HEAD_NAMES = (
@@ -30,7 +41,7 @@ HEAD_NAMES = (
 
 
 def save_transformer(
-    out: Path, config: TransformerConfig, network: Any, heads: Heads, tfidf: BaselineClassifier
+    out: Path, config: TransformerConfig, network: Any, heads: Heads, tfidf: TfidfClassifier
 ) -> None:
     from safetensors.torch import save_file
 
@@ -45,7 +56,7 @@ def save_transformer(
         out / "heads.npz", **{name: getattr(heads, name).astype(np.float16) for name in HEAD_NAMES}
     )
     tfidf.save(out / "classifier.npz")
-    config.save(out / "model.json")
+    config.save(out / MODEL_FILE)
 
 
 def load_heads(directory: Path) -> Heads:
@@ -53,20 +64,11 @@ def load_heads(directory: Path) -> Heads:
         return Heads(*(arrays[name].astype(np.float32) for name in HEAD_NAMES))
 
 
-def cache_dir() -> Path:
-    """Where derived files (the ONNX encoder) go: $PROPALENS_CACHE or the user's cache folder."""
-    configured = os.environ.get("PROPALENS_CACHE")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "propalens"
-
-
 def fine_tuned_encoder(directory: Path, config: TransformerConfig) -> Any:
     """The base encoder with this model's fine-tuned layers loaded into it (torch)."""
     from safetensors.torch import load_file
 
-    from propalens.detect.encoder import load_encoder
+    from propalens.detect.minilm.encoder import load_encoder
 
     encoder = load_encoder()
     trained = {name: tensor.float() for name, tensor in load_file(directory / LAYERS_FILE).items()}
@@ -80,12 +82,13 @@ def fine_tuned_encoder(directory: Path, config: TransformerConfig) -> Any:
 def onnx_encoder_path(directory: Path, int8: bool = False) -> Path:
     """The cached ONNX encoder of the model in `directory`, built first if it is missing."""
     digest = hashlib.sha256((directory / LAYERS_FILE).read_bytes()).hexdigest()[:16]
-    path = cache_dir() / f"minilm-{digest}.onnx"
+    cache_dir = Settings().cache_dir
+    path = cache_dir / f"minilm-{digest}.onnx"
     if not path.exists():
         build_onnx_encoder(directory, path)
     if not int8:
         return path
-    quantized = cache_dir() / f"minilm-{digest}-int8.onnx"
+    quantized = cache_dir / f"minilm-{digest}-int8.onnx"
     if not quantized.exists():
         _quantize(path, quantized)
     return quantized
@@ -106,7 +109,7 @@ def _quantize(source: Path, path: Path) -> None:
 def build_onnx_encoder(directory: Path, path: Path) -> None:
     import torch
 
-    config = TransformerConfig.load(directory / "model.json")
+    config = TransformerConfig.load(directory / MODEL_FILE)
     encoder = fine_tuned_encoder(directory, config)
 
     class LastHiddenState(torch.nn.Module):
@@ -176,22 +179,41 @@ class OnnxStateEncoder:
         return np.asarray(states, dtype=np.float32)
 
 
-def load_transformer(directory: Path, threads: int | None = None) -> Detector:
-    from propalens.detect.encoder import load_tokenizer
+def check_sizes(
+    directory: Path, labels: Sequence[str], heads: Heads, mixture: Mixture | None
+) -> None:
+    """The heads (and the tuned mixture) must have one column per label of the taxonomy."""
+    widths = {"heads.npz": heads.label_count}
+    if mixture is not None:
+        widths[f"the mixture in {MODEL_FILE}"] = len(mixture[0])
+    wrong = {name: width for name, width in widths.items() if width != len(labels)}
+    if wrong:
+        raise ModelError(
+            f"{directory}: the taxonomy has {len(labels)} labels but "
+            + ", ".join(f"{name} has {width} columns" for name, width in wrong.items())
+        )
 
-    config = TransformerConfig.load(directory / "model.json")
-    if threads is None and os.environ.get("PROPALENS_THREADS"):
-        threads = int(os.environ["PROPALENS_THREADS"])
+
+def load_minilm(directory: Path, threads: int | None = None) -> Detector:
+    """The MiniLM detector in `directory`; `threads` caps the encoder's CPU threads."""
+    from propalens.detect.minilm.encoder import load_tokenizer
+
+    config = TransformerConfig.load(directory / MODEL_FILE)
+    taxonomy = load_taxonomy(config.taxonomy, base=directory)
+    heads = load_heads(directory)
+    check_sizes(directory, taxonomy.labels, heads, config.mixture)
     model = TransformerModel(
         config,
+        taxonomy.labels,
         load_tokenizer(),
         OnnxStateEncoder(onnx_encoder_path(directory, config.int8), threads),
-        load_heads(directory),
-        BaselineClassifier.load(directory / "classifier.npz"),
+        heads,
+        TfidfClassifier.load(directory / "classifier.npz"),
     )
     return Detector(
         model,
         model,
         ModelInfo(name=config.name, version=config.version),
+        taxonomy,
         calibration=lambda raw: float(calibrate(np.asarray([raw]), config.calibration)[0]),
     )

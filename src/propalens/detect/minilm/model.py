@@ -1,16 +1,16 @@
-"""The transformer detector: MiniLM token states feed a span tagger and a technique classifier.
+"""The MiniLM detector: MiniLM token states feed a span tagger and a technique classifier.
 
 One encoder pass serves both tasks.  The article's analysable sentences are cut into word
 pieces, read in overlapping windows, and each token's state is the average over the windows
 that saw it.  A linear head marks tokens inside technique spans; runs of marked tokens are
 snapped to whole words and trimmed as the PTC annotators trimmed theirs.  Each span is then
 classified from its mean token state, its sentence's mean state and a few dense cues
-(`baseline.span_cues`), and that probability is mixed with the TF-IDF classifier's and with
+(`propalens.detect.cues`), and that probability is mixed with the TF-IDF classifier's and with
 cues from the other spans classified beside it (`span_set_cues`).
 
-This module holds what inference needs; `propalens.train_transformer` fits it.  The encoder runs
-through ONNX Runtime (`propalens.detect.onnx_runtime`); torch is only needed for training and
-for building the ONNX file once.
+This module holds what inference needs; `propalens.detect.minilm.train` fits it.  The encoder
+runs through ONNX Runtime (`propalens.detect.minilm.files`); torch is only needed for training
+and for building the ONNX file once.
 """
 
 from __future__ import annotations
@@ -27,19 +27,21 @@ import numpy as np
 from numpy.typing import NDArray
 from threadpoolctl import ThreadpoolController
 
-from propalens.detect.base import Range, ScoredRange
-from propalens.detect.baseline import BaselineClassifier, sentence_index_of, span_cues
-from propalens.detect.encoder import special_ids
-from propalens.techniques import TECHNIQUES
+from propalens.detect.base import ScoredRange
+from propalens.detect.cues import sentence_index_of, span_cues
+from propalens.detect.minilm.encoder import special_ids
+from propalens.detect.probability import softmax
+from propalens.detect.tfidf import TfidfClassifier
+from propalens.ranges import Range, trimmed
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
 # The PTC v2 annotations never start or end on these characters (see the corpus README).
 _TRIMMED = " \n\t.,:;"
-HIDDEN = 384
 SPAN_SET_CUES = 3
 Mixture = tuple[tuple[float, ...], ...]
+NAME = "minilm"
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class TransformerConfig:
 
     name: str
     version: str
-    techniques: tuple[str, ...] = TECHNIQUES
+    taxonomy: str = "ptc"  # a shipped taxonomy's name or a TOML file in the model folder
     trained_layers: tuple[int, ...] = (2, 3, 4, 5)
     window: int = 126
     stride: int = 96
@@ -66,12 +68,12 @@ class TransformerConfig:
     extra: dict[str, object] = field(default_factory=dict)
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps(asdict(self), indent=2) + "\n")
+        path.write_text(json.dumps({"kind": NAME, **asdict(self)}, indent=2) + "\n")
 
     @classmethod
     def load(cls, path: Path) -> TransformerConfig:
         raw = json.loads(path.read_text())
-        raw["techniques"] = tuple(raw["techniques"])
+        del raw["kind"]  # the registry's business: it chose this loader
         raw["trained_layers"] = tuple(raw["trained_layers"])
         raw["calibration"] = tuple(raw["calibration"])
         if raw.get("mixture") is not None:
@@ -137,7 +139,7 @@ class StateEncoder(Protocol):
     def __call__(
         self, input_ids: NDArray[np.int64], attention_mask: NDArray[np.int64]
     ) -> NDArray[np.float32]:
-        """Last hidden states, (batch, length, HIDDEN)."""
+        """Last hidden states, (batch, length, hidden size)."""
         ...
 
 
@@ -145,26 +147,29 @@ class StateEncoder(Protocol):
 class Heads:
     """The trained heads as NumPy weights: token tagger and technique classifier."""
 
-    span_weight: NDArray[np.float32]  # (HIDDEN, 2)
+    span_weight: NDArray[np.float32]  # (encoder's hidden size, 2)
     span_bias: NDArray[np.float32]
-    hidden_weight: NDArray[np.float32]  # (2 * HIDDEN + cues, 256)
+    hidden_weight: NDArray[np.float32]  # (2 * hidden size + cues, classifier's hidden size)
     hidden_bias: NDArray[np.float32]
-    technique_weight: NDArray[np.float32]  # (256, techniques)
+    technique_weight: NDArray[np.float32]  # (classifier's hidden size, labels)
     technique_bias: NDArray[np.float32]
+
+    @property
+    def hidden_size(self) -> int:
+        """The encoder's hidden size, which the span head reads."""
+        return int(self.span_weight.shape[0])
+
+    @property
+    def label_count(self) -> int:
+        return int(self.technique_weight.shape[1])
 
     def token_probabilities(self, states: NDArray[np.float32]) -> NDArray[np.float64]:
         logits = (states @ self.span_weight + self.span_bias).astype(np.float64)
-        return _softmax(logits)[:, 1]
+        return softmax(logits)[:, 1]
 
     def technique_logits(self, features: NDArray[np.float32]) -> NDArray[np.float64]:
         hidden = _gelu(features @ self.hidden_weight + self.hidden_bias)
         return (hidden @ self.technique_weight + self.technique_bias).astype(np.float64)
-
-
-def _softmax(logits: NDArray[np.float64]) -> NDArray[np.float64]:
-    shifted = logits - logits.max(axis=-1, keepdims=True)
-    exponentials = np.exp(shifted)
-    return np.asarray(exponentials / exponentials.sum(axis=-1, keepdims=True))
 
 
 def _gelu(values: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -178,6 +183,7 @@ def token_states(
     article: EncodedArticle,
     config: TransformerConfig,
     special_ids: tuple[int, int],
+    hidden_size: int,
     batch_size: int = 4,
 ) -> NDArray[np.float32]:
     """Each piece's state, averaged over the overlapping windows that read it.
@@ -185,7 +191,7 @@ def token_states(
     `special_ids` are the tokenizer's [CLS] and [SEP] ids, which frame every window."""
     cls_id, sep_id = special_ids
     spans = windows(len(article), config.window, config.stride)
-    totals = np.zeros((len(article), HIDDEN), dtype=np.float32)
+    totals = np.zeros((len(article), hidden_size), dtype=np.float32)
     counts = np.zeros(len(article), dtype=np.float32)
     for first in range(0, len(spans), batch_size):
         batch = spans[first : first + batch_size]
@@ -228,19 +234,13 @@ def decode_spans(
             probe += 1
         start = int(article.word_spans[index, 0])
         end = int(article.word_spans[run_end, 1])
-        trimmed = _trim(text, start, end)
-        if trimmed is not None:
-            spans.append(ScoredRange(*trimmed, float(np.mean(probabilities[index : run_end + 1]))))
+        start, end = trimmed(text, start, end, strip=_TRIMMED)
+        if start < end:
+            spans.append(
+                ScoredRange(start, end, float(np.mean(probabilities[index : run_end + 1])))
+            )
         index = run_end + 1
     return spans
-
-
-def _trim(text: str, start: int, end: int) -> Range | None:
-    while start < end and text[start] in _TRIMMED:
-        start += 1
-    while end > start and text[end - 1] in _TRIMMED:
-        end -= 1
-    return (start, end) if start < end else None
 
 
 def span_features(
@@ -248,6 +248,7 @@ def span_features(
 ) -> NDArray[np.float32]:
     """Per span: mean state of its pieces, mean state of its sentence, dense cues."""
     starts = [start for start, _ in article.sentences]
+    hidden_size = states.shape[1]
     rows = []
     for span in spans:
         inside = article.tokens_in(span)
@@ -255,27 +256,11 @@ def span_features(
         if len(inside) == 0:
             inside = np.flatnonzero(article.sentence_of == sentence_index)
         sentence = np.flatnonzero(article.sentence_of == sentence_index)
-        span_state = states[inside].mean(axis=0) if len(inside) else np.zeros(HIDDEN)
-        sentence_state = states[sentence].mean(axis=0) if len(sentence) else np.zeros(HIDDEN)
+        span_state = states[inside].mean(axis=0) if len(inside) else np.zeros(hidden_size)
+        sentence_state = states[sentence].mean(axis=0) if len(sentence) else np.zeros(hidden_size)
         cues = span_cues(text, span, sentence_index)
         rows.append(np.concatenate([span_state, sentence_state, np.asarray(cues)]))
     return np.asarray(rows, dtype=np.float32).reshape(len(spans), -1)
-
-
-def tfidf_probabilities(
-    tfidf: BaselineClassifier,
-    labels: Sequence[str],
-    text: str,
-    spans: Sequence[Range],
-    sentences: Sequence[Range],
-) -> NDArray[np.float64]:
-    """The TF-IDF classifier's probabilities in `labels` order (0 for labels it never saw)."""
-    own = tfidf.predict_proba(text, spans, sentences)
-    aligned = np.zeros((len(spans), len(labels)))
-    for column, label in enumerate(labels):
-        if label in tfidf.labels:
-            aligned[:, column] = own[:, tfidf.labels.index(label)]
-    return aligned
 
 
 def span_set_cues(text: str, spans: Sequence[Range]) -> NDArray[np.float64]:
@@ -320,7 +305,7 @@ def mix(
     logits = weights_transformer * np.log(transformer + 1e-9) + weights_tfidf * np.log(tfidf + 1e-9)
     if cue_weights:
         logits = logits + set_cues @ np.vstack(cue_weights)
-    return _softmax(logits + bias)
+    return softmax(logits + bias)
 
 
 def calibrate(raw: NDArray[np.float64], calibration: tuple[float, float]) -> NDArray[np.float64]:
@@ -339,25 +324,30 @@ def _single_threaded_blas() -> AbstractContextManager[object]:
     """NumPy's BLAS on one thread while the detector runs.
 
     The heads' matrix products are small, and BLAS threads left spinning after them take the
-    cores that ONNX Runtime's own threads need next: measured 7 -> 9.5 articles/s on 2 cores.
+    cores that ONNX Runtime's own threads need next (benchmarks/bench_detector.py shows the
+    throughput).
     """
     limited: AbstractContextManager[object] = _blas_controller().limit(limits=1, user_api="blas")
     return limited
 
 
 class TransformerModel:
-    """A trained transformer detector: tags spans and classifies them from one encoder pass."""
+    """A trained MiniLM detector: tags spans and classifies them from one encoder pass.
+
+    `labels` are the model's taxonomy's, in the order of the heads' columns.
+    """
 
     def __init__(
         self,
         config: TransformerConfig,
+        labels: tuple[str, ...],
         tokenizer: Tokenizer,
         encoder: StateEncoder,
         heads: Heads,
-        tfidf: BaselineClassifier,
+        tfidf: TfidfClassifier,
     ) -> None:
         self.config = config
-        self.labels = config.techniques
+        self.labels = labels
         self.tokenizer = tokenizer
         self.encoder = encoder
         self.heads = heads
@@ -373,7 +363,9 @@ class TransformerModel:
         if self._last is not None and self._last[0] is text and self._last[1] == key:
             return self._last[2], self._last[3]
         article = encode_article(self.tokenizer, text, sentences)
-        states = token_states(self.encoder, article, self.config, self.special_ids)
+        states = token_states(
+            self.encoder, article, self.config, self.special_ids, self.heads.hidden_size
+        )
         self._last = (text, key, article, states)
         return article, states
 
@@ -392,12 +384,8 @@ class TransformerModel:
             article, states = self._encode(text, sentences)
             features = span_features(text, article, states, spans)
             logits = self.heads.technique_logits(features)
-            transformer = _softmax(logits / self.config.temperature)
+            transformer = softmax(logits / self.config.temperature)
             if self.config.mixture is None:
                 return transformer
-            tfidf = tfidf_probabilities(self.tfidf, self.labels, text, spans, sentences)
+            tfidf = self.tfidf.predict_proba_in(self.labels, text, spans, sentences)
             return mix(transformer, tfidf, self.config.mixture, span_set_cues(text, spans))
-
-    def confidence(self, span_probability: float, technique_probability: float) -> float:
-        raw = np.asarray([span_probability * technique_probability])
-        return float(calibrate(raw, self.config.calibration)[0])

@@ -1,4 +1,4 @@
-"""Training entry points: `propalens train` runs exactly this code.
+"""Training the baseline (`propalens train --model baseline` runs exactly this code).
 
 The baseline is trained on PTC article folders.  The tagger's decision threshold is the one
 thing tuned, by cross-validation over folds of the training articles (split by article, so a
@@ -12,55 +12,24 @@ import json
 import random
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
 from propalens import __version__
-from propalens.detect.baseline import (
-    BaselineClassifier,
-    BaselineTagger,
-    TokenTable,
-    save_baseline,
-    span_matrix,
-    token_table,
-)
-from propalens.detect.features import SparseMatrix
+from propalens.detect.baseline.files import NAME, save_baseline
+from propalens.detect.baseline.tagger import BaselineTagger, TokenTable, token_table
+from propalens.detect.manifest import taxonomy_reference
+from propalens.detect.registry import TrainingOptions
+from propalens.detect.training import LabeledArticle, fit_technique_classifier, load_splits
 from propalens.evaluate import score_si
-from propalens.pipeline import prepare
-from propalens.ptc import LabeledSpan, PtcArticle, read_articles, read_spans
+from propalens.ptc import LabeledSpan
 from propalens.schema import ModelInfo
+from propalens.taxonomy import load_taxonomy
 
 TAGGER_C = 0.1
-CLASSIFIER_C = 4.0
 THRESHOLDS = tuple(round(0.1 + 0.025 * step, 3) for step in range(21))
-
-
-@dataclass(frozen=True)
-class LabeledArticle:
-    article: PtcArticle
-    sentences: list[tuple[int, int]]
-    si: list[LabeledSpan]
-    tc: list[LabeledSpan]
-
-
-def load_split(data: Path, split: str) -> list[LabeledArticle]:
-    """Articles of one PTC split ("train" or "dev") with their SI and TC gold spans."""
-    si = read_spans(data / f"{split}-labels-task-si")
-    tc = read_spans(data / f"{split}-labels-task-flc-tc")
-    labeled = []
-    for article in read_articles(data / f"{split}-articles"):
-        labeled.append(
-            LabeledArticle(
-                article,
-                prepare(article.text).sentences,
-                [span for span in si if span.article_id == article.id],
-                [span for span in tc if span.article_id == article.id],
-            )
-        )
-    return labeled
 
 
 def _token_labels(table: TokenTable, gold: Sequence[LabeledSpan]) -> NDArray[np.int8]:
@@ -105,44 +74,29 @@ def _tune_threshold(
     return best
 
 
-def fit_technique_classifier(articles: Sequence[LabeledArticle], seed: int) -> BaselineClassifier:
-    """The TF-IDF technique classifier, fitted on the gold technique spans of `articles`.
-
-    The baseline uses it alone; the transformer detector mixes it with its own classifier.
-    """
-    from scipy import sparse
-
-    counts: list[SparseMatrix] = []
-    dense: list[NDArray[np.float64]] = []
-    techniques: list[str] = []
-    for article in articles:
-        spans = [(span.start, span.end) for span in article.tc]
-        if not spans:
-            continue
-        article_counts, article_dense = span_matrix(article.article.text, spans, article.sentences)
-        counts.append(article_counts)
-        dense.append(article_dense)
-        techniques.extend(str(span.technique) for span in article.tc)
-    return BaselineClassifier.fit(
-        sparse.vstack(counts, format="csr"), np.vstack(dense), techniques, CLASSIFIER_C, seed
-    )
-
-
 def train_baseline(
-    data: Path, out: Path, *, splits: Sequence[str] = ("train",), seed: int = 0, folds: int = 3
+    data: Path,
+    out: Path,
+    *,
+    splits: Sequence[str] = ("train",),
+    seed: int = 0,
+    folds: int = 3,
+    taxonomy: str | Path = "ptc",
 ) -> dict[str, object]:
-    """Train the baseline detector on `splits` of the PTC folder `data`; write it to `out`."""
+    """Train the baseline detector on `splits` of the PTC folder `data` with the labels of
+    `taxonomy` (a shipped name or a TOML file); write it to `out`."""
     began = time.perf_counter()
-    articles = [article for split in splits for article in load_split(data, split)]
+    label_set = load_taxonomy(taxonomy)
+    articles = load_splits(data, splits)
     tables = [token_table(a.article.text, a.sentences) for a in articles]
     labels = [_token_labels(table, a.si) for table, a in zip(tables, articles, strict=True)]
     threshold, cv_f1 = _tune_threshold(articles, tables, labels, folds, seed)
     fitted = BaselineTagger.fit(tables, labels, TAGGER_C, seed)
     tagger = BaselineTagger(fitted.coef, fitted.intercept, threshold)
 
-    classifier = fit_technique_classifier(articles, seed)
-    info = ModelInfo(name="baseline", version=f"{__version__}+{'-'.join(splits)}")
-    save_baseline(out, tagger, classifier, info)
+    classifier = fit_technique_classifier(articles, label_set, seed)
+    info = ModelInfo(name=NAME, version=f"{__version__}+{'-'.join(splits)}")
+    save_baseline(out, tagger, classifier, info, taxonomy_reference(taxonomy, out))
     report: dict[str, object] = {
         "model": info.model_dump(),
         "splits": list(splits),
@@ -154,3 +108,10 @@ def train_baseline(
     }
     (out / "training.json").write_text(json.dumps(report, indent=2) + "\n")
     return report
+
+
+def train(data: Path, out: Path, options: TrainingOptions) -> dict[str, object]:
+    """`propalens train --model baseline`: the baseline has no epochs and no threads to set."""
+    return train_baseline(
+        data, out, splits=options.splits, seed=options.seed, taxonomy=options.taxonomy
+    )

@@ -1,4 +1,4 @@
-"""Fine-tuning the transformer detector (`propalens train --model transformer`).
+"""Fine-tuning the MiniLM detector (`propalens train --model minilm` runs exactly this code).
 
 The top encoder layers of all-MiniLM-L6-v2 are fine-tuned together with two heads, one pass per
 window: a token tagger (is this piece inside a technique span?) and a technique classifier over
@@ -26,15 +26,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from propalens import __version__
-from propalens.detect.base import Range
-from propalens.detect.baseline import (
-    SPAN_CUES,
-    BaselineClassifier,
-    sentence_index_of,
-    span_cues,
-)
-from propalens.detect.transformer import (
-    HIDDEN,
+from propalens.detect.cues import SPAN_CUES, sentence_index_of, span_cues
+from propalens.detect.manifest import MODEL_FILE, taxonomy_reference
+from propalens.detect.minilm.model import (
+    NAME,
     EncodedArticle,
     Heads,
     Mixture,
@@ -44,13 +39,21 @@ from propalens.detect.transformer import (
     mix,
     span_features,
     span_set_cues,
-    tfidf_probabilities,
     token_states,
+)
+from propalens.detect.probability import softmax
+from propalens.detect.registry import TrainingOptions
+from propalens.detect.tfidf import TfidfClassifier
+from propalens.detect.training import (
+    LabeledArticle,
+    fit_technique_classifier,
+    load_splits,
+    technique_indices,
 )
 from propalens.evaluate import score_si
 from propalens.ptc import LabeledSpan
-from propalens.techniques import TECHNIQUES
-from propalens.train import LabeledArticle, fit_technique_classifier, load_split
+from propalens.ranges import Range
+from propalens.taxonomy import Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
     import torch
@@ -59,6 +62,7 @@ THRESHOLDS = tuple(round(0.2 + 0.025 * step, 3) for step in range(21))
 # Word pieces below the threshold that a span may bridge (None: the whole sentence).  PTC spans
 # are often whole clauses, and on held-out articles wide gaps won: see MODELS.md.
 MAX_GAPS: tuple[int | None, ...] = (0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, None)
+CLASSIFIER_HIDDEN = 256  # width of the technique head's hidden layer
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ class PreparedArticle:
     cues: NDArray[np.float32]
 
 
-def _prepare(tokenizer: Any, labeled: LabeledArticle) -> PreparedArticle:
+def _prepare(tokenizer: Any, labeled: LabeledArticle, taxonomy: Taxonomy) -> PreparedArticle:
     text = labeled.article.text
     encoded = encode_article(tokenizer, text, labeled.sentences)
     labels = np.zeros(len(encoded), dtype=np.int64)
@@ -98,28 +102,29 @@ def _prepare(tokenizer: Any, labeled: LabeledArticle) -> PreparedArticle:
         encoded,
         labels,
         spans,
-        [TECHNIQUES.index(str(span.technique)) for span in labeled.tc],
+        technique_indices(labeled, taxonomy),
         np.asarray(cues, dtype=np.float32).reshape(len(spans), SPAN_CUES),
     )
 
 
-def _network(config: TransformerConfig) -> torch.nn.Module:
+def _network(config: TransformerConfig, label_count: int) -> torch.nn.Module:
     import torch
     from torch import nn
 
-    from propalens.detect.encoder import load_encoder
+    from propalens.detect.minilm.encoder import load_encoder
 
     class PropagandaNetwork(nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.encoder = load_encoder()
-            self.span_head = nn.Linear(HIDDEN, 2)
+            hidden = self.encoder.config.hidden_size
+            self.span_head = nn.Linear(hidden, 2)
             self.technique_head = nn.Sequential(
                 nn.Dropout(0.1),
-                nn.Linear(2 * HIDDEN + SPAN_CUES, 256),
+                nn.Linear(2 * hidden + SPAN_CUES, CLASSIFIER_HIDDEN),
                 nn.GELU(),
                 nn.Dropout(0.1),
-                nn.Linear(256, len(config.techniques)),
+                nn.Linear(CLASSIFIER_HIDDEN, label_count),
             )
 
         def forward(self, input_ids: torch.Tensor, attention: torch.Tensor) -> torch.Tensor:
@@ -285,12 +290,15 @@ def _tune(
     held_out: Sequence[PreparedArticle],
     encoder: Any,
     heads: Heads,
-    tfidf: BaselineClassifier,
+    tfidf: TfidfClassifier,
     config: TransformerConfig,
+    labels: tuple[str, ...],
     special_ids: tuple[int, int],
 ) -> tuple[TransformerConfig, dict[str, float]]:
     """Threshold, temperature, TF-IDF mix and calibration, fitted on held-out articles."""
-    states = [token_states(encoder, a.encoded, config, special_ids) for a in held_out]
+    states = [
+        token_states(encoder, a.encoded, config, special_ids, heads.hidden_size) for a in held_out
+    ]
     probabilities = [heads.token_probabilities(s) for s in states]
     gold = [span for a in held_out for span in a.labeled.si]
     best_config, best_f1 = config, -1.0
@@ -316,19 +324,13 @@ def _tune(
         logits.append(heads.technique_logits(features))
         targets += article.techniques
         tfidf_rows.append(
-            tfidf_probabilities(
-                tfidf, config.techniques, text, article.spans, article.labeled.sentences
-            )
+            tfidf.predict_proba_in(labels, text, article.spans, article.labeled.sentences)
         )
         set_rows.append(span_set_cues(text, article.spans))
     all_logits = np.vstack(logits)
     target = np.asarray(targets)
     tfidf_all = np.vstack(tfidf_rows)
     set_cues = np.vstack(set_rows)
-
-    def softmax(values: NDArray[np.float64]) -> NDArray[np.float64]:
-        shifted = np.exp(values - values.max(axis=1, keepdims=True))
-        return np.asarray(shifted / shifted.sum(axis=1, keepdims=True))
 
     def nll(probabilities: NDArray[np.float64]) -> float:
         return float(-np.mean(np.log(probabilities[np.arange(len(target)), target] + 1e-9)))
@@ -351,7 +353,7 @@ def _tune(
         features = span_features(text, article.encoded, article_states, ranges)
         technique_p = mix(
             softmax(heads.technique_logits(features) / temperature),
-            tfidf_probabilities(tfidf, config.techniques, text, ranges, article.labeled.sentences),
+            tfidf.predict_proba_in(labels, text, ranges, article.labeled.sentences),
             mixture,
             span_set_cues(text, ranges),
         )
@@ -361,7 +363,7 @@ def _tune(
             hit.append(
                 any(
                     g.start < span.end and span.start < g.end
-                    and g.technique == config.techniques[best]
+                    and g.technique == labels[best]
                     for g in article.labeled.tc
                 )
             )  # fmt: skip
@@ -470,14 +472,16 @@ def train_transformer(
     splits: Sequence[str] = ("train",),
     seed: int = 0,
     settings: TrainingSettings = TrainingSettings(),
+    taxonomy: str | Path = "ptc",
     limit_articles: int | None = None,
     log: Any = print,
 ) -> dict[str, object]:
-    """Fine-tune on `splits` of the PTC folder `data`; write the model folder `out`."""
+    """Fine-tune on `splits` of the PTC folder `data` with the labels of `taxonomy` (a shipped
+    name or a TOML file); write the model folder `out`."""
     import torch
 
-    from propalens.detect.encoder import load_tokenizer, special_ids
-    from propalens.detect.transformer_io import save_transformer
+    from propalens.detect.minilm.encoder import load_tokenizer, special_ids
+    from propalens.detect.minilm.files import save_transformer
 
     began = time.perf_counter()
     torch.manual_seed(seed)
@@ -485,25 +489,29 @@ def train_transformer(
         torch.set_num_threads(settings.threads)
     tokenizer = load_tokenizer()
     framing = special_ids(tokenizer)
+    label_set = load_taxonomy(taxonomy)
     training, held_out = _split(
-        [_prepare(tokenizer, a) for a in _articles(data, splits, limit_articles)],
+        [_prepare(tokenizer, a, label_set) for a in _articles(data, splits, limit_articles)],
         settings.held_out_share,
         seed,
     )
     log(f"{len(training)} training and {len(held_out)} held-out articles")
 
     config = TransformerConfig(
-        name="minilm",
+        name=NAME,
         version=f"{__version__}+{'-'.join(splits)}",
+        taxonomy=taxonomy_reference(taxonomy, out),
         trained_layers=settings.trained_layers,
         int8=settings.int8,
     )
-    network = _network(config)
+    network = _network(config, len(label_set.labels))
     steps = _train_network(network, training, config, settings, framing, seed, log)
     network.eval()
     heads = heads_from(network)
-    tfidf = fit_technique_classifier([article.labeled for article in training], seed)
-    config, tuning = _tune(held_out, torch_state_encoder(network), heads, tfidf, config, framing)
+    tfidf = fit_technique_classifier([article.labeled for article in training], label_set, seed)
+    config, tuning = _tune(
+        held_out, torch_state_encoder(network), heads, tfidf, config, label_set.labels, framing
+    )
     save_transformer(out, config, network, heads, tfidf)
     report: dict[str, object] = {
         "model": {"name": config.name, "version": config.version},
@@ -523,7 +531,7 @@ def train_transformer(
 def _articles(
     data: Path, splits: Sequence[str], limit_articles: int | None
 ) -> list[LabeledArticle]:
-    labeled = [article for split in splits for article in load_split(data, split)]
+    labeled = load_splits(data, splits)
     return labeled if limit_articles is None else labeled[:limit_articles]
 
 
@@ -551,24 +559,33 @@ def retune(
     """Re-fit a saved model's threshold, temperature, mixture and calibration on the same
     held-out articles its training drew (same data, splits and seed), with the encoder run
     through ONNX Runtime as at inference.  Training does this same tuning in-process."""
-    from propalens.detect.encoder import load_tokenizer, special_ids
-    from propalens.detect.transformer_io import (
+    from propalens.detect.minilm.encoder import load_tokenizer, special_ids
+    from propalens.detect.minilm.files import (
         OnnxStateEncoder,
         load_heads,
         onnx_encoder_path,
     )
 
-    config = TransformerConfig.load(model / "model.json")
+    config = TransformerConfig.load(model / MODEL_FILE)
+    label_set = load_taxonomy(config.taxonomy, base=model)
     tokenizer = load_tokenizer()
     _, held_out = _split(
-        [_prepare(tokenizer, a) for a in _articles(data, splits, None)], held_out_share, seed
+        [_prepare(tokenizer, a, label_set) for a in _articles(data, splits, None)],
+        held_out_share,
+        seed,
     )
     encoder = OnnxStateEncoder(onnx_encoder_path(model, config.int8))
-    tfidf = BaselineClassifier.load(model / "classifier.npz")
+    tfidf = TfidfClassifier.load(model / "classifier.npz")
     config, tuning = _tune(
-        held_out, encoder, load_heads(model), tfidf, config, special_ids(tokenizer)
+        held_out,
+        encoder,
+        load_heads(model),
+        tfidf,
+        config,
+        label_set.labels,
+        special_ids(tokenizer),
     )
-    config.save(model / "model.json")
+    config.save(model / MODEL_FILE)
     record = model / "training.json"
     if record.exists():
         report = json.loads(record.read_text())
@@ -585,3 +602,21 @@ def _tuned(config: TransformerConfig) -> dict[str, object]:
         "mixture": config.mixture,
         "calibration": config.calibration,
     }
+
+
+def train(data: Path, out: Path, options: TrainingOptions) -> dict[str, object]:
+    """`propalens train --model minilm`."""
+    defaults = TrainingSettings()
+    settings = TrainingSettings(
+        epochs=defaults.epochs if options.epochs is None else options.epochs,
+        threads=options.threads,
+    )
+    return train_transformer(
+        data,
+        out,
+        splits=options.splits,
+        seed=options.seed,
+        settings=settings,
+        taxonomy=options.taxonomy,
+        log=options.log,
+    )
