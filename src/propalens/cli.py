@@ -11,6 +11,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from propalens.settings import MAX_INPUT_BYTES
+
 app = typer.Typer(
     help="Shows, span by span, how news articles try to persuade.",
     no_args_is_help=True,
@@ -59,20 +61,19 @@ def analyze(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
-    max_bytes: MaxBytesOption = 10_000_000,
+    max_bytes: MaxBytesOption = MAX_INPUT_BYTES,
     allow_private_urls: AllowPrivateUrlsOption = False,
     text_column: TextColumnOption = "text",
     id_column: IdColumnOption = None,
     model: ModelOption = None,
 ) -> None:
     """Analyse articles: technique spans, sentence and article scores, metadata."""
-    from propalens.detect import load_detector, model_dir
+    from propalens.detect import load_detector
     from propalens.errors import InputError
     from propalens.ingest import IngestOptions, read_inputs
     from propalens.pipeline import Analyzer
     from propalens.render import write_analyses
     from propalens.schema import Analysis
-    from propalens.taxonomy import load_taxonomy
 
     options = IngestOptions(
         max_bytes=max_bytes,
@@ -80,21 +81,12 @@ def analyze(
         text_column=text_column,
         id_column=id_column,
     )
-    analyzer = Analyzer(load_detector(model_dir(model)) if model else None)
-    analyses: list[Analysis] = []
-    failures: list[InputError] = []
-    for item in read_inputs(inputs, options):
-        if isinstance(item, InputError):
-            failures.append(item)
-            continue
-        try:
-            analyses.append(analyzer.analyze(item))
-        except InputError as error:
-            failures.append(error)
-
+    analyzer = Analyzer(load_detector(model))
+    results = list(analyzer.analyze_many(read_inputs(inputs, options)))
+    analyses = [result for result in results if isinstance(result, Analysis)]
+    failures = [result for result in results if isinstance(result, InputError)]
     if analyses:
-        taxonomy = load_taxonomy("ptc")
-        write_analyses(analyses, output_format, taxonomy, output, _out)
+        write_analyses(analyses, output_format, analyzer.detector.taxonomy, output, _out)
         if output is not None:
             _err.print(f"wrote {len(analyses)} analyses to {output}")
     if failures:
@@ -274,7 +266,7 @@ def batch(
     chunk_size: Annotated[
         int, typer.Option(help="Articles per task; each chunk is committed at once.")
     ] = 8,
-    max_bytes: MaxBytesOption = 10_000_000,
+    max_bytes: MaxBytesOption = MAX_INPUT_BYTES,
     allow_private_urls: AllowPrivateUrlsOption = False,
     text_column: TextColumnOption = "text",
     id_column: IdColumnOption = None,

@@ -131,9 +131,18 @@ class Analyzer:
             model=self.detector.info,
         )
 
-    def analyze_many(self, documents: Iterable[Document]) -> Iterator[Analysis | InputError]:
-        """Analyse a stream; a document that fails becomes an `InputError`, never a gap."""
+    def analyze_many(
+        self, documents: Iterable[Document | InputError]
+    ) -> Iterator[Analysis | InputError]:
+        """Analyse a stream; a document that fails becomes an `InputError`, never a gap.
+
+        An `InputError` in the stream (an input that could not be read, as `read_inputs`
+        yields them) passes through in its place, so one list keeps every input's outcome.
+        """
         for document in documents:
+            if isinstance(document, InputError):
+                yield document
+                continue
             try:
                 yield self.analyze(document)
             except InputError as error:

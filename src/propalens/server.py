@@ -81,11 +81,11 @@ def serve(
     `Settings().model`), loaded before the first request rather than on it."""
     import uvicorn  # imported late: only serving needs it
 
-    from propalens.detect import load_detector, model_dir
+    from propalens.detect import load_detector
     from propalens.pipeline import Analyzer
 
     path = db or default_db_path()
-    analyzer = Analyzer(load_detector(model_dir(model))) if model else Analyzer()
+    analyzer = Analyzer(load_detector(model)) if model else Analyzer()
     analyzer.detector  # noqa: B018  (load the model now, not on the first request)
     with open_store(path) as store:
         web_app = create_app(store, analyzer, allow_private_urls=allow_private_urls)

@@ -16,7 +16,7 @@ from propalens.ingest import Document, IngestOptions, document_from_html, fetch_
 from propalens.pipeline import Analyzer
 from propalens.schema import Analysis
 from propalens.store import AnalysisStore, InputKind, StoredAnalysis
-from propalens.taxonomy import Taxonomy, load_taxonomy
+from propalens.taxonomy import Taxonomy
 
 Fetcher = Callable[[str, IngestOptions], Document]
 
@@ -141,7 +141,7 @@ class AnalysisService:
     @property
     def taxonomy(self) -> Taxonomy:
         """The labels of the service's detector, with their definitions and colours."""
-        return load_taxonomy("ptc")
+        return self.analyzer.detector.taxonomy
 
     def stored_taxonomy(self) -> Taxonomy:
         """The detector's taxonomy widened by every label in the store, which may hold analyses

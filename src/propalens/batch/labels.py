@@ -6,17 +6,9 @@ hold analyses by another model, and none of their labels may be dropped or share
 
 from __future__ import annotations
 
+from propalens.detect import model_taxonomy
 from propalens.store import AnalysisStore
-from propalens.taxonomy import Taxonomy, load_taxonomy
-
-
-def model_taxonomy(model: str | None = None) -> Taxonomy:
-    """The taxonomy of `model`: a shipped model's name or a model folder (None: the default).
-
-    Every model trained so far is trained on PTC; once `model.json` names its taxonomy, this is
-    the one place that reads it.
-    """
-    return load_taxonomy("ptc")
+from propalens.taxonomy import Taxonomy
 
 
 def store_taxonomy(store: AnalysisStore, model: str | None = None) -> Taxonomy:

@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from propalens.detect import load_detector, model_dir
+from propalens.detect import load_detector
 from propalens.errors import InputError
 from propalens.ingest.document import Document
 from propalens.ingest.fetch import fetch_url
@@ -72,7 +72,7 @@ def worker_analyzer(model: str, threads: int | None = None) -> Analyzer:
     """
     analyzer = _analyzers.get(model)
     if analyzer is None:
-        analyzer = _analyzers[model] = Analyzer(load_detector(model_dir(model), threads))
+        analyzer = _analyzers[model] = Analyzer(load_detector(model, threads))
     return analyzer
 
 

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from propalens.taxonomy import shipped_taxonomies
+from propalens.taxonomy import Taxonomy, load_taxonomy, shipped_taxonomies
 
 MODEL_FILE = "model.json"
 
@@ -33,6 +33,15 @@ def read_manifest(directory: Path) -> dict[str, Any]:
     if not isinstance(manifest, dict) or not isinstance(manifest.get("kind"), str):
         raise ModelError(f'{path} names no detector kind ("kind")')
     return manifest
+
+
+def taxonomy_of(directory: Path) -> Taxonomy:
+    """The taxonomy that the model folder's model.json names, read without loading the model."""
+    manifest = read_manifest(directory)
+    reference = manifest.get("taxonomy")
+    if not isinstance(reference, str):
+        raise ModelError(f'{directory / MODEL_FILE} names no taxonomy ("taxonomy")')
+    return load_taxonomy(reference, base=directory)
 
 
 def taxonomy_reference(taxonomy: str | Path, out: Path) -> str:

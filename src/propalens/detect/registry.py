@@ -14,8 +14,9 @@ from importlib import import_module, resources
 from pathlib import Path
 
 from propalens.detect.base import Detector
-from propalens.detect.manifest import MODEL_FILE, ModelError, read_manifest
+from propalens.detect.manifest import MODEL_FILE, ModelError, read_manifest, taxonomy_of
 from propalens.settings import Settings
+from propalens.taxonomy import Taxonomy
 
 # Kind name -> the package that implements it (its `KIND`).
 _KINDS = {
@@ -93,6 +94,12 @@ def load_detector(model: str | Path | None = None, threads: int | None = None) -
     """
     folder = model_folder(model)
     return kind_of(folder).load(folder, threads if threads is not None else Settings().threads)
+
+
+def model_taxonomy(model: str | Path | None = None) -> Taxonomy:
+    """The taxonomy of a model (shipped name or folder; None: `Settings().model`), read from its
+    model.json without loading the model: what exports and reports label their columns with."""
+    return taxonomy_of(model_folder(model))
 
 
 def train_detector(

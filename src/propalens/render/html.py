@@ -17,12 +17,6 @@ from propalens.render.segments import pieces
 from propalens.schema import Analysis
 from propalens.taxonomy import Taxonomy
 
-# Okabe-Ito and Tableau hues: distinguishable for most colour-blind readers at low alpha.
-PALETTE = (
-    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7",
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c9c9c",
-)  # fmt: skip
-
 
 class LegendEntry(NamedTuple):
     technique: str

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from propalens.schema import Analysis, Quote, Removed, Span
-from propalens.techniques import TECHNIQUES
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,3 @@ def pieces(analysis: Analysis, min_confidence: float = 0.0, *, quotes: bool = Fa
             )
         )
     return result
-
-
-def technique_index(technique: str) -> int:
-    """A stable colour slot per technique (unknown names share the last one)."""
-    return TECHNIQUES.index(technique) if technique in TECHNIQUES else len(TECHNIQUES)

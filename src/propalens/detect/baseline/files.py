@@ -7,10 +7,9 @@ from pathlib import Path
 
 from propalens.detect.base import Detector
 from propalens.detect.baseline.tagger import BaselineTagger
-from propalens.detect.manifest import MODEL_FILE, read_manifest
+from propalens.detect.manifest import MODEL_FILE, read_manifest, taxonomy_of
 from propalens.detect.tfidf import TfidfClassifier, TfidfTechniques
 from propalens.schema import ModelInfo
-from propalens.taxonomy import load_taxonomy
 
 NAME = "baseline"
 
@@ -34,7 +33,7 @@ def save_baseline(
 def load_baseline(directory: Path, threads: int | None = None) -> Detector:
     """The baseline detector in `directory` (`threads` is unused: it runs no encoder)."""
     manifest = read_manifest(directory)
-    taxonomy = load_taxonomy(manifest["taxonomy"], base=directory)
+    taxonomy = taxonomy_of(directory)
     classifier = TfidfClassifier.load(directory / "classifier.npz")
     return Detector(
         BaselineTagger.load(directory / "tagger.npz"),
