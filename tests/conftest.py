@@ -28,6 +28,6 @@ def analyzer() -> Analyzer:
 @pytest.fixture(scope="session")
 def baseline_analyzer() -> Analyzer:
     """The shipped baseline model: real, and fast enough for the server and browser tests."""
-    from propalens.detect import load_detector, shipped_model_dir
+    from propalens.detect import load_detector
 
-    return Analyzer(load_detector(shipped_model_dir("baseline")))
+    return Analyzer(load_detector("baseline"))

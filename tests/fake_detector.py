@@ -4,24 +4,32 @@ It is a real `Detector` whose tagger and classifier need no model: the tagger ma
 word of every sentence, and the classifier gives the n-th span of a call the n-th label,
 cycling through the taxonomy, so an article of 23 sentences or more shows every label. The
 same text always gets the same spans, labels and confidences.
+
+It is also a detector kind (`KIND`, named "fake"): `fake_model_folder` registers it and writes
+a model folder that names it, so `--model FOLDER` runs it through the real registry.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pytest
 from numpy.typing import NDArray
 
-from propalens.detect import Detector
+from propalens.detect import Detector, TrainingOptions, registry
 from propalens.detect.base import ScoredRange
+from propalens.detect.manifest import MODEL_FILE, taxonomy_of, taxonomy_reference
+from propalens.detect.registry import DetectorKind
 from propalens.ranges import Range
 from propalens.schema import ModelInfo
 from propalens.taxonomy import Taxonomy, load_taxonomy
 
-TAXONOMY: Taxonomy = load_taxonomy(Path(__file__).parent / "data" / "taxonomy-23.toml")
+TAXONOMY_FILE = Path(__file__).parent / "data" / "taxonomy-23.toml"
+TAXONOMY: Taxonomy = load_taxonomy(TAXONOMY_FILE)
 SPAN_PROBABILITY = 0.8
 _WORD = re.compile(r"\w+")
 
@@ -48,12 +56,41 @@ class CyclingClassifier:
         return probabilities
 
 
-def fake_detector() -> Detector:
+def fake_detector(taxonomy: Taxonomy = TAXONOMY) -> Detector:
     return Detector(
         FirstWordTagger(),
-        CyclingClassifier(TAXONOMY.labels),
+        CyclingClassifier(taxonomy.labels),
         ModelInfo(name="fake-23", version="0"),
+        taxonomy,
     )
+
+
+def _load(folder: Path, threads: int | None) -> Detector:
+    return fake_detector(taxonomy_of(folder))
+
+
+def _train(data: Path, out: Path, options: TrainingOptions) -> dict[str, object]:
+    """Nothing to learn: writes the model folder, naming the taxonomy it was given."""
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = {
+        "kind": KIND.name,
+        "name": "fake-23",
+        "version": "0",
+        "taxonomy": taxonomy_reference(options.taxonomy, out),
+    }
+    (out / MODEL_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+    return manifest
+
+
+KIND = DetectorKind("fake", _load, _train)
+
+
+def fake_model_folder(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Register the fake kind (for this test) and write a model folder of it with the 23-label
+    taxonomy file beside its model.json."""
+    monkeypatch.setitem(registry._KINDS, KIND.name, __name__)
+    _train(folder, folder, TrainingOptions(taxonomy=TAXONOMY_FILE))
+    return folder
 
 
 def article(sentences: int = len(TAXONOMY.labels)) -> str:

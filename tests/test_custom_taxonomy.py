@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
 from collections import Counter
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
+from fastapi.testclient import TestClient
 from rich.console import Console
 from typer.testing import CliRunner
 
-from fake_detector import TAXONOMY, article, fake_detector
+from fake_detector import TAXONOMY, article, fake_detector, fake_model_folder
 from propalens.cli import app
-from propalens.detect import Detector
+from propalens.detect import load_detector
 from propalens.evaluate import score_tc
 from propalens.pipeline import Analyzer
 from propalens.ptc import LabeledSpan, read_spans, write_tc
 from propalens.render import render_html, render_json, render_plain_text, render_terminal
 from propalens.schema import Analysis
+from propalens.server import create_app
+from propalens.store import SQLiteStore
 from propalens.taxonomy import load_taxonomy
 
 DATA = Path(__file__).parent / "data"
@@ -139,23 +144,54 @@ def test_evaluate_scores_files_of_the_taxonomy_given(tmp_path: Path) -> None:
 def test_analyze_model_runs_the_model_named_and_shows_its_labels(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked: list[Path] = []
-
-    def load_detector(directory: Path, threads: int | None = None) -> Detector:
-        asked.append(directory)
-        return fake_detector()
-
-    monkeypatch.setattr("propalens.detect.load_detector", load_detector)
+    model = fake_model_folder(tmp_path / "fake-23", monkeypatch)
     source = tmp_path / "article.txt"
     source.write_text(article())
     page = tmp_path / "page.html"
 
     result = runner.invoke(
-        app, ["analyze", str(source), "--model", "fake-23", "--format", "html", "-o", str(page)]
+        app, ["analyze", str(source), "--model", str(model), "--format", "html", "-o", str(page)]
     )
 
     assert result.exit_code == 0, result.output
-    assert [directory.name for directory in asked] == ["fake-23"]
     html = page.read_text()
     assert all(f">{label}</mark>" in html for label in TAXONOMY.labels)
     assert "Model: fake-23 0" in html
+
+
+def test_a_23_label_model_runs_end_to_end_through_analyze_the_store_exports_report_and_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = fake_model_folder(tmp_path / "fake-23", monkeypatch)
+    source = tmp_path / "article.txt"
+    source.write_text(article())
+    labels = set(TAXONOMY.labels)
+
+    analyzed = runner.invoke(app, ["analyze", str(source), "--model", str(model)])
+    assert analyzed.exit_code == 0, analyzed.output
+    assert {span["technique"] for span in json.loads(analyzed.stdout)["spans"]} == labels
+
+    db = tmp_path / "store.db"
+    with SQLiteStore(db) as store:
+        client = TestClient(create_app(store, Analyzer(load_detector(model))))
+        posted = client.post("/api/analyze", json={"text": article()})
+        assert posted.status_code == 200
+        page = client.get(f"/articles/{posted.json()['id']}")
+        assert page.status_code == 200
+        assert all(label.replace("_", " ") in page.text for label in labels)
+
+    exported_csv = tmp_path / "corpus.csv"
+    exported_parquet = tmp_path / "corpus.parquet"
+    report = tmp_path / "report.html"
+    for command in (
+        ["export", "--db", str(db), "--format", "csv", "-o", str(exported_csv)],
+        ["export", "--db", str(db), "--format", "parquet", "-o", str(exported_parquet)],
+        ["report", "--db", str(db), "-o", str(report)],
+    ):
+        result = runner.invoke(app, [*command, "--model", str(model)])
+        assert result.exit_code == 0, result.output
+    with exported_csv.open(newline="") as rows:
+        row = next(csv.DictReader(rows))
+    assert all(int(row[label]) >= 1 for label in labels)
+    assert labels <= set(pq.read_schema(exported_parquet).names)
+    assert all(label in report.read_text() for label in labels)
