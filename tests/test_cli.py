@@ -173,3 +173,21 @@ def test_predict_refuses_a_template_naming_articles_it_does_not_have(tmp_path: P
          "--tc-template", str(template)],
     )  # fmt: skip
     assert result.exit_code == 2 and "111" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["analyze", REPUBLISHED],
+        ["predict", str(DATA / "ptc_mini" / "articles"), "--si-out", "si.txt"],
+        ["serve"],
+        ["batch", REPUBLISHED],
+        ["export", "--db", "corpus.db"],
+        ["report", "--db", "corpus.db"],
+        ["train", "--data", "ptc", "--out", "model"],
+    ],
+)
+def test_an_unknown_model_is_a_usage_error_naming_the_shipped_ones(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--model", "no-such-model"])
+    assert result.exit_code == 2
+    assert "no model 'no-such-model'" in result.stderr and "minilm" in result.stderr

@@ -43,9 +43,25 @@ AllowPrivateUrlsOption = Annotated[
 ]
 TextColumnOption = Annotated[str, typer.Option(help="Text column of JSONL/CSV inputs.")]
 IdColumnOption = Annotated[str | None, typer.Option(help="Id column of JSONL/CSV inputs.")]
+
+
+def _known_model(model: str | None) -> str | None:
+    """Refuse a model name or folder that cannot be loaded before any work starts."""
+    from propalens.detect import ModelError, model_kind
+
+    try:
+        model_kind(model)
+    except ModelError as error:
+        raise typer.BadParameter(str(error)) from error
+    return model
+
+
 ModelOption = Annotated[
     str | None,
-    typer.Option(help="A shipped model's name or a model folder (default: $PROPALENS_MODEL)."),
+    typer.Option(
+        help="A shipped model's name or a model folder (default: $PROPALENS_MODEL, else minilm).",
+        callback=_known_model,
+    ),
 ]
 
 

@@ -96,6 +96,13 @@ def load_detector(model: str | Path | None = None, threads: int | None = None) -
     return kind_of(folder).load(folder, threads if threads is not None else Settings().threads)
 
 
+def model_kind(model: str | Path | None = None) -> DetectorKind:
+    """The kind of a model (shipped name or folder; None: `Settings().model`), read from its
+    model.json without loading the model: a name, folder or kind that does not exist raises
+    `ModelError` naming what does."""
+    return kind_of(model_folder(model))
+
+
 def model_taxonomy(model: str | Path | None = None) -> Taxonomy:
     """The taxonomy of a model (shipped name or folder; None: `Settings().model`), read from its
     model.json without loading the model: what exports and reports label their columns with."""
@@ -108,4 +115,4 @@ def train_detector(
     """Train a model of the kind that `model` is (a shipped name or a folder; None:
     `Settings().model`) on the PTC folder `data`, into `out`; the training report, also
     written to `out/training.json`."""
-    return kind_of(model_folder(model)).train(data, out, options)
+    return model_kind(model).train(data, out, options)
