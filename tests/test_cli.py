@@ -191,3 +191,15 @@ def test_an_unknown_model_is_a_usage_error_naming_the_shipped_ones(command: list
     result = runner.invoke(app, [*command, "--model", "no-such-model"])
     assert result.exit_code == 2
     assert "no model 'no-such-model'" in result.stderr and "minilm" in result.stderr
+
+
+def test_a_malformed_tc_template_is_named_with_its_line_and_exit_code_2(tmp_path: Path) -> None:
+    template = tmp_path / "template.txt"
+    template.write_text("x\t?\t1\n")
+    result = runner.invoke(
+        app,
+        ["predict", str(DATA / "ptc_mini" / "articles"), "--model", "baseline",
+         "--tc-out", str(tmp_path / "tc.txt"), "--tc-template", str(template)],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "template.txt:1" in result.stderr

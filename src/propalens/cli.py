@@ -176,8 +176,9 @@ def predict(
         detector = load_detector(model)
     except ModelError as error:
         raise typer.BadParameter(str(error), param_hint="--model") from error
-    template = read_spans(tc_template) if tc_template else None
     try:
+        # A gold TC file of the model's own labels serves as a template too.
+        template = read_spans(tc_template, detector.taxonomy) if tc_template else None
         predictions = predict_articles(
             detector, articles, want_si=si_out is not None, template=template
         )
