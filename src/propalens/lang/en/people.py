@@ -4,7 +4,7 @@ organisation words, and the small words that open or close a speaker phrase."""
 from __future__ import annotations
 
 from propalens.lang.en.calendar import MONTH_NAMES, WEEKDAYS
-from propalens.lang.pack import wordset
+from propalens.lang.pack import People, wordset
 
 TITLES = wordset(
     """
@@ -33,6 +33,12 @@ NAME_SUFFIXES = wordset(
     jr jr. sr sr. ii iii iv
     """
 )
+# As names print them; "Jr." before "Jr", so that a mention keeps its full stop.
+WRITTEN_SUFFIXES = ("Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV")
+# Abbreviated titles that open a mentioned name ("Sen. Lindsey Graham").
+ABBREVIATED_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "St.")
+# Prefixes of a capitalised surname ("O'Brien", "McCain", "D'Souza").
+SURNAME_PREFIXES = ("O'", "O’", "Mc", "Mac", "D'")
 FEMALE_TITLES = wordset(
     """
     mrs ms miss lady queen princess sister spokeswoman congresswoman chairwoman councilwoman
@@ -186,3 +192,33 @@ NOUN_PHRASE_ENDS = wordset(
 )
 # Plural nouns that a later "they" may take up ("The authorities' view changed when they said").
 PLURAL_MENTIONS = ("authorities", "officials", "police", "prosecutors", "investigators", "officers")
+
+PEOPLE = People(
+    titles=TITLES,
+    portfolios=PORTFOLIOS,
+    name_suffixes=NAME_SUFFIXES,
+    written_suffixes=WRITTEN_SUFFIXES,
+    abbreviated_titles=ABBREVIATED_TITLES,
+    surname_prefixes=SURNAME_PREFIXES,
+    female_titles=FEMALE_TITLES,
+    male_titles=MALE_TITLES,
+    female_names=FEMALE_NAMES,
+    org_words=ORG_WORDS,
+    plural_heads=PLURAL_HEADS,
+    role_synonyms=ROLE_SYNONYMS,
+    not_names=NOT_NAMES,
+    person_roles=PERSON_ROLES,
+    bigram_roles=BIGRAM_ROLES,
+    person_titles=PERSON_TITLES,
+    determiners=DETERMINERS,
+    pronouns=PRONOUNS,
+    name_particles=NAME_PARTICLES,
+    trailing_junk=TRAILING_JUNK,
+    prepositions_of_names=PREPOSITIONS_OF_NAMES,
+    name_links=NAME_LINKS,
+    postmodifier_leads=POSTMODIFIER_LEADS,
+    person_nouns=PERSON_NOUNS,
+    group_nouns=GROUP_NOUNS,
+    noun_phrase_ends=NOUN_PHRASE_ENDS,
+    plural_mentions=PLURAL_MENTIONS,
+)

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import re
+
 from propalens.lang.en.calendar import WEEKDAYS
-from propalens.lang.pack import wordset
+from propalens.lang.pack import Speech, wordset
 
 # Inflected reporting verbs; a frame needs one of these next to its speaker.
 REPORTING_VERBS = wordset(
@@ -83,6 +85,13 @@ SUBJECT_PRONOUNS = wordset(
     he she they it we i
     """
 )
+PERSON_PRONOUNS = wordset("he she they")
+THIRD_PERSON_PRONOUNS = PERSON_PRONOUNS | {"it"}
+RELATIVE_PRONOUNS = wordset("who which that")
+# "which he said was ...": the relative is what the verb reports.
+REPORTED_RELATIVES = wordset("which that who whom what")
+# Reporting verbs followed by whom they are told to ("told reporters", "asked Smith").
+LISTENER_VERBS = wordset("told tells tell asked informed")
 QUESTION_LEADS = wordset(
     """
     asked pressed questioned speaking responding asking challenged
@@ -123,4 +132,33 @@ TWEET_INTRODUCTIONS = wordset(
     """
     tweeted tweet twitter wrote writes responded posted replied
     """
+)
+# The article talking about a tweet ("In a damning tweet, X summed it up.").
+TWEET_MENTION = re.compile(r"(?i:\btweet|\btwitter\b)")
+
+SPEECH = Speech(
+    reporting_verbs=REPORTING_VERBS,
+    reporting_participles=REPORTING_PARTICIPLES,
+    verbal_acts=VERBAL_ACTS,
+    that_optional=THAT_OPTIONAL,
+    invertible=INVERTIBLE,
+    listener_verbs=LISTENER_VERBS,
+    listeners=LISTENERS,
+    introducing_verbs=INTRODUCING_VERBS,
+    title_cue_words=TITLE_CUE_WORDS,
+    auxiliaries=AUXILIARIES,
+    non_subject=NON_SUBJECT,
+    connectives=CONNECTIVES,
+    subject_pronouns=SUBJECT_PRONOUNS,
+    person_pronouns=PERSON_PRONOUNS,
+    third_person_pronouns=THIRD_PERSON_PRONOUNS,
+    relative_pronouns=RELATIVE_PRONOUNS,
+    reported_relatives=REPORTED_RELATIVES,
+    question_leads=QUESTION_LEADS,
+    prepositions=PREPOSITIONS,
+    subject_determiners=SUBJECT_DETERMINERS,
+    subordinators=SUBORDINATORS,
+    time_leads=TIME_LEADS,
+    tweet_introductions=TWEET_INTRODUCTIONS,
+    tweet_mention=TWEET_MENTION,
 )
