@@ -96,6 +96,8 @@ class People:
     """Titles that, right before one capitalised word, make it a name ("Pope Francis")."""
     determiners: frozenset[str]
     """Words that open a speaker phrase without being part of a name."""
+    indefinite_articles: frozenset[str]
+    """"a", "an": a speaker the article brings in anew, not one it named before."""
     pronouns: Mapping[str, str | None]
     """Subject pronouns and who they take up: "m", "f", "p" (people), "o" (a thing) or None."""
     name_particles: tuple[str, ...]
@@ -124,6 +126,8 @@ class Speech:
 
     reporting_verbs: frozenset[str]
     """Inflected reporting verbs; a frame needs one of these next to its speaker."""
+    attribution_verbs: frozenset[str]
+    """Words (one or more) after a closing quote mark and its speaker ('"...," Smith said')."""
     reporting_participles: frozenset[str]
     """Participles reporting the speech of the sentence's subject ("..., saying that")."""
     verbal_acts: frozenset[str]
@@ -140,12 +144,30 @@ class Speech:
     """Verbs of a line that introduces the quote on the next one ("X issued a statement.")."""
     title_cue_words: tuple[str, ...]
     """Words right before a capitalised quote that make it a title ("the film")."""
+    title_small_words: frozenset[str]
+    """Lowercase words inside the title of a work ("Fire and Fury")."""
     auxiliaries: frozenset[str]
     """Words between a speaker and the reporting verb ("has", "also")."""
     non_subject: frozenset[str]
     """Words that a speaker phrase never holds (verbs of a clause, relatives)."""
     connectives: frozenset[str]
     """Words that open a clause without being part of it ("but", "meanwhile")."""
+    coordinators: frozenset[str]
+    """Words that join two clauses ("and", "but"): after a comma, a clause of its own."""
+    noun_phrase_words: frozenset[str]
+    """Lowercase words inside the noun phrase that opens a sentence ("the head of the team")."""
+    noun_phrase_openers: frozenset[str]
+    """Words after which a noun phrase goes on, whatever the next word ("the former minister")."""
+    inverted_speaker_openers: frozenset[str]
+    """Lowercase words that may open the speaker after an inverted verb ("said the minister")."""
+    inverted_speaker_ends: frozenset[str]
+    """Words that end the speaker after an inverted verb ("said Smith, who ...")."""
+    participle_determiners: frozenset[str]
+    """Determiners before a noun that speaks with a participle ("its spokesman saying")."""
+    venue_determiners: frozenset[str]
+    """Determiners after a time lead that open where something was said ("in a statement")."""
+    venue_nouns: frozenset[str]
+    """Nouns that end such a phrase ("statement", "interview")."""
     subject_pronouns: frozenset[str]
     """Pronouns that open a clause of their own."""
     person_pronouns: frozenset[str]
@@ -162,6 +184,8 @@ class Speech:
     subject_determiners: frozenset[str]
     """Words that open a noun phrase a speaker may be."""
     subordinators: frozenset[str]
+    subordinate_leads: frozenset[str]
+    """Words that keep a clause before "according to X" subordinate ("As ...")."""
     time_leads: frozenset[str]
     """Words that open a time phrase after a reporting verb ("said on Sunday")."""
     tweet_introductions: frozenset[str]

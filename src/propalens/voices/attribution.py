@@ -100,7 +100,7 @@ class _Patterns:
 @cache
 def _patterns(lang: LanguagePack) -> _Patterns:
     speech = lang.speech
-    verbs = "|".join(sorted(speech.reporting_verbs | {"read", "went on"}, key=len, reverse=True))
+    verbs = "|".join(sorted(speech.attribution_verbs, key=len, reverse=True))
     after_subject = re.compile(
         rf"^\s*[,.!?…]*\s*{_SPEAKER_NP}\s+(?:\w+ly\s+|also\s+|then\s+)?(?:{verbs})\b"
     )
@@ -112,9 +112,7 @@ def _patterns(lang: LanguagePack) -> _Patterns:
     )
     return _Patterns(
         after=(_AFTER_ACCORDING, after_inverted, after_subject, after_appositive),
-        leading=re.compile(
-            rf"^\s*{_SPEAKER_NP}\s+(?:\w+ly\s+|also\s+|then\s+)?(?:{verbs}|went on)\b"
-        ),
+        leading=re.compile(rf"^\s*{_SPEAKER_NP}\s+(?:\w+ly\s+|also\s+|then\s+)?(?:{verbs})\b"),
         title_cues=re.compile(
             r"(?:"
             + "|".join(rf"\b{word}" for word in speech.title_cue_words)
@@ -193,9 +191,7 @@ def scare_quoted(text: str, quote: DirectQuote, lo: int) -> bool:
 def title_like(text: str, quote: DirectQuote, lo: int, lang: LanguagePack) -> bool:
     """Whether `quote` names a work ("the film "Fire and Fury""): capitalised after a cue."""
     words = text[quote.start : quote.end].split()
-    capitalised = all(
-        w[:1].isupper() or w.lower() in {"of", "the", "a", "and", "in", "on"} for w in words
-    )
+    capitalised = all(w[:1].isupper() or w.lower() in lang.speech.title_small_words for w in words)
     return capitalised and bool(
         _patterns(lang).title_cues.search(text[max(lo, quote.open_mark - 12) : quote.open_mark])
     )

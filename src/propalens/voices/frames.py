@@ -62,9 +62,7 @@ def find_frames(text: str, tokens: list[Token], lang: LanguagePack) -> list[Fram
             before = strip_connective(tokens[:i], lang)
             after = tokens[j + 1 :]
             lead = before[0].lower if before else ""
-            side = (
-                before if len(before) >= 5 and lead not in speech.subordinators | {"as"} else after
-            )
+            side = before if len(before) >= 5 and lead not in speech.subordinate_leads else after
             side = side or before
             if len(before) >= 3 and len([t for t in after if t.text not in ".!?"]) >= 3:
                 side = tokens  # "X, according to Y, is Z": an interrupting frame stays inside
@@ -114,7 +112,7 @@ def find_frames(text: str, tokens: list[Token], lang: LanguagePack) -> list[Fram
                 speaker_tokens = None
         if speaker_tokens is None:
             continue
-        if speaker_tokens[0].lower in {"and", "but"} and not _adverbial_lead(tokens[:c], lang):
+        if speaker_tokens[0].lower in speech.coordinators and not _adverbial_lead(tokens[:c], lang):
             continue  # "A insisted that B, and he denied C": a coordinated clause, no frame
         if segment_end < len(tokens) - 1 and len(segment) > 6:
             continue  # an interrupting frame is short: "..., Hogrefe said, because ..."
@@ -210,17 +208,11 @@ def _skip_time_phrases(rest: list[Token], k: int, lang: LanguagePack) -> int:
     a reporting verb."""
     while k < len(rest) and rest[k].lower in lang.speech.time_leads:
         k = _skip_date(rest, k + 1, lang)
-        if k < len(rest) and rest[k].lower in {"a", "an", "the", "his", "her", "their"}:
+        if k < len(rest) and rest[k].lower in lang.speech.venue_determiners:
             k += 1
             while k < len(rest) and rest[k].text[:1].islower() and rest[k].lower not in {"that"}:
                 k += 1
-                if rest[k - 1].lower in {
-                    "statement",
-                    "interview",
-                    "conference",
-                    "briefing",
-                    "post",
-                }:
+                if rest[k - 1].lower in lang.speech.venue_nouns:
                     break
     return k
 
@@ -232,12 +224,14 @@ def _trailing_frame(segment: list[Token], lang: LanguagePack) -> list[Token] | N
     speech = lang.speech
     words = [t.lower for t in segment]
     if words[0] in speech.invertible and len(segment) > 1:
-        end = next((k for k, w in enumerate(words[1:], 1) if w in {"who", "in", "on", "at"}), None)
+        end = next(
+            (k for k, w in enumerate(words[1:], 1) if w in speech.inverted_speaker_ends), None
+        )
         speaker = segment[1:end]
         first = speaker[0] if speaker else None
         if first is None or len(speaker) > 8:
             return None
-        if not (first.text[:1].isupper() or first.lower in {"the", "a", "an", "his", "her"}):
+        if not (first.text[:1].isupper() or first.lower in speech.inverted_speaker_openers):
             return None
         return speaker if subject_ok(speaker, lang) else None
     if words[0] in speech.reporting_verbs:
@@ -254,8 +248,7 @@ def _trailing_frame(segment: list[Token], lang: LanguagePack) -> list[Token] | N
             lead = subject[0] if subject else None
             plausible = lead is not None and (
                 lead.text[:1].isupper()
-                or lead.lower
-                in {"the", "a", "an", "his", "her", "their", "its", "he", "she", "they"}
+                or lead.lower in speech.noun_phrase_openers | speech.person_pronouns
                 or (
                     len(subject) <= 3
                     and not any(
@@ -318,7 +311,7 @@ def _reported_clause(text: str, tokens: list[Token], lang: LanguagePack) -> Rang
     for m in range(len(tokens) - 2):
         if tokens[m].quoted or tokens[m].text not in {",", ";"}:
             continue
-        if tokens[m + 1].lower not in {"and", "but"}:
+        if tokens[m + 1].lower not in lang.speech.coordinators:
             continue
         if tokens[m + 2].lower not in lang.speech.subject_pronouns:
             continue  # "..., but explained that ...": the frame goes on, as one report

@@ -462,7 +462,7 @@ class SpeakerResolver:
         cleaned = _clean(phrase)
         words = cleaned.split()
         # "a spokesman", "an official": the article brings in someone new, not a known holder.
-        indefinite = bool(words) and words[0].lower() in {"a", "an"}
+        indefinite = bool(words) and words[0].lower() in lang.people.indefinite_articles
         while len(words) > 1 and (
             words[0].lower() in lang.people.not_names | lang.people.determiners
         ):

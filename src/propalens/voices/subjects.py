@@ -104,8 +104,8 @@ def clause_subject(tokens: list[Token], lang: LanguagePack) -> list[Token]:
         word = token.lower
         if (
             token.text[:1].isupper()
-            or word in {"and", "of", "'s", "’s", "the", "a", "an", "his", "her", "their"}
-            or (subject and subject[-1].lower in {"the", "a", "an", "his", "her", "their", "its"})
+            or word in speech.noun_phrase_words
+            or (subject and subject[-1].lower in speech.noun_phrase_openers)
         ):
             subject.append(token)
         elif (
@@ -215,6 +215,6 @@ def participle_subject(tokens: list[Token], participle: int, lang: LanguagePack)
             j -= 1
             run.insert(0, tokens[j])
         return run
-    if j >= 1 and tokens[j - 1].lower in {"a", "an", "the", "its", "their"}:
+    if j >= 1 and tokens[j - 1].lower in lang.speech.participle_determiners:
         return [tokens[j]]
     return clause_subject(tokens, lang)

@@ -137,6 +137,7 @@ DETERMINERS = wordset(
     the a an and but his her their its our this that these those
     """
 )
+INDEFINITE_ARTICLES = wordset("a an")
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "we": "p", "i": None}
 # Lowercase particles inside names ("Mohammed bin Salman", "Ursula von der Leyen", "Juan de
 # la Cruz y Pérez"): in bylines and in speaker phrases alike.
@@ -211,6 +212,7 @@ PEOPLE = People(
     bigram_roles=BIGRAM_ROLES,
     person_titles=PERSON_TITLES,
     determiners=DETERMINERS,
+    indefinite_articles=INDEFINITE_ARTICLES,
     pronouns=PRONOUNS,
     name_particles=NAME_PARTICLES,
     trailing_junk=TRAILING_JUNK,

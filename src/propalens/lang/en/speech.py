@@ -90,6 +90,25 @@ THIRD_PERSON_PRONOUNS = PERSON_PRONOUNS | {"it"}
 RELATIVE_PRONOUNS = wordset("who which that")
 # "which he said was ...": the relative is what the verb reports.
 REPORTED_RELATIVES = wordset("which that who whom what")
+# Words after a closing quote mark that name its speaker ('"...," Smith said', a sign that
+# read "...", '"...," he went on').
+ATTRIBUTION_VERBS = REPORTING_VERBS | {"read", "went on"}
+COORDINATORS = wordset("and but")
+# Lowercase words inside the noun phrase that opens a sentence ("the head of the agency's team").
+NOUN_PHRASE_WORDS = wordset("and of 's ’s the a an his her their")
+# Words after which a noun phrase goes on, whatever the next word ("the former minister").
+NOUN_PHRASE_OPENERS = wordset("the a an his her their its")
+# Lowercase words that may open the speaker after an inverted verb ("..., said the minister").
+INVERTED_SPEAKER_OPENERS = wordset("the a an his her")
+# Words that end the speaker after an inverted verb ("..., said Smith, who ...", "said Smith on").
+INVERTED_SPEAKER_ENDS = wordset("who in on at")
+# A determiner before a noun and a participle of speech ("its spokesman saying").
+PARTICIPLE_DETERMINERS = wordset("a an the its their")
+# Where something was said, after a time lead ("in a statement", "at her news conference").
+VENUE_DETERMINERS = wordset("a an the his her their")
+VENUE_NOUNS = wordset("statement interview conference briefing post")
+# Lowercase words inside the title of a work ("the film "Fire and Fury"").
+TITLE_SMALL_WORDS = wordset("of the a and in on")
 # Reporting verbs followed by whom they are told to ("told reporters", "asked Smith").
 LISTENER_VERBS = wordset("told tells tell asked informed")
 QUESTION_LEADS = wordset(
@@ -113,6 +132,8 @@ SUBORDINATORS = wordset(
     when because after since while although though if once
     """
 )
+# Clauses that open with these stay subordinate before "according to X" ("As ..., according to").
+SUBORDINATE_LEADS = SUBORDINATORS | {"as"}
 LISTENERS = wordset(
     """
     reporters journalists investigators agents officials lawmakers senators him her them us me
@@ -138,6 +159,7 @@ TWEET_MENTION = re.compile(r"(?i:\btweet|\btwitter\b)")
 
 SPEECH = Speech(
     reporting_verbs=REPORTING_VERBS,
+    attribution_verbs=ATTRIBUTION_VERBS,
     reporting_participles=REPORTING_PARTICIPLES,
     verbal_acts=VERBAL_ACTS,
     that_optional=THAT_OPTIONAL,
@@ -146,9 +168,18 @@ SPEECH = Speech(
     listeners=LISTENERS,
     introducing_verbs=INTRODUCING_VERBS,
     title_cue_words=TITLE_CUE_WORDS,
+    title_small_words=TITLE_SMALL_WORDS,
     auxiliaries=AUXILIARIES,
     non_subject=NON_SUBJECT,
     connectives=CONNECTIVES,
+    coordinators=COORDINATORS,
+    noun_phrase_words=NOUN_PHRASE_WORDS,
+    noun_phrase_openers=NOUN_PHRASE_OPENERS,
+    inverted_speaker_openers=INVERTED_SPEAKER_OPENERS,
+    inverted_speaker_ends=INVERTED_SPEAKER_ENDS,
+    participle_determiners=PARTICIPLE_DETERMINERS,
+    venue_determiners=VENUE_DETERMINERS,
+    venue_nouns=VENUE_NOUNS,
     subject_pronouns=SUBJECT_PRONOUNS,
     person_pronouns=PERSON_PRONOUNS,
     third_person_pronouns=THIRD_PERSON_PRONOUNS,
@@ -158,6 +189,7 @@ SPEECH = Speech(
     prepositions=PREPOSITIONS,
     subject_determiners=SUBJECT_DETERMINERS,
     subordinators=SUBORDINATORS,
+    subordinate_leads=SUBORDINATE_LEADS,
     time_leads=TIME_LEADS,
     tweet_introductions=TWEET_INTRODUCTIONS,
     tweet_mention=TWEET_MENTION,
