@@ -96,6 +96,8 @@ class People:
     """Titles that, right before one capitalised word, make it a name ("Pope Francis")."""
     determiners: frozenset[str]
     """Words that open a speaker phrase without being part of a name."""
+    clause_leads: frozenset[str]
+    """Words that open a clause inside a speaker phrase, which ends the phrase ("who")."""
     indefinite_articles: frozenset[str]
     """"a", "an": a speaker the article brings in anew, not one it named before."""
     pronouns: Mapping[str, str | None]
@@ -128,6 +130,13 @@ class Speech:
     """Inflected reporting verbs; a frame needs one of these next to its speaker."""
     attribution_verbs: frozenset[str]
     """Words (one or more) after a closing quote mark and its speaker ('"...," Smith said')."""
+    complementizer: str
+    """The word that opens a reported clause ("said that ...")."""
+    according_to: tuple[str, ...]
+    """The words before the source of a report in "according to X"."""
+    scare_quote_cue: re.Pattern[str]
+    """Searched in the lowercase words before a quote mark: the author keeps their distance
+    ("the so-called "experts""), and nobody is quoted."""
     reporting_participles: frozenset[str]
     """Participles reporting the speech of the sentence's subject ("..., saying that")."""
     verbal_acts: frozenset[str]
@@ -160,6 +169,8 @@ class Speech:
     """Words after which a noun phrase goes on, whatever the next word ("the former minister")."""
     inverted_speaker_openers: frozenset[str]
     """Lowercase words that may open the speaker after an inverted verb ("said the minister")."""
+    speaker_ends: frozenset[str]
+    """Words that end the speaker named after a closing quote mark ("Smith said on ...")."""
     inverted_speaker_ends: frozenset[str]
     """Words that end the speaker after an inverted verb ("said Smith, who ...")."""
     participle_determiners: frozenset[str]
@@ -196,7 +207,8 @@ class Speech:
 
 @dataclass(frozen=True, eq=False)
 class LanguagePack:
-    """A language as the pipeline's steps see it: everything they read that is not universal."""
+    """A language as the pipeline's steps see it: its sentence model, and the words and rules
+    that cleaning and quote finding read."""
 
     code: str
     """The ISO 639-1 code: "en"."""

@@ -82,15 +82,14 @@ _NAME_WORD = r"[A-Z][\w.'’\-]*|[a-z][\w'’\-]*"
 _SPEAKER_NP = rf"(?P<sp>(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{0,7}}?)"
 
 
-_AFTER_ACCORDING = re.compile(r"^\s*[,.]?\s*according to (?P<sp>[^,.;\n]+)", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class _Patterns:
     """The patterns of attribution that a language's reporting verbs make."""
 
     after: tuple[re.Pattern[str], ...]
     """Frames right after a closing mark, tried in order."""
+    speaker_end: re.Pattern[str]
+    """Where the speaker named after a closing mark ends: a comma or one of the words."""
     leading: re.Pattern[str]
     """A short line after a quote that names its speaker ("Morbitzer said.")."""
     title_cues: re.Pattern[str]
@@ -110,8 +109,13 @@ def _patterns(lang: LanguagePack) -> _Patterns:
     after_appositive = re.compile(
         rf"^\s*[,.!?…]*\s*(?P<sp>[A-Z][^,\n]{{1,60}}),[^\n\"“”]{{1,120}}?,\s*(?:{verbs})\b"
     )
+    according = " ".join(map(re.escape, speech.according_to))
+    after_according = re.compile(rf"^\s*[,.]?\s*{according} (?P<sp>[^,.;\n]+)", re.IGNORECASE)
     return _Patterns(
-        after=(_AFTER_ACCORDING, after_inverted, after_subject, after_appositive),
+        after=(after_according, after_inverted, after_subject, after_appositive),
+        speaker_end=re.compile(
+            ",|" + "|".join(rf"\b{word}\b" for word in sorted(speech.speaker_ends))
+        ),
         leading=re.compile(rf"^\s*{_SPEAKER_NP}\s+(?:\w+ly\s+|also\s+|then\s+)?(?:{verbs})\b"),
         title_cues=re.compile(
             r"(?:"
@@ -128,10 +132,11 @@ def _patterns(lang: LanguagePack) -> _Patterns:
 
 
 def _speaker_after(after: str, lang: LanguagePack) -> str | None:
-    for pattern in _patterns(lang).after:
+    patterns = _patterns(lang)
+    for pattern in patterns.after:
         match = pattern.match(after)
         if match:
-            speaker = re.split(r",|\bwho\b|\bon\b|\bin\b|\bduring\b", match.group("sp"))[0]
+            speaker = patterns.speaker_end.split(match.group("sp"))[0]
             if all(word.lower() in lang.speech.connectives for word in speaker.split()):
                 return ""  # '"A," and added': the sentence's subject speaks
             return speaker.strip() or None
@@ -182,10 +187,10 @@ def continues_previous(text: str, previous: DirectQuote, quote: DirectQuote, lo:
     return at_line_start(text, quote.open_mark, lo) or len(gap.split()) <= 2
 
 
-def scare_quoted(text: str, quote: DirectQuote, lo: int) -> bool:
+def scare_quoted(text: str, quote: DirectQuote, lo: int, lang: LanguagePack) -> bool:
     """ "the so-called "experts"": the author distances themself; nobody is quoted."""
     before = text[max(lo, quote.open_mark - 12) : quote.open_mark].lower()
-    return bool(re.search(r"so[- ]called\s*$", before))
+    return bool(lang.speech.scare_quote_cue.search(before))
 
 
 def title_like(text: str, quote: DirectQuote, lo: int, lang: LanguagePack) -> bool:

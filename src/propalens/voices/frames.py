@@ -53,12 +53,13 @@ def find_frames(text: str, tokens: list[Token], lang: LanguagePack) -> list[Fram
     lowered = [t.lower for t in tokens]
     at = tokens[0].start
     # "according to X, ..." and "..., according to X."
-    for i in range(len(tokens) - 1):
-        if lowered[i] == "according" and lowered[i + 1] == "to" and not tokens[i].quoted:
-            j = i + 2
+    according = speech.according_to
+    for i in range(len(tokens) - len(according) + 1):
+        if tuple(lowered[i : i + len(according)]) == according and not tokens[i].quoted:
+            j = i + len(according)
             while j < len(tokens) and tokens[j].text not in {",", ".", "—", "–", ";"}:
                 j += 1
-            speaker = phrase_of(text, tokens[i + 2 : j])
+            speaker = phrase_of(text, tokens[i + len(according) : j])
             before = strip_connective(tokens[:i], lang)
             after = tokens[j + 1 :]
             lead = before[0].lower if before else ""
@@ -106,7 +107,7 @@ def find_frames(text: str, tokens: list[Token], lang: LanguagePack) -> list[Fram
             too_long = (
                 len(segment) > 4
                 or len(tokens[segment_end:]) > 1
-                or any(t.lower == "that" for t in segment)
+                or any(t.lower == speech.complementizer for t in segment)
             )
             if too_long or speaker_tokens is None or len(speaker_tokens) > 16:
                 speaker_tokens = None
@@ -210,7 +211,11 @@ def _skip_time_phrases(rest: list[Token], k: int, lang: LanguagePack) -> int:
         k = _skip_date(rest, k + 1, lang)
         if k < len(rest) and rest[k].lower in lang.speech.venue_determiners:
             k += 1
-            while k < len(rest) and rest[k].text[:1].islower() and rest[k].lower not in {"that"}:
+            while (
+                k < len(rest)
+                and rest[k].text[:1].islower()
+                and rest[k].lower != lang.speech.complementizer
+            ):
                 k += 1
                 if rest[k - 1].lower in lang.speech.venue_nouns:
                     break
@@ -278,14 +283,15 @@ def _frame_tail(text: str, tokens: list[Token], verb: int, lang: LanguagePack) -
     if colon is not None:
         return _content(text, rest[colon + 1 :], lang)
     after_time = _skip_time_phrases(rest, 0, lang)
-    if 0 < after_time < len(rest) and rest[after_time].lower == "that":
+    that = speech.complementizer
+    if 0 < after_time < len(rest) and rest[after_time].lower == that:
         return _reported_clause(text, rest[after_time + 1 :], lang)  # "said on April 10, 2018 that"
     words = [t.lower for t in rest]
-    if tokens[verb].lower not in speech.that_optional and "that" not in words[:12]:
+    if tokens[verb].lower not in speech.that_optional and that not in words[:12]:
         return None
     window = words[:12]
-    if "that" in window:
-        cut = window.index("that")
+    if that in window:
+        cut = window.index(that)
         # "said they uncovered that text": a clause has begun, and "that" is a determiner.
         begun = any(w in speech.subject_pronouns or w.endswith("ed") for w in window[:cut])
         if not begun and ("," not in window[:cut] or cut < 4):

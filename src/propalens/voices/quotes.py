@@ -79,7 +79,7 @@ def _quotes_in_range(
                 previous = quote
                 events.append((quote.start, quote.end, quote.speaker, "direct"))
                 continue
-            if title_like(text, quote, lo, lang) or scare_quoted(text, quote, lo):
+            if title_like(text, quote, lo, lang) or scare_quoted(text, quote, lo, lang):
                 continue
             after_previous = previous.close_mark + 1 if previous is not None else lo
             phrase = direct_speaker_phrase(text, quote, sentence, lo, hi, after_previous, lang)

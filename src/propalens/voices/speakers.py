@@ -26,6 +26,8 @@ class _Patterns:
     mention: re.Pattern[str]
     """A run of capitalised words that may name a person ("Sen. Lindsey Graham Jr.")."""
     plural_mention: re.Pattern[str]
+    clause_lead: re.Pattern[str]
+    """A word that opens a clause inside a speaker phrase, which ends the phrase."""
 
 
 @cache
@@ -48,6 +50,7 @@ def _patterns(lang: LanguagePack) -> _Patterns:
             r"{0,7}[A-Z][\w'’\-]*[a-z][\w'’\-]*"
             rf"(?:,? (?:{suffixes}))?"
         ),
+        clause_lead=re.compile(r"\b(?:" + "|".join(sorted(people.clause_leads)) + r")\b"),
         plural_mention=re.compile(
             r"\b(" + "|".join(people.plural_mentions) + r")\b", re.IGNORECASE
         ),
@@ -142,7 +145,7 @@ def _name_run(words: list[str], lang: LanguagePack) -> list[str]:
 def parse_speaker(phrase: str, lang: LanguagePack) -> ParsedSpeaker:
     """Name, roles and gender in a speaker phrase, before any resolution."""
     phrase = _clean(phrase)
-    phrase = re.split(r"\b(?:who|which|whose|that|by)\b", phrase)[0] or phrase
+    phrase = _patterns(lang).clause_lead.split(phrase)[0] or phrase
     pieces = re.split(r",|:|\(|\)| -- | — | – |—|–", phrase)
     parts = [_clean(p) for p in pieces if _clean(p)]
     people: list[ParsedSpeaker] = []

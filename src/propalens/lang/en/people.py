@@ -138,6 +138,8 @@ DETERMINERS = wordset(
     """
 )
 INDEFINITE_ARTICLES = wordset("a an")
+# Words that open a clause inside a speaker phrase ("officials who spoke", "a report by").
+CLAUSE_LEADS = wordset("who which whose that by")
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "we": "p", "i": None}
 # Lowercase particles inside names ("Mohammed bin Salman", "Ursula von der Leyen", "Juan de
 # la Cruz y Pérez"): in bylines and in speaker phrases alike.
@@ -213,6 +215,7 @@ PEOPLE = People(
     person_titles=PERSON_TITLES,
     determiners=DETERMINERS,
     indefinite_articles=INDEFINITE_ARTICLES,
+    clause_leads=CLAUSE_LEADS,
     pronouns=PRONOUNS,
     name_particles=NAME_PARTICLES,
     trailing_junk=TRAILING_JUNK,

@@ -90,6 +90,9 @@ THIRD_PERSON_PRONOUNS = PERSON_PRONOUNS | {"it"}
 RELATIVE_PRONOUNS = wordset("who which that")
 # "which he said was ...": the relative is what the verb reports.
 REPORTED_RELATIVES = wordset("which that who whom what")
+COMPLEMENTIZER = "that"
+ACCORDING_TO = ("according", "to")
+SCARE_QUOTE_CUE = re.compile(r"so[- ]called\s*$")
 # Words after a closing quote mark that name its speaker ('"...," Smith said', a sign that
 # read "...", '"...," he went on').
 ATTRIBUTION_VERBS = REPORTING_VERBS | {"read", "went on"}
@@ -100,6 +103,8 @@ NOUN_PHRASE_WORDS = wordset("and of 's ’s the a an his her their")
 NOUN_PHRASE_OPENERS = wordset("the a an his her their its")
 # Lowercase words that may open the speaker after an inverted verb ("..., said the minister").
 INVERTED_SPEAKER_OPENERS = wordset("the a an his her")
+# Words that end the speaker named after a closing quote mark ('"...," Smith said on Monday').
+SPEAKER_ENDS = wordset("who on in during")
 # Words that end the speaker after an inverted verb ("..., said Smith, who ...", "said Smith on").
 INVERTED_SPEAKER_ENDS = wordset("who in on at")
 # A determiner before a noun and a participle of speech ("its spokesman saying").
@@ -160,6 +165,9 @@ TWEET_MENTION = re.compile(r"(?i:\btweet|\btwitter\b)")
 SPEECH = Speech(
     reporting_verbs=REPORTING_VERBS,
     attribution_verbs=ATTRIBUTION_VERBS,
+    complementizer=COMPLEMENTIZER,
+    according_to=ACCORDING_TO,
+    scare_quote_cue=SCARE_QUOTE_CUE,
     reporting_participles=REPORTING_PARTICIPLES,
     verbal_acts=VERBAL_ACTS,
     that_optional=THAT_OPTIONAL,
@@ -176,6 +184,7 @@ SPEECH = Speech(
     noun_phrase_words=NOUN_PHRASE_WORDS,
     noun_phrase_openers=NOUN_PHRASE_OPENERS,
     inverted_speaker_openers=INVERTED_SPEAKER_OPENERS,
+    speaker_ends=SPEAKER_ENDS,
     inverted_speaker_ends=INVERTED_SPEAKER_ENDS,
     participle_determiners=PARTICIPLE_DETERMINERS,
     venue_determiners=VENUE_DETERMINERS,
