@@ -168,14 +168,13 @@ def _tidy(value: str | None) -> str | None:
 
 _OUTSIDE_HEAD = 10
 _PARENTHESISED = re.compile(r"\([^)]*\)?")
-_HOLDER_NOISE = re.compile(r"(?i:all rights reserved)|(?:19|20)\d\d|©|\([cC]\)|(?i:^by\s+)")
 
 
-def _copyright_holder(holder: str) -> str | None:
+def _copyright_holder(holder: str, lang: LanguagePack) -> str | None:
     """The holder's name: "RT, Global Research, 2018" gives "RT", and "The Virginian-Pilot
     (Norfolk, Va.)" gives "The Virginian-Pilot"."""
     for part in re.split(r",|\s[|–—-]\s|\.\s", _PARENTHESISED.sub("", holder)):
-        tidy = _tidy(_HOLDER_NOISE.sub("", part))
+        tidy = _tidy(lang.holder_noise.sub("", part))
         if tidy:
             return tidy
     return None
@@ -215,7 +214,7 @@ class _Metadata:
         if in_head:
             outlet = _tidy(groups.get("outlet")) or outlet
         if groups.get("holder"):
-            outlet = _copyright_holder(groups["holder"])
+            outlet = _copyright_holder(groups["holder"], self.lang)
         if rule.outlet_rank is not None and outlet is not None:
             named = (rule.outlet_rank + penalty, self._seen, outlet)
             self.outlet = min(self.outlet, named) if self.outlet else named

@@ -221,3 +221,6 @@ class LanguagePack:
     speech: Speech
     line_rules: tuple[LineRule, ...]
     """The whole-line rules of boilerplate, tried in order; the first that matches wins."""
+    holder_noise: re.Pattern[str]
+    """What a copyright line prints around the holder's name ("All rights reserved", a year),
+    removed to leave the name."""
