@@ -66,6 +66,8 @@ class People:
 
     titles: frozenset[str]
     """Words of a title before a name ("president", "sen", "u.s.")."""
+    title_modifiers: frozenset[str]
+    """Title words that qualify a role without being one ("former")."""
     portfolios: frozenset[str]
     """What a minister is minister of: words of a title, never of the name after it."""
     name_suffixes: frozenset[str]

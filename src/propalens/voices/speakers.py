@@ -102,8 +102,7 @@ def _role_words(words: list[str], lang: LanguagePack) -> set[str]:
     for first, second in itertools.pairwise(lowered):
         if first in lang.people.titles and second in lang.people.titles:
             roles.add(f"{first} {second}")
-    roles.discard("former")
-    return roles
+    return roles - lang.people.title_modifiers
 
 
 def _gender(words: list[str], name: str | None, lang: LanguagePack) -> str | None:

@@ -19,6 +19,8 @@ TITLES = wordset(
     state federal former acting interim house senate press white pm inspector
     """
 )
+# Title words that qualify a role without being one ("former president").
+TITLE_MODIFIERS = wordset("former")
 # What a minister is minister of ("Minister of Foreign Affairs and Trade Péter Szijjártó"):
 # words of a title, never of the name after it.
 PORTFOLIOS = wordset(
@@ -198,6 +200,7 @@ PLURAL_MENTIONS = ("authorities", "officials", "police", "prosecutors", "investi
 
 PEOPLE = People(
     titles=TITLES,
+    title_modifiers=TITLE_MODIFIERS,
     portfolios=PORTFOLIOS,
     name_suffixes=NAME_SUFFIXES,
     written_suffixes=WRITTEN_SUFFIXES,
