@@ -1,3 +1,5 @@
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -5,9 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import propalens
+import propalens.lang
 from propalens.detect.base import DetectedSpan
 from propalens.ingest.document import Document
-from propalens.lang import UnknownLanguageError
+from propalens.lang import ENGLISH, UnknownLanguageError
+from propalens.lang.pack import LineRule
 from propalens.pipeline import Analyzer, article_score, sentence_scores
 
 DATA = Path(__file__).parent / "data"
@@ -137,3 +141,14 @@ def test_an_analyzer_reads_english_when_asked_by_its_code() -> None:
     assert [quote.text for quote in analysis.quotes if quote.kind == "direct"] == [
         "We will not tolerate this,"
     ]
+
+
+def test_an_analyzer_cleans_with_the_pack_of_its_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    von = LineRule("byline_von", "byline", re.compile(r"Von (?P<byline>[A-Z]\w+ [A-Z]\w+)"))
+    with_von_bylines = replace(ENGLISH, code="xx", line_rules=(von, *ENGLISH.line_rules))
+    monkeypatch.setitem(propalens.lang._PACKS, "xx", with_von_bylines)
+    text = "Die Verhandlungen sind gescheitert\n\nVon Hans Meier\n\nDie Gespräche endeten am Abend."
+    assert Analyzer(lang="en").analyze(text).byline is None
+    analysis = Analyzer(lang="xx").analyze(text)
+    assert analysis.byline == "Hans Meier"
+    assert [(r.text, r.kind) for r in analysis.removed] == [("Von Hans Meier", "byline")]

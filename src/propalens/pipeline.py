@@ -14,8 +14,7 @@ from propalens.detect import Detector, load_detector
 from propalens.detect.base import DetectedSpan
 from propalens.errors import InputError
 from propalens.ingest.document import Document
-from propalens.lang import LanguagePack, language
-from propalens.lang.en import ENGLISH
+from propalens.lang import ENGLISH, LanguagePack, language
 from propalens.outlets import lookup_outlet
 from propalens.ranges import Range
 from propalens.schema import Analysis, Sentence, Span, VoiceShares
@@ -34,7 +33,7 @@ class PreparedText:
 
 def prepare(text: str, lang: LanguagePack = ENGLISH) -> PreparedText:
     """Clean and segment `text`; training and inference both go through here."""
-    cleaned = clean(text)
+    cleaned = clean(text, lang)
     ranges = [cleaned.title] if cleaned.title else []
     ranges.extend(cleaned.body)
     return PreparedText(cleaned, ranges, split_sentences(text, ranges, lang))

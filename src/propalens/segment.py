@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from propalens.lang import LanguagePack
-from propalens.lang.en import ENGLISH
+from propalens.lang import ENGLISH, LanguagePack
 from propalens.ranges import Range, trimmed
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ that a model should read, and every piece judged not to be body (`Removed`, with
 that every highlight a model later produces still points into the original input.
 
 Decisions are made line by line with anchored patterns (the language pack's boilerplate rules,
-see `propalens.lang.en.boilerplate`, and `tweets`), because boilerplate on scraped pages sits on
+`LanguagePack.line_rules`, and `tweets`), because boilerplate on scraped pages sits on
 lines of its own, and a sentence that merely mentions Twitter, a date or copyright in prose must
 stay body.  The only decisions inside a line are link
 remnants (`[text](http://...)`, `(http://...)`, bare URLs), which would otherwise reach the model
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from propalens.clean.dates import parse_date
 from propalens.clean.rules import LINK_REMNANT, URL_TRAILING_PUNCTUATION, classify_line
 from propalens.clean.tweets import find_embeds
+from propalens.lang import ENGLISH, LanguagePack
 from propalens.lang.pack import LineRule
 from propalens.ranges import Range, trimmed
 from propalens.schema import Removed, RemovedKind
@@ -95,7 +96,7 @@ def _reads_like_prose(block: list[str]) -> bool:
     return capitalised * 2 < len(words)
 
 
-def _find_title(lines: list[_Line]) -> tuple[int, int] | None:
+def _find_title(lines: list[_Line], lang: LanguagePack) -> tuple[int, int] | None:
     """(first, last) line indices of the title block, or None."""
     first = next((i for i, line in enumerate(lines) if line.text), None)
     if first is None:
@@ -112,7 +113,7 @@ def _find_title(lines: list[_Line]) -> tuple[int, int] | None:
         and not block[-1].endswith((":", ","))
         and not any(_TWO_SENTENCES.search(line) for line in block)
         and not _reads_like_prose(block)
-        and not any(LINK_REMNANT.search(line) or classify_line(line) for line in block)
+        and not any(LINK_REMNANT.search(line) or classify_line(line, lang) for line in block)
     )
     return (first, last) if looks_like_title else None
 
@@ -167,14 +168,13 @@ def _tidy(value: str | None) -> str | None:
 
 _OUTSIDE_HEAD = 10
 _PARENTHESISED = re.compile(r"\([^)]*\)?")
-_HOLDER_NOISE = re.compile(r"(?i:all rights reserved)|(?:19|20)\d\d|©|\([cC]\)|(?i:^by\s+)")
 
 
-def _copyright_holder(holder: str) -> str | None:
+def _copyright_holder(holder: str, lang: LanguagePack) -> str | None:
     """The holder's name: "RT, Global Research, 2018" gives "RT", and "The Virginian-Pilot
     (Norfolk, Va.)" gives "The Virginian-Pilot"."""
     for part in re.split(r",|\s[|–—-]\s|\.\s", _PARENTHESISED.sub("", holder)):
-        tidy = _tidy(_HOLDER_NOISE.sub("", part))
+        tidy = _tidy(lang.holder_noise.sub("", part))
         if tidy:
             return tidy
     return None
@@ -189,6 +189,7 @@ class _Metadata:
     when nothing in the head said otherwise.
     """
 
+    lang: LanguagePack
     byline: str | None = None
     original_byline: str | None = None
     original_outlet: str | None = None
@@ -204,7 +205,7 @@ class _Metadata:
         self.original_outlet = self.original_outlet or _tidy(groups.get("original"))
         rest = groups.get("rest")
         date_text = groups.get("date") or rest
-        date = parse_date(date_text) if date_text else None
+        date = parse_date(date_text, self.lang) if date_text else None
         penalty = 0 if in_head else _OUTSIDE_HEAD
         if rule.date_rank is not None and date is not None:
             dated = (rule.date_rank + penalty, self._seen, date)
@@ -213,25 +214,28 @@ class _Metadata:
         if in_head:
             outlet = _tidy(groups.get("outlet")) or outlet
         if groups.get("holder"):
-            outlet = _copyright_holder(groups["holder"])
+            outlet = _copyright_holder(groups["holder"], self.lang)
         if rule.outlet_rank is not None and outlet is not None:
             named = (rule.outlet_rank + penalty, self._seen, outlet)
             self.outlet = min(self.outlet, named) if self.outlet else named
 
 
-def clean(text: str) -> CleanedText:
+def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
     """Find the title, the body and the boilerplate of `text`, and what it says about itself.
 
-    `text` is not modified; every range in the result points into it.
+    `text` is not modified; every range in the result points into it.  Boilerplate lines, dates
+    and tweet attributions are read as `lang` writes them.
     """
     lines = _lines(text)
-    title_lines = _find_title(lines)
+    title_lines = _find_title(lines, lang)
     claimed = [False] * len(lines)
     if title_lines is not None:
         for index in range(title_lines[0], title_lines[1] + 1):
             claimed[index] = True
 
-    verdicts = [None if claimed[i] else classify_line(line.text) for i, line in enumerate(lines)]
+    verdicts = [
+        None if claimed[i] else classify_line(line.text, lang) for i, line in enumerate(lines)
+    ]
     claimed = [
         taken or verdict is not None for taken, verdict in zip(claimed, verdicts, strict=True)
     ]
@@ -240,12 +244,12 @@ def clean(text: str) -> CleanedText:
     def remove(start: int, end: int, kind: RemovedKind) -> None:
         removed.append(Removed(start=start, end=end, text=text[start:end], kind=kind))
 
-    for first, last in find_embeds([line.text for line in lines], claimed):
+    for first, last in find_embeds([line.text for line in lines], claimed, lang):
         remove(lines[first].start, lines[last].end, "tweet_embed")
         for index in range(first, last + 1):
             claimed[index] = True
 
-    metadata = _Metadata()
+    metadata = _Metadata(lang)
     pieces: list[Range] = []
     for index, line in enumerate(lines):
         verdict = verdicts[index]

@@ -10,13 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from propalens.lang.en.calendar import (
-    DAY_MONTH_YEAR,
-    ISO_DATE,
-    MONTH_DAY_YEAR,
-    MONTHS,
-    NUMERIC_DATE,
-)
+from propalens.lang import ENGLISH, LanguagePack
 
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
@@ -30,21 +24,23 @@ def _day(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
 
-def parse_date(text: str) -> dt.date | None:
-    """The first date in `text`, or None when there is none or it is ambiguous.
+def parse_date(text: str, lang: LanguagePack = ENGLISH) -> dt.date | None:
+    """The first date in `text`, written as `lang` writes dates, or None when there is none or it
+    is ambiguous.
 
     "05/12/2018" is May 12 in the US and 5 December elsewhere; guessing would put a wrong
     date on the record, so such a date is left unread.  "13/05/2018" can only be 13 May.
     """
-    for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR):
+    calendar = lang.calendar
+    for pattern in calendar.named_dates:
         match = pattern.search(text)
         if match:
-            month = MONTHS[match["month"].rstrip(".").lower()]
+            month = calendar.months[match["month"].rstrip(".").lower()]
             return _make(int(match["year"]), month, _day(match["day"]))
-    match = ISO_DATE.search(text)
+    match = calendar.iso_date.search(text)
     if match:
         return _make(int(match["year"]), int(match["month"]), int(match["day"]))
-    match = NUMERIC_DATE.search(text)
+    match = calendar.numeric_date.search(text)
     if match:
         first, second = int(match["first"]), int(match["second"])
         if first > 12 >= second or first == second:

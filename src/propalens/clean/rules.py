@@ -1,7 +1,7 @@
 """Line rules and link remnants: which parts of a scraped page are not article body.
 
-The whole-line rules are language data (`propalens.lang.en.boilerplate`); `classify_line` applies
-them in order.  Link remnants (markdown links, parenthesised and bare URLs) look the same in every
+The whole-line rules are language data (`LanguagePack.line_rules`); `classify_line` applies them
+in order.  Link remnants (markdown links, parenthesised and bare URLs) look the same in every
 language and are found inside lines.
 """
 
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from propalens.lang.en.boilerplate import LINE_RULES
+from propalens.lang import LanguagePack
 from propalens.lang.pack import LineRule
 
 
-def classify_line(line: str) -> tuple[LineRule, re.Match[str]] | None:
-    """The first rule matching the trimmed `line`, with its match; None for body text."""
-    for rule in LINE_RULES:
+def classify_line(line: str, lang: LanguagePack) -> tuple[LineRule, re.Match[str]] | None:
+    """The first of `lang`'s rules matching the trimmed `line`, with its match; None for body."""
+    for rule in lang.line_rules:
         match = rule.match(line)
         if match:
             return rule, match

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
-from propalens.lang.en.calendar import DATE
+from propalens.lang import LanguagePack
 
 # Tweets hold at most 280 characters (140 before November 2017).
 MAX_TWEET_CHARS = 280
@@ -21,10 +23,6 @@ MAX_TWEET_LINES = 6
 # Handles hold at most 15 characters.
 TWEET_HANDLE = r"\(@\w{1,15}\)"
 _DASH = r"(?:—|–|-|&mdash;)"
-TWEET_ATTRIBUTION = re.compile(
-    rf"(?P<text>.*?){_DASH}\s*[^()\n]{{0,80}}?\s*{TWEET_HANDLE}\s*{DATE}"
-)
-TWEET_ATTRIBUTION_TAIL = re.compile(rf"{TWEET_HANDLE}\s*{DATE}")
 TWEET_PICTURE = re.compile(r"\bpic\.twitter\.com/\w+")
 _TWEET_URL = re.compile(r"(?:https?://t\.co/|pic\.twitter\.com/)\w+")
 # The article's own words leading into an embed, which stay body.
@@ -32,32 +30,50 @@ _TWEET_LIKE = re.compile(
     r"(?:^|\s)[#@]\w|https?://t\.co/|[\U0001F300-\U0001FAFF\u2600-\u27BF]|^[A-Z][A-Z ]{2,}:"
 )
 _INTRODUCTION = re.compile(r"(?::|…|\.\.\.)$")
-# The article talking about a tweet ("In a damning tweet, X summed it up."); what follows may be
-# more of the article's own words, so such a line bounds an embed without delimiting it.
-_MENTIONS_TWEET = re.compile(r"(?i:\btweet|\btwitter\b)")
 
 
-def _is_anchor(line: str) -> bool:
-    return bool(
-        TWEET_ATTRIBUTION.fullmatch(line)
-        or TWEET_ATTRIBUTION_TAIL.fullmatch(line)
-        or TWEET_PICTURE.search(line)
+@dataclass(frozen=True)
+class _Attributions:
+    """A language's attribution lines: the whole "Text — Name (@handle) date", and its tail."""
+
+    whole: re.Pattern[str]
+    tail: re.Pattern[str]
+    mention: re.Pattern[str]
+    """The article talking about a tweet ("In a damning tweet, X summed it up."); what follows
+    may be more of the article's own words, so such a line bounds an embed without delimiting it."""
+
+    def is_anchor(self, line: str) -> bool:
+        return bool(
+            self.whole.fullmatch(line) or self.tail.fullmatch(line) or TWEET_PICTURE.search(line)
+        )
+
+    def own_text_length(self, line: str) -> int:
+        attribution = self.whole.fullmatch(line)
+        text = attribution["text"] if attribution else line
+        return len(_TWEET_URL.sub("", text).strip())
+
+
+@cache
+def _attributions(lang: LanguagePack) -> _Attributions:
+    date = lang.calendar.date
+    return _Attributions(
+        whole=re.compile(rf"(?P<text>.*?){_DASH}\s*[^()\n]{{0,80}}?\s*{TWEET_HANDLE}\s*{date}"),
+        tail=re.compile(rf"{TWEET_HANDLE}\s*{date}"),
+        mention=lang.speech.tweet_mention,
     )
 
 
-def _own_text_length(line: str) -> int:
-    attribution = TWEET_ATTRIBUTION.fullmatch(line)
-    text = attribution["text"] if attribution else line
-    return len(_TWEET_URL.sub("", text).strip())
-
-
-def find_embeds(lines: Sequence[str], claimed: Sequence[bool]) -> list[tuple[int, int]]:
+def find_embeds(
+    lines: Sequence[str], claimed: Sequence[bool], lang: LanguagePack
+) -> list[tuple[int, int]]:
     """Tweet embeds as (first, last) indices into `lines`, inclusive, in order.
 
     `lines` are whitespace-trimmed lines (empty for blank ones); `claimed[i]` is true for lines
-    already known not to be tweet text (the title), which an embed never swallows.
+    already known not to be tweet text (the title), which an embed never swallows.  Dates in
+    attributions are read as `lang` writes them.
     """
-    anchors = [not claimed[i] and _is_anchor(line) for i, line in enumerate(lines)]
+    attributions = _attributions(lang)
+    anchors = [not claimed[i] and attributions.is_anchor(line) for i, line in enumerate(lines)]
     blocks: list[tuple[int, int]] = []
     previous_end = -1
     index = 0
@@ -68,17 +84,17 @@ def find_embeds(lines: Sequence[str], claimed: Sequence[bool]) -> list[tuple[int
         first = last = index
         # An anchor line with no attribution of its own (text and pic.twitter.com) runs on into
         # the attribution lines after it, across blank lines.
-        while not TWEET_ATTRIBUTION.fullmatch(lines[last]):
+        while not attributions.whole.fullmatch(lines[last]):
             following = _next_non_blank(lines, last)
             if following is None or not anchors[following]:
                 break
             last = following
-        if TWEET_ATTRIBUTION_TAIL.fullmatch(lines[first]) and _can_absorb(
+        if attributions.tail.fullmatch(lines[first]) and _can_absorb(
             first - 1, previous_end, lines, claimed
         ):
             first -= 1  # the "Text — Name" half of an attribution broken across two lines
-        used = sum(_own_text_length(lines[i]) for i in range(first, last + 1))
-        first = _grow_backwards(first, used, previous_end, lines, claimed)
+        used = sum(attributions.own_text_length(lines[i]) for i in range(first, last + 1))
+        first = _grow_backwards(first, used, previous_end, lines, claimed, attributions.mention)
         blocks.append((first, last))
         previous_end = last
         index = last + 1
@@ -96,7 +112,12 @@ def _can_absorb(
 
 
 def _grow_backwards(
-    first: int, used: int, previous_end: int, lines: Sequence[str], claimed: Sequence[bool]
+    first: int,
+    used: int,
+    previous_end: int,
+    lines: Sequence[str],
+    claimed: Sequence[bool],
+    mention: re.Pattern[str],
 ) -> int:
     """The first line of the tweet text ending just before line `first`.
 
@@ -117,21 +138,25 @@ def _grow_backwards(
         if _INTRODUCTION.search(line):
             break
         used += len(line)
-        if _MENTIONS_TWEET.search(line):
-            return _grow_over_tweet_like_lines(first, previous_end, lines, claimed)
+        if mention.search(line):
+            return _grow_over_tweet_like_lines(first, previous_end, lines, claimed, mention)
         if used > MAX_TWEET_CHARS or first - index > MAX_TWEET_LINES:
-            return _grow_over_tweet_like_lines(first, previous_end, lines, claimed)
+            return _grow_over_tweet_like_lines(first, previous_end, lines, claimed, mention)
         delimited_first = index
         index -= 1
     # Between two embeds the article often comments on the first before quoting the second;
     # the end of an embed is no paragraph break.
     if index == previous_end and index >= 0 and lines[index]:
-        return _grow_over_tweet_like_lines(first, previous_end, lines, claimed)
+        return _grow_over_tweet_like_lines(first, previous_end, lines, claimed, mention)
     return delimited_first
 
 
 def _grow_over_tweet_like_lines(
-    first: int, previous_end: int, lines: Sequence[str], claimed: Sequence[bool]
+    first: int,
+    previous_end: int,
+    lines: Sequence[str],
+    claimed: Sequence[bool],
+    mention: re.Pattern[str],
 ) -> int:
     index = first - 1
     used = 0
@@ -139,7 +164,7 @@ def _grow_over_tweet_like_lines(
         _can_absorb(index, previous_end, lines, claimed)
         and _TWEET_LIKE.search(lines[index])
         and not _INTRODUCTION.search(lines[index])
-        and not _MENTIONS_TWEET.search(lines[index])
+        and not mention.search(lines[index])
         and used + len(lines[index]) <= MAX_TWEET_CHARS
     ):
         used += len(lines[index])

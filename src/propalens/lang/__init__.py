@@ -1,29 +1,22 @@
 """Language packs: what makes a step read one language.
 
-Cleaning, segmentation and quote finding read English through word lists (reporting verbs,
-titles and role nouns, month names, name particles, boilerplate lines) and a sentence model.  Each
-language keeps them in its own package (`propalens.lang.en`), written once and shared by every
-step; `language(code)` returns a language's pack and, asked for a language that has none, names
-the languages that have one.
+Cleaning, segmentation and quote finding read a language through its pack (`LanguagePack`): a
+sentence model, how it writes dates, the words of names and titles, the words of reported speech,
+and the whole-line rules of boilerplate.  Each language keeps them in its own package
+(`propalens.lang.en`), which only this module imports; the steps take the pack as a parameter.
+`language(code)` returns a language's pack and, asked for a language that has none, names the
+languages that have one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from propalens.lang.en import ENGLISH
 from propalens.lang.pack import LanguagePack
 
-__all__ = ["LANGUAGES", "LanguagePack", "UnknownLanguageError", "language"]
+__all__ = ["ENGLISH", "LANGUAGES", "LanguagePack", "UnknownLanguageError", "language"]
 
-
-def _english() -> LanguagePack:
-    from propalens.lang.en import ENGLISH
-
-    return ENGLISH
-
-
-# Each language's package is imported when its pack is first asked for.
-_PACKS: dict[str, Callable[[], LanguagePack]] = {"en": _english}
+# A language's pack by its code; a further language registers its package's pack here.
+_PACKS: dict[str, LanguagePack] = {"en": ENGLISH}
 LANGUAGES: tuple[str, ...] = tuple(sorted(_PACKS))
 
 
@@ -37,7 +30,7 @@ class UnknownLanguageError(ValueError):
 
 def language(code: str) -> LanguagePack:
     """The pack for `code` ("en"); `UnknownLanguageError`, naming the packs there are, if none."""
-    load = _PACKS.get(code)
-    if load is None:
+    pack = _PACKS.get(code)
+    if pack is None:
         raise UnknownLanguageError(code)
-    return load()
+    return pack

@@ -9,16 +9,10 @@ Titles of films and shows and scare quotes ("the so-called "experts"") quote nob
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
-from propalens.lang.en.speech import (
-    CONNECTIVES,
-    INTRODUCING_VERBS,
-    INVERTIBLE,
-    REPORTING_PARTICIPLES,
-    REPORTING_VERBS,
-    TITLE_CUE_WORDS,
-    VERBAL_ACTS,
-)
+from propalens.lang import LanguagePack
 from propalens.ranges import Range
 from propalens.voices.direct import DOUBLE_MARKS, DirectQuote, at_line_start, line_bounds
 from propalens.voices.subjects import (
@@ -29,20 +23,21 @@ from propalens.voices.subjects import (
     tokens_in,
 )
 
-_TITLE_CUES = re.compile(
-    r"(?:" + "|".join(rf"\b{word}" for word in TITLE_CUE_WORDS) + r"|’s|'s|s’|s')\s*$",
-    re.IGNORECASE,
-)
-
 
 def direct_speaker_phrase(
-    text: str, quote: DirectQuote, sentence: Range, lo: int, hi: int, after_previous: int
+    text: str,
+    quote: DirectQuote,
+    sentence: Range,
+    lo: int,
+    hi: int,
+    after_previous: int,
+    lang: LanguagePack,
 ) -> str | None:
     """The speaker phrase that the words around `quote` give (see the module doc), or None
     when they name nobody."""
     _, line_end = line_bounds(text, quote.close_mark, lo, hi)
     after = text[quote.close_mark + 1 : line_end]
-    phrase = _speaker_after(after)
+    phrase = _speaker_after(after, lang)
     if phrase is None and not after.strip():
         next_start = line_end + 1
         next_end = text.find("\n", next_start, hi)
@@ -52,7 +47,7 @@ def direct_speaker_phrase(
             and len(next_line.split()) <= 8
             and next_line.strip()[:1] not in DOUBLE_MARKS + "‘'"
         ):
-            phrase = _speaker_leading(next_line)
+            phrase = _speaker_leading(next_line, lang)
     if phrase:
         return phrase
     open_line_start, _ = line_bounds(text, quote.open_mark, lo, hi)
@@ -68,9 +63,9 @@ def direct_speaker_phrase(
     for before_start in starts:
         if not text[before_start : quote.open_mark].strip():
             continue
-        found = _speaker_before(text, before_start, quote.open_mark)
+        found = _speaker_before(text, before_start, quote.open_mark, lang)
         if found is None and phrase == "":
-            subject = clause_subject(tokens_in(text, before_start, quote.open_mark, []))
+            subject = clause_subject(tokens_in(text, before_start, quote.open_mark, []), lang)
             found = phrase_of(text, subject) if subject else None
         if found is not None:
             return found
@@ -87,64 +82,95 @@ _NAME_WORD = r"[A-Z][\w.'’\-]*|[a-z][\w'’\-]*"
 _SPEAKER_NP = rf"(?P<sp>(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{0,7}}?)"
 
 
-_VERBS = "|".join(sorted(REPORTING_VERBS | {"read", "went on"}, key=len, reverse=True))
+@dataclass(frozen=True)
+class _Patterns:
+    """The patterns of attribution that a language's reporting verbs make."""
+
+    after: tuple[re.Pattern[str], ...]
+    """Frames right after a closing mark, tried in order."""
+    speaker_end: re.Pattern[str]
+    """Where the speaker named after a closing mark ends: a comma or one of the words."""
+    leading: re.Pattern[str]
+    """A short line after a quote that names its speaker ("Morbitzer said.")."""
+    title_cues: re.Pattern[str]
+    introducing: re.Pattern[str]
 
 
-_AFTER_SUBJECT = re.compile(
-    rf"^\s*[,.!?…]*\s*{_SPEAKER_NP}\s+(?:\w+ly\s+|also\s+|then\s+)?(?:{_VERBS})\b"
-)
+@cache
+def _patterns(lang: LanguagePack) -> _Patterns:
+    speech = lang.speech
+    verbs = "|".join(sorted(speech.attribution_verbs, key=len, reverse=True))
+    after_subject = re.compile(
+        rf"^\s*[,.!?…]*\s*{_SPEAKER_NP}\s+(?:\w+ly\s+|also\s+|then\s+)?(?:{verbs})\b"
+    )
+    after_inverted = re.compile(
+        r"^\s*[,.!?…]*\s*(?:" + "|".join(sorted(speech.invertible)) + r")\s+(?P<sp>[^,.;:!?\n]+)"
+    )
+    after_appositive = re.compile(
+        rf"^\s*[,.!?…]*\s*(?P<sp>[A-Z][^,\n]{{1,60}}),[^\n\"“”]{{1,120}}?,\s*(?:{verbs})\b"
+    )
+    according = " ".join(map(re.escape, speech.according_to))
+    after_according = re.compile(rf"^\s*[,.]?\s*{according} (?P<sp>[^,.;\n]+)", re.IGNORECASE)
+    return _Patterns(
+        after=(after_according, after_inverted, after_subject, after_appositive),
+        speaker_end=re.compile(
+            ",|" + "|".join(rf"\b{word}\b" for word in sorted(speech.speaker_ends))
+        ),
+        leading=re.compile(rf"^\s*{_SPEAKER_NP}\s+(?:\w+ly\s+|also\s+|then\s+)?(?:{verbs})\b"),
+        title_cues=re.compile(
+            r"(?:"
+            + "|".join(rf"\b{word}" for word in speech.title_cue_words)
+            + r"|’s|'s|s’|s')\s*$",
+            re.IGNORECASE,
+        ),
+        introducing=re.compile(
+            r"^(?P<sp>[^\n\"“”]{2,120}?)\s+(?:\w+ly\s+)?(?:"
+            + "|".join(speech.introducing_verbs)
+            + r")\b[^\n\"“”]*[.:]\s*$"
+        ),
+    )
 
 
-_AFTER_INVERTED = re.compile(
-    r"^\s*[,.!?…]*\s*(?:" + "|".join(sorted(INVERTIBLE)) + r")\s+(?P<sp>[^,.;:!?\n]+)"
-)
-
-
-_AFTER_APPOSITIVE = re.compile(
-    rf"^\s*[,.!?…]*\s*(?P<sp>[A-Z][^,\n]{{1,60}}),[^\n\"“”]{{1,120}}?,\s*(?:{_VERBS})\b"
-)
-
-
-_AFTER_ACCORDING = re.compile(r"^\s*[,.]?\s*according to (?P<sp>[^,.;\n]+)", re.IGNORECASE)
-
-
-_LEADING = re.compile(rf"^\s*{_SPEAKER_NP}\s+(?:\w+ly\s+|also\s+|then\s+)?(?:{_VERBS}|went on)\b")
-
-
-def _speaker_after(after: str) -> str | None:
-    for pattern in (_AFTER_ACCORDING, _AFTER_INVERTED, _AFTER_SUBJECT, _AFTER_APPOSITIVE):
+def _speaker_after(after: str, lang: LanguagePack) -> str | None:
+    patterns = _patterns(lang)
+    for pattern in patterns.after:
         match = pattern.match(after)
         if match:
-            speaker = re.split(r",|\bwho\b|\bon\b|\bin\b|\bduring\b", match.group("sp"))[0]
-            if all(word.lower() in CONNECTIVES for word in speaker.split()):
+            speaker = patterns.speaker_end.split(match.group("sp"))[0]
+            if all(word.lower() in lang.speech.connectives for word in speaker.split()):
                 return ""  # '"A," and added': the sentence's subject speaks
             return speaker.strip() or None
     return None
 
 
-def _speaker_leading(line: str) -> str | None:
-    match = _LEADING.match(line)
+def _speaker_leading(line: str, lang: LanguagePack) -> str | None:
+    match = _patterns(lang).leading.match(line)
     return match.group("sp").strip() if match else None
 
 
-def _speaker_before(text: str, start: int, end: int) -> str | None:
+def _speaker_before(text: str, start: int, end: int, lang: LanguagePack) -> str | None:
     """Speaker named in the words that lead into a quote ("Batten echoed that saying, ")."""
+    speech = lang.speech
     tokens = tokens_in(text, start, end, [])
     has_cue = text[start:end].rstrip().endswith(":")
     for index, token in enumerate(tokens):
         word = token.lower
-        if word in REPORTING_PARTICIPLES and index >= 1:
-            subject = participle_subject(tokens, index)
-        elif word in REPORTING_VERBS or word in VERBAL_ACTS or (word == "say" and index):
-            subject = subject_before(tokens, index)
+        if word in speech.reporting_participles and index >= 1:
+            subject = participle_subject(tokens, index, lang)
+        elif (
+            word in speech.reporting_verbs
+            or word in speech.verbal_acts
+            or (word == "say" and index)
+        ):
+            subject = subject_before(tokens, index, lang)
             if not subject and index and tokens[index - 1].lower == "to":
-                subject = clause_subject(tokens)
+                subject = clause_subject(tokens, lang)
         else:
             continue
         if subject:
             return phrase_of(text, subject)
     if has_cue:
-        subject = clause_subject(tokens)
+        subject = clause_subject(tokens, lang)
         return phrase_of(text, subject) if subject else None
     return None
 
@@ -161,31 +187,24 @@ def continues_previous(text: str, previous: DirectQuote, quote: DirectQuote, lo:
     return at_line_start(text, quote.open_mark, lo) or len(gap.split()) <= 2
 
 
-def scare_quoted(text: str, quote: DirectQuote, lo: int) -> bool:
+def scare_quoted(text: str, quote: DirectQuote, lo: int, lang: LanguagePack) -> bool:
     """ "the so-called "experts"": the author distances themself; nobody is quoted."""
     before = text[max(lo, quote.open_mark - 12) : quote.open_mark].lower()
-    return bool(re.search(r"so[- ]called\s*$", before))
+    return bool(lang.speech.scare_quote_cue.search(before))
 
 
-def title_like(text: str, quote: DirectQuote, lo: int) -> bool:
+def title_like(text: str, quote: DirectQuote, lo: int, lang: LanguagePack) -> bool:
     """Whether `quote` names a work ("the film "Fire and Fury""): capitalised after a cue."""
     words = text[quote.start : quote.end].split()
-    capitalised = all(
-        w[:1].isupper() or w.lower() in {"of", "the", "a", "and", "in", "on"} for w in words
-    )
+    capitalised = all(w[:1].isupper() or w.lower() in lang.speech.title_small_words for w in words)
     return capitalised and bool(
-        _TITLE_CUES.search(text[max(lo, quote.open_mark - 12) : quote.open_mark])
+        _patterns(lang).title_cues.search(text[max(lo, quote.open_mark - 12) : quote.open_mark])
     )
 
 
-_INTRODUCING = re.compile(
-    r"^(?P<sp>[^\n\"“”]{2,120}?)\s+(?:\w+ly\s+)?(?:"
-    + "|".join(INTRODUCING_VERBS)
-    + r")\b[^\n\"“”]*[.:]\s*$"
-)
-
-
-def introduced_by_previous_line(text: str, quote: DirectQuote, lo: int) -> str | None:
+def introduced_by_previous_line(
+    text: str, quote: DirectQuote, lo: int, lang: LanguagePack
+) -> str | None:
     """Speaker of a quote that opens a line after "X issued a statement." or "X said:"."""
     if not at_line_start(text, quote.open_mark, lo):
         return None
@@ -193,5 +212,5 @@ def introduced_by_previous_line(text: str, quote: DirectQuote, lo: int) -> str |
     if line_start <= lo:
         return None
     previous_start = max(lo, text.rfind("\n", lo, line_start) + 1)
-    match = _INTRODUCING.match(text[previous_start:line_start])
+    match = _patterns(lang).introducing.match(text[previous_start:line_start])
     return match.group("sp") if match else None

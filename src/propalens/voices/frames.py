@@ -9,21 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from propalens.lang.en.calendar import MONTHS
-from propalens.lang.en.speech import (
-    AUXILIARIES,
-    INVERTIBLE,
-    LISTENERS,
-    PREPOSITIONS,
-    QUESTION_LEADS,
-    REPORTING_PARTICIPLES,
-    REPORTING_VERBS,
-    SUBJECT_PRONOUNS,
-    SUBORDINATORS,
-    THAT_OPTIONAL,
-    TIME_LEADS,
-)
+from propalens.lang import LanguagePack
 from propalens.ranges import Range
 from propalens.voices.subjects import (
     Token,
@@ -48,8 +36,8 @@ class Frame:
     at: int = 0
 
 
-def _content(text: str, tokens: list[Token]) -> Range | None:
-    tokens = strip_connective(tokens)
+def _content(text: str, tokens: list[Token], lang: LanguagePack) -> Range | None:
+    tokens = strip_connective(tokens, lang)
     while tokens and tokens[-1].text in ".,;:!?—–-" and not tokens[-1].quoted:
         tokens = tokens[:-1]
     if len(tokens) < 3:
@@ -57,52 +45,61 @@ def _content(text: str, tokens: list[Token]) -> Range | None:
     return tokens[0].start, tokens[-1].end
 
 
-def find_frames(text: str, tokens: list[Token]) -> list[Frame]:
+def find_frames(text: str, tokens: list[Token], lang: LanguagePack) -> list[Frame]:
     """Reporting frames of one sentence: who speaks and which words they report."""
     if not tokens:
         return []
+    speech = lang.speech
     lowered = [t.lower for t in tokens]
     at = tokens[0].start
     # "according to X, ..." and "..., according to X."
-    for i in range(len(tokens) - 1):
-        if lowered[i] == "according" and lowered[i + 1] == "to" and not tokens[i].quoted:
-            j = i + 2
+    according = speech.according_to
+    for i in range(len(tokens) - len(according) + 1):
+        if tuple(lowered[i : i + len(according)]) == according and not tokens[i].quoted:
+            j = i + len(according)
             while j < len(tokens) and tokens[j].text not in {",", ".", "—", "–", ";"}:
                 j += 1
-            speaker = phrase_of(text, tokens[i + 2 : j])
-            before = strip_connective(tokens[:i])
+            speaker = phrase_of(text, tokens[i + len(according) : j])
+            before = strip_connective(tokens[:i], lang)
             after = tokens[j + 1 :]
             lead = before[0].lower if before else ""
-            side = before if len(before) >= 5 and lead not in SUBORDINATORS | {"as"} else after
+            side = before if len(before) >= 5 and lead not in speech.subordinate_leads else after
             side = side or before
             if len(before) >= 3 and len([t for t in after if t.text not in ".!?"]) >= 3:
                 side = tokens  # "X, according to Y, is Z": an interrupting frame stays inside
-            return [Frame(speaker, _content(text, side), at)]
+            return [Frame(speaker, _content(text, side, lang), at)]
     # "X cited Y as saying ..."
     for i in range(len(tokens) - 3):
         if lowered[i] == "cited" and "saying" in lowered[i + 1 : i + 10]:
             k = lowered.index("saying", i + 1)
             if lowered[k - 1] == "as":
                 speaker = phrase_of(text, tokens[i + 1 : k - 1])
-                return [Frame(speaker, _frame_tail(text, tokens, k), at)]
+                return [Frame(speaker, _frame_tail(text, tokens, k, lang), at)]
     # "..., X said[ tail]." / "..., said X." closing (or interrupting) the sentence.
     commas = [i for i, t in enumerate(tokens) if t.text in {",", "—", "–"} and not t.quoted]
     closing = [i for i in range(len(tokens) - 1) if tokens[i].quoted and not tokens[i + 1].quoted]
     if closing and not any(c > closing[-1] for c in commas):
         segment = [t for t in tokens[closing[-1] + 1 :] if t.text not in ".!?"]
-        speaker_tokens = _trailing_frame(segment)
+        speaker_tokens = _trailing_frame(segment, lang)
         if speaker_tokens is not None:
             return [
                 Frame(
-                    phrase_of(text, speaker_tokens), _content(text, tokens[: closing[-1] + 1]), at
+                    phrase_of(text, speaker_tokens),
+                    _content(text, tokens[: closing[-1] + 1], lang),
+                    at,
                 )
             ]
     for n, c in enumerate(commas):
         segment_end = commas[n + 1] if n + 1 < len(commas) else len(tokens)
         segment = [t for t in tokens[c + 1 : segment_end] if t.text not in ".!?"]
-        speaker_tokens = _trailing_frame(segment)
+        speaker_tokens = _trailing_frame(segment, lang)
         content_end = c
-        if speaker_tokens is None and segment and segment[0].lower in REPORTING_VERBS and n >= 1:
+        if (
+            speaker_tokens is None
+            and segment
+            and segment[0].lower in speech.reporting_verbs
+            and n >= 1
+        ):
             # "..., Lee Merritt, one of the attorneys, told ABC News." (appositive speaker)
             first = commas[n - 2] + 1 if n >= 2 else commas[n - 1] + 1
             speaker_tokens = [t for t in tokens[first:c] if not t.quoted] or None
@@ -110,85 +107,96 @@ def find_frames(text: str, tokens: list[Token]) -> list[Frame]:
             too_long = (
                 len(segment) > 4
                 or len(tokens[segment_end:]) > 1
-                or any(t.lower == "that" for t in segment)
+                or any(t.lower == speech.complementizer for t in segment)
             )
             if too_long or speaker_tokens is None or len(speaker_tokens) > 16:
                 speaker_tokens = None
         if speaker_tokens is None:
             continue
-        if speaker_tokens[0].lower in {"and", "but"} and not _adverbial_lead(tokens[:c]):
+        if speaker_tokens[0].lower in speech.coordinators and not _adverbial_lead(tokens[:c], lang):
             continue  # "A insisted that B, and he denied C": a coordinated clause, no frame
         if segment_end < len(tokens) - 1 and len(segment) > 6:
             continue  # an interrupting frame is short: "..., Hogrefe said, because ..."
-        verb = _verb_after(tokens, speaker_tokens)
+        verb = _verb_after(tokens, speaker_tokens, lang)
         runs_to_end = segment_end >= len(tokens) - 1
-        if verb is not None and runs_to_end and _adverbial_lead(tokens[:c]):
+        if verb is not None and runs_to_end and _adverbial_lead(tokens[:c], lang):
             # "Asked if ..., Pompeo said he was reserving judgment": the lead is no report.
-            tail = _frame_tail(text, tokens, verb)
-            named = [t for t in strip_connective(speaker_tokens) if t.lower != "then"]
-            named = named or clause_subject(tokens)  # "..., but then claims that ..."
+            tail = _frame_tail(text, tokens, verb, lang)
+            named = [t for t in strip_connective(speaker_tokens, lang) if t.lower != "then"]
+            named = named or clause_subject(tokens, lang)  # "..., but then claims that ..."
             if tail is not None and named:
                 return [Frame(phrase_of(text, named), tail, at)]
         if segment_end >= len(tokens) - 1:
-            content = _content(text, tokens[:content_end])
+            content = _content(text, tokens[:content_end], lang)
         else:
-            content = _content(text, tokens)
+            content = _content(text, tokens, lang)
         return [Frame(phrase_of(text, speaker_tokens), content, at)]
     # "X said (that) ..." opening the sentence, or "..., saying that ..." after it.
     for i, token in enumerate(tokens):
         if token.quoted:
             continue
-        if token.lower in REPORTING_VERBS:
-            subject = subject_before(tokens, i)
-            content = _frame_tail(text, tokens, i) if subject else None
+        if token.lower in speech.reporting_verbs:
+            subject = subject_before(tokens, i, lang)
+            content = _frame_tail(text, tokens, i, lang) if subject else None
             if subject and content:
                 return [Frame(phrase_of(text, subject), content, at)]
-        if token.lower in REPORTING_PARTICIPLES and i >= 2:
-            subject = participle_subject(tokens, i)
-            content = _frame_tail(text, tokens, i) if subject else None
+        if token.lower in speech.reporting_participles and i >= 2:
+            subject = participle_subject(tokens, i, lang)
+            content = _frame_tail(text, tokens, i, lang) if subject else None
             if subject and content:
                 return [Frame(phrase_of(text, subject), content, at)]
     return []
 
 
-def _verb_after(tokens: list[Token], speaker: list[Token]) -> int | None:
+def _verb_after(tokens: list[Token], speaker: list[Token], lang: LanguagePack) -> int | None:
     """Index of the reporting verb right after the speaker tokens, if it follows them."""
     k = tokens.index(speaker[-1]) + 1
-    while k < len(tokens) and (tokens[k].lower in AUXILIARIES or tokens[k].lower.endswith("ly")):
+    while k < len(tokens) and (
+        tokens[k].lower in lang.speech.auxiliaries or tokens[k].lower.endswith("ly")
+    ):
         k += 1
-    return k if k < len(tokens) and is_reporting_verb(tokens[k]) else None
+    return k if k < len(tokens) and is_reporting_verb(tokens[k], lang) else None
 
 
-def _adverbial_lead(lead: list[Token]) -> bool:
+def _adverbial_lead(lead: list[Token], lang: LanguagePack) -> bool:
     """Whether the words before a frame's comma set a scene rather than report something."""
-    lead = strip_connective(lead)
+    lead = strip_connective(lead, lang)
     if not lead or any(t.quoted for t in lead):
         return False
     first = lead[0].lower
-    return first in PREPOSITIONS or first in SUBORDINATORS or first in QUESTION_LEADS
+    speech = lang.speech
+    return (
+        first in speech.prepositions
+        or first in speech.subordinators
+        or first in speech.question_leads
+    )
 
 
-_DATE_NAMES = frozenset(name.capitalize() for name in MONTHS)
+@cache
+def _month_names(lang: LanguagePack) -> frozenset[str]:
+    """Month names and abbreviations, capitalised as a date prints them."""
+    return frozenset(name.capitalize() for name in lang.calendar.months)
 
 
 _DAY_OR_YEAR = re.compile(r"\d{1,2}(?:st|nd|rd|th)?|\d{4}")
 
 
-def _is_date_word(token: Token) -> bool:
-    return token.text in _DATE_NAMES or bool(_DAY_OR_YEAR.fullmatch(token.text))
+def _is_date_word(token: Token, months: frozenset[str]) -> bool:
+    return token.text in months or bool(_DAY_OR_YEAR.fullmatch(token.text))
 
 
-def _skip_date(rest: list[Token], k: int) -> int:
+def _skip_date(rest: list[Token], k: int, lang: LanguagePack) -> int:
     """Skip a date ("April 10, 2018", "10 April 2018", "Monday, April 9") starting at `k`."""
+    months = _month_names(lang)
     while k < len(rest):
-        if _is_date_word(rest[k]):
+        if _is_date_word(rest[k], months):
             k += 1
         elif (
             rest[k].text == ","
             and k > 0
             and k + 1 < len(rest)
-            and (_is_date_word(rest[k - 1]) or rest[k - 1].lower in TIME_LEADS)
-            and _is_date_word(rest[k + 1])
+            and (_is_date_word(rest[k - 1], months) or rest[k - 1].lower in lang.speech.time_leads)
+            and _is_date_word(rest[k + 1], months)
         ):
             k += 1  # the comma inside a date is no clause boundary
         else:
@@ -196,117 +204,128 @@ def _skip_date(rest: list[Token], k: int) -> int:
     return k
 
 
-def _skip_time_phrases(rest: list[Token], k: int) -> int:
+def _skip_time_phrases(rest: list[Token], k: int, lang: LanguagePack) -> int:
     """Skip "on Sunday", "on April 10, 2018", "in a statement", "at a news conference" after
     a reporting verb."""
-    while k < len(rest) and rest[k].lower in TIME_LEADS:
-        k = _skip_date(rest, k + 1)
-        if k < len(rest) and rest[k].lower in {"a", "an", "the", "his", "her", "their"}:
+    while k < len(rest) and rest[k].lower in lang.speech.time_leads:
+        k = _skip_date(rest, k + 1, lang)
+        if k < len(rest) and rest[k].lower in lang.speech.venue_determiners:
             k += 1
-            while k < len(rest) and rest[k].text[:1].islower() and rest[k].lower not in {"that"}:
+            while (
+                k < len(rest)
+                and rest[k].text[:1].islower()
+                and rest[k].lower != lang.speech.complementizer
+            ):
                 k += 1
-                if rest[k - 1].lower in {
-                    "statement",
-                    "interview",
-                    "conference",
-                    "briefing",
-                    "post",
-                }:
+                if rest[k - 1].lower in lang.speech.venue_nouns:
                     break
     return k
 
 
-def _trailing_frame(segment: list[Token]) -> list[Token] | None:
+def _trailing_frame(segment: list[Token], lang: LanguagePack) -> list[Token] | None:
     """Speaker tokens when `segment` reads "X said[ tail]" or "said X[ tail]"."""
     if not segment or len(segment) > 14 or any(t.quoted for t in segment):
         return None
+    speech = lang.speech
     words = [t.lower for t in segment]
-    if words[0] in INVERTIBLE and len(segment) > 1:
-        end = next((k for k, w in enumerate(words[1:], 1) if w in {"who", "in", "on", "at"}), None)
+    if words[0] in speech.invertible and len(segment) > 1:
+        end = next(
+            (k for k, w in enumerate(words[1:], 1) if w in speech.inverted_speaker_ends), None
+        )
         speaker = segment[1:end]
         first = speaker[0] if speaker else None
         if first is None or len(speaker) > 8:
             return None
-        if not (first.text[:1].isupper() or first.lower in {"the", "a", "an", "his", "her"}):
+        if not (first.text[:1].isupper() or first.lower in speech.inverted_speaker_openers):
             return None
-        return speaker if subject_ok(speaker) else None
-    if words[0] in REPORTING_VERBS:
+        return speaker if subject_ok(speaker, lang) else None
+    if words[0] in speech.reporting_verbs:
         return None
     for k, word in enumerate(words):
-        if word in REPORTING_VERBS and k > 0:
+        if word in speech.reporting_verbs and k > 0:
             subject = segment[:k]
             while subject and (
-                subject[-1].lower in AUXILIARIES or subject[-1].lower.endswith("ly")
+                subject[-1].lower in speech.auxiliaries or subject[-1].lower.endswith("ly")
             ):
                 subject = subject[:-1]
-            if subject and subject[0].lower in PREPOSITIONS:
-                subject = skip_adverbial(subject)
+            if subject and subject[0].lower in speech.prepositions:
+                subject = skip_adverbial(subject, lang)
             lead = subject[0] if subject else None
             plausible = lead is not None and (
                 lead.text[:1].isupper()
-                or lead.lower
-                in {"the", "a", "an", "his", "her", "their", "its", "he", "she", "they"}
+                or lead.lower in speech.noun_phrase_openers | speech.person_pronouns
                 or (
                     len(subject) <= 3
-                    and not any(t.lower in PREPOSITIONS or t.lower.endswith("ed") for t in subject)
+                    and not any(
+                        t.lower in speech.prepositions or t.lower.endswith("ed") for t in subject
+                    )
                 )
             )
-            if plausible and len(subject) <= 10 and subject_ok(subject) and len(words) - k <= 9:
+            if (
+                plausible
+                and len(subject) <= 10
+                and subject_ok(subject, lang)
+                and len(words) - k <= 9
+            ):
                 return subject
             return None
     return None
 
 
-def _frame_tail(text: str, tokens: list[Token], verb: int) -> Range | None:
+def _frame_tail(text: str, tokens: list[Token], verb: int, lang: LanguagePack) -> Range | None:
     """The reported clause after the reporting verb at `verb`."""
+    speech = lang.speech
     rest = tokens[verb + 1 :]
     first_quoted = next((k for k, t in enumerate(rest) if t.quoted), None)
     if first_quoted is not None and first_quoted > 0 and rest[first_quoted - 1].text in {",", ":"}:
         return None  # 'X said, "..."': the quote itself is the report
     colon = next((k for k, t in enumerate(rest[:12]) if t.text == ":"), None)
     if colon is not None:
-        return _content(text, rest[colon + 1 :])
-    after_time = _skip_time_phrases(rest, 0)
-    if 0 < after_time < len(rest) and rest[after_time].lower == "that":
-        return _reported_clause(text, rest[after_time + 1 :])  # "said on April 10, 2018 that"
+        return _content(text, rest[colon + 1 :], lang)
+    after_time = _skip_time_phrases(rest, 0, lang)
+    that = speech.complementizer
+    if 0 < after_time < len(rest) and rest[after_time].lower == that:
+        return _reported_clause(text, rest[after_time + 1 :], lang)  # "said on April 10, 2018 that"
     words = [t.lower for t in rest]
-    if tokens[verb].lower not in THAT_OPTIONAL and "that" not in words[:12]:
+    if tokens[verb].lower not in speech.that_optional and that not in words[:12]:
         return None
     window = words[:12]
-    if "that" in window:
-        cut = window.index("that")
+    if that in window:
+        cut = window.index(that)
         # "said they uncovered that text": a clause has begun, and "that" is a determiner.
-        begun = any(w in SUBJECT_PRONOUNS or w.endswith("ed") for w in window[:cut])
+        begun = any(w in speech.subject_pronouns or w.endswith("ed") for w in window[:cut])
         if not begun and ("," not in window[:cut] or cut < 4):
-            return _reported_clause(text, rest[cut + 1 :])
+            return _reported_clause(text, rest[cut + 1 :], lang)
     k = 0
-    if tokens[verb].lower in {"told", "tells", "tell", "asked", "informed"}:
+    if tokens[verb].lower in speech.listener_verbs:
         while (
-            k < len(rest) and k < 6 and (rest[k].text[:1].isupper() or rest[k].lower in LISTENERS)
+            k < len(rest)
+            and k < 6
+            and (rest[k].text[:1].isupper() or rest[k].lower in speech.listeners)
         ):
             k += 1
-    k = _skip_time_phrases(rest, k)
+    k = _skip_time_phrases(rest, k, lang)
     if k < len(rest) and rest[k].text in {",", ":"}:
         k += 1
-    return _reported_clause(text, rest[k:])
+    return _reported_clause(text, rest[k:], lang)
 
 
-def _reported_clause(text: str, tokens: list[Token]) -> Range | None:
+def _reported_clause(text: str, tokens: list[Token], lang: LanguagePack) -> Range | None:
     """The reported clause in `tokens`, up to a coordinated clause with its own subject and
     reporting verb ("that its footage was genuine, and he denied ..."): that is the author
     narrating again, not the speaker's words."""
     for m in range(len(tokens) - 2):
         if tokens[m].quoted or tokens[m].text not in {",", ";"}:
             continue
-        if tokens[m + 1].lower not in {"and", "but"}:
+        if tokens[m + 1].lower not in lang.speech.coordinators:
             continue
-        if tokens[m + 2].lower not in SUBJECT_PRONOUNS:
+        if tokens[m + 2].lower not in lang.speech.subject_pronouns:
             continue  # "..., but explained that ...": the frame goes on, as one report
         j = m + 3
         while j < len(tokens) and (
-            tokens[j].lower in AUXILIARIES or tokens[j].lower.endswith("ly")
+            tokens[j].lower in lang.speech.auxiliaries or tokens[j].lower.endswith("ly")
         ):
             j += 1
-        if j < len(tokens) and is_reporting_verb(tokens[j]):
-            return _content(text, tokens[:m])
-    return _content(text, tokens)
+        if j < len(tokens) and is_reporting_verb(tokens[j], lang):
+            return _content(text, tokens[:m], lang)
+    return _content(text, tokens, lang)

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from propalens.lang import LanguagePack
-from propalens.lang.en import ENGLISH
+from propalens.lang import ENGLISH, LanguagePack
 from propalens.ranges import Range
 from propalens.schema import Quote, QuoteKind
 from propalens.segment import split_sentences
@@ -32,7 +31,7 @@ from propalens.voices.tweets import find_tweets
 
 def find_quotes(text: str, ranges: Sequence[Range], lang: LanguagePack = ENGLISH) -> list[Quote]:
     """Direct and indirect quotes inside `ranges` of `text`, speakers resolved, in text order."""
-    resolver = SpeakerResolver()
+    resolver = SpeakerResolver(lang)
     found: list[tuple[int, int, str | None, QuoteKind]] = []
     for range_start, range_end in ranges:
         found.extend(
@@ -52,7 +51,7 @@ def find_quotes(text: str, ranges: Sequence[Range], lang: LanguagePack = ENGLISH
 def _quotes_in_range(
     text: str, lo: int, hi: int, resolver: SpeakerResolver, lang: LanguagePack
 ) -> list[tuple[int, int, str | None, QuoteKind]]:
-    tweets = find_tweets(text, lo, hi)
+    tweets = find_tweets(text, lo, hi, lang)
     tweet_spans = [(t.start, t.end + 1) for t in tweets]
     doubles = double_quotes(text, lo, hi, tweet_spans)
     double_spans = [(q.open_mark, q.close_mark + 1) for q in doubles]
@@ -70,7 +69,7 @@ def _quotes_in_range(
     direct_index = 0
     for sentence in sentences:
         tokens = by_sentence[sentence]
-        frames = frame_cache.setdefault(sentence, find_frames(text, tokens))
+        frames = frame_cache.setdefault(sentence, find_frames(text, tokens, lang))
         # Direct quotes whose opening mark lies in this sentence, in order.
         while direct_index < len(pending) and pending[direct_index].open_mark < sentence[1]:
             quote = pending[direct_index]
@@ -80,13 +79,13 @@ def _quotes_in_range(
                 previous = quote
                 events.append((quote.start, quote.end, quote.speaker, "direct"))
                 continue
-            if title_like(text, quote, lo) or scare_quoted(text, quote, lo):
+            if title_like(text, quote, lo, lang) or scare_quoted(text, quote, lo, lang):
                 continue
             after_previous = previous.close_mark + 1 if previous is not None else lo
-            phrase = direct_speaker_phrase(text, quote, sentence, lo, hi, after_previous)
+            phrase = direct_speaker_phrase(text, quote, sentence, lo, hi, after_previous, lang)
             source = "frame" if phrase is None else "adjacent"
             if phrase is None:
-                phrase = introduced_by_previous_line(text, quote, lo)
+                phrase = introduced_by_previous_line(text, quote, lo, lang)
             if (
                 phrase is None
                 and previous is not None

@@ -12,47 +12,60 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
-from propalens.lang.en.people import (
-    BIGRAM_ROLES,
-    DETERMINERS,
-    FEMALE_NAMES,
-    FEMALE_TITLES,
-    GROUP_NOUNS,
-    MALE_TITLES,
-    NAME_LINKS,
-    NAME_PARTICLES,
-    NAME_SUFFIXES,
-    NOT_NAMES,
-    NOUN_PHRASE_ENDS,
-    ORG_WORDS,
-    PERSON_NOUNS,
-    PERSON_ROLES,
-    PERSON_TITLES,
-    PLURAL_HEADS,
-    PLURAL_MENTIONS,
-    PORTFOLIOS,
-    POSTMODIFIER_LEADS,
-    PREPOSITIONS_OF_NAMES,
-    PRONOUNS,
-    ROLE_SYNONYMS,
-    TITLES,
-    TRAILING_JUNK,
-)
+from propalens.lang import LanguagePack
 
-_NAME_TOKEN = re.compile(
-    r"(?:[A-Z][a-z]?\.|(?:[A-Z]|O'|O’|Mc|Mac|D')[\w'’\-]*[a-z\d][\w'’\-]*|[A-Z]{2,}|"
-    + "|".join(NAME_PARTICLES)
-    + r")$"
-)
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The patterns of names that a language's name words make."""
+
+    name_token: re.Pattern[str]
+    """A word that may be part of a name: capitalised, an initial, or a name particle."""
+    mention: re.Pattern[str]
+    """A run of capitalised words that may name a person ("Sen. Lindsey Graham Jr.")."""
+    plural_mention: re.Pattern[str]
+    clause_lead: re.Pattern[str]
+    """A word that opens a clause inside a speaker phrase, which ends the phrase."""
+
+
+@cache
+def _patterns(lang: LanguagePack) -> _Patterns:
+    people = lang.people
+    prefixes = "|".join(map(re.escape, people.surname_prefixes))
+    abbreviated = "|".join(map(re.escape, people.abbreviated_titles))
+    suffixes = "|".join(
+        re.escape(suffix) + ("" if suffix.endswith(".") else r"\b")
+        for suffix in people.written_suffixes
+    )
+    return _Patterns(
+        name_token=re.compile(
+            rf"(?:[A-Z][a-z]?\.|(?:[A-Z]|{prefixes})[\w'’\-]*[a-z\d][\w'’\-]*|[A-Z]{{2,}}|"
+            + "|".join(people.name_particles)
+            + r")$"
+        ),
+        mention=re.compile(
+            rf"(?:(?:[A-Z][\w'’\-]*|[A-Z]\.|{abbreviated})[ ]+)"
+            r"{0,7}[A-Z][\w'’\-]*[a-z][\w'’\-]*"
+            rf"(?:,? (?:{suffixes}))?"
+        ),
+        clause_lead=re.compile(r"\b(?:" + "|".join(sorted(people.clause_leads)) + r")\b"),
+        plural_mention=re.compile(
+            r"\b(" + "|".join(people.plural_mentions) + r")\b", re.IGNORECASE
+        ),
+    )
 
 
 def _tokens(phrase: str) -> list[str]:
     return re.findall(r"[\w'’.\-]+|,", phrase)
 
 
-def _is_name_token(token: str) -> bool:
-    return bool(_NAME_TOKEN.match(token)) and token.lower() not in DETERMINERS
+def _is_name_token(token: str, lang: LanguagePack) -> bool:
+    return (
+        bool(_patterns(lang).name_token.match(token))
+        and token.lower() not in lang.people.determiners
+    )
 
 
 def _clean(phrase: str) -> str:
@@ -79,129 +92,141 @@ class ParsedSpeaker:
     noun: str | None
 
 
-def _role_words(words: list[str]) -> set[str]:
+def _role_words(words: list[str], lang: LanguagePack) -> set[str]:
     lowered = [w.lower().strip(".") for w in words]
-    roles = {ROLE_SYNONYMS.get(w, w) for w in lowered if w in TITLES or w in ROLE_SYNONYMS}
+    roles = {
+        lang.people.role_synonyms.get(w, w)
+        for w in lowered
+        if w in lang.people.titles or w in lang.people.role_synonyms
+    }
     for first, second in itertools.pairwise(lowered):
-        if first in TITLES and second in TITLES:
+        if first in lang.people.titles and second in lang.people.titles:
             roles.add(f"{first} {second}")
-    roles.discard("former")
-    return roles
+    return roles - lang.people.title_modifiers
 
 
-def _gender(words: list[str], name: str | None) -> str | None:
+def _gender(words: list[str], name: str | None, lang: LanguagePack) -> str | None:
     lowered = {w.lower().strip(".") for w in words}
-    if lowered & FEMALE_TITLES:
+    if lowered & lang.people.female_titles:
         return "f"
-    if lowered & MALE_TITLES:
+    if lowered & lang.people.male_titles:
         return "m"
     if name:
         first = name.split()[0].lower()
-        if first in FEMALE_NAMES:
+        if first in lang.people.female_names:
             return "f"
     return None
 
 
-def _is_title_word(word: str) -> bool:
+def _is_title_word(word: str, lang: LanguagePack) -> bool:
     lowered = word.lower().strip(".")
-    return lowered in TITLES or lowered in PORTFOLIOS
+    return lowered in lang.people.titles or lowered in lang.people.portfolios
 
 
-def _name_run(words: list[str]) -> list[str]:
+def _name_run(words: list[str], lang: LanguagePack) -> list[str]:
     """The person name inside a run of capitalised words: what follows the last title word."""
     if "and" in words:
         cut = words.index("and")
-        left, right = _name_run(words[:cut]), _name_run(words[cut + 1 :])
-        if all(_is_title_word(w) for w in left):
+        left, right = _name_run(words[:cut], lang), _name_run(words[cut + 1 :], lang)
+        if all(_is_title_word(w, lang) for w in left):
             left = []  # "Foreign Affairs and Trade Péter Szijjártó": one title, one name
         return [*left, "and", *right] if left and right else left or right
     last_title = -1
     for index, word in enumerate(words):
-        if _is_title_word(word) and index < len(words) - 1:
+        if _is_title_word(word, lang) and index < len(words) - 1:
             last_title = index
     run = words[last_title + 1 :]
-    while run and run[0].lower() in NAME_PARTICLES:
+    while run and run[0].lower() in lang.people.name_particles:
         run = run[1:]
     return run
 
 
-def parse_speaker(phrase: str) -> ParsedSpeaker:
+def parse_speaker(phrase: str, lang: LanguagePack) -> ParsedSpeaker:
     """Name, roles and gender in a speaker phrase, before any resolution."""
     phrase = _clean(phrase)
-    phrase = re.split(r"\b(?:who|which|whose|that|by)\b", phrase)[0] or phrase
+    phrase = _patterns(lang).clause_lead.split(phrase)[0] or phrase
     pieces = re.split(r",|:|\(|\)| -- | — | – |—|–", phrase)
     parts = [_clean(p) for p in pieces if _clean(p)]
     people: list[ParsedSpeaker] = []
     nouns: list[ParsedSpeaker] = []
     for part in parts or [phrase]:
-        parsed = _parse_part(part)
+        parsed = _parse_part(part, lang)
         (people if parsed.is_person and parsed.name else nouns).append(parsed)
     if people:
         parsed = max(people, key=lambda p: len((p.name or "").split()))
         # Keep the roles mentioned in the other parts ("the Foreign Ministry's spokesperson").
-        parsed.roles |= {r for part in parts for r in _role_words(_tokens(part))}
+        parsed.roles |= {r for part in parts for r in _role_words(_tokens(part), lang)}
         if parsed.gender is None:
-            parsed.gender = _gender([w for part in parts for w in _tokens(part)], parsed.name)
+            parsed.gender = _gender([w for part in parts for w in _tokens(part)], parsed.name, lang)
         return parsed
     nouns = [n for n in nouns if n.noun]
     return nouns[-1] if nouns else ParsedSpeaker(None, set(), None, False, None)
 
 
-def _parse_part(part: str) -> ParsedSpeaker:
+def _parse_part(part: str, lang: LanguagePack) -> ParsedSpeaker:
     words = [w for w in _tokens(part) if w != ","]
-    while words and (words[0].lower() in DETERMINERS or words[0].lower() in NOT_NAMES):
-        if words[0][:1].isupper() and words[0].lower() not in DETERMINERS | NOT_NAMES:
+    while words and (
+        words[0].lower() in lang.people.determiners or words[0].lower() in lang.people.not_names
+    ):
+        if (
+            words[0][:1].isupper()
+            and words[0].lower() not in lang.people.determiners | lang.people.not_names
+        ):
             break
         words = words[1:]
-    while words and (words[-1].lower() in TRAILING_JUNK or words[-1].lower().endswith("ly")):
+    while words and (
+        words[-1].lower() in lang.people.trailing_junk or words[-1].lower().endswith("ly")
+    ):
         words = words[:-1]
     if not words:
         return ParsedSpeaker(None, set(), None, False, None)
-    roles = _role_words(words)
-    runs = _runs(words)
+    roles = _role_words(words, lang)
+    runs = _runs(words, lang)
     candidates: list[tuple[int, int, str]] = []
     for index, (run, ends_part) in enumerate(runs):
-        linked = any(w in NAME_LINKS - {"and"} for w in run)
-        if linked and any(_is_org_word(w) for w in run):
+        linked = any(w in lang.people.name_links - {"and"} for w in run)
+        if linked and any(_is_org_word(w, lang) for w in run):
             continue  # "Attorney's Office for the Southern District of Ohio": no person
-        name_words = _name_run(run)
-        while name_words and name_words[0].lower().strip(".") in NOT_NAMES:
+        name_words = _name_run(run, lang)
+        while name_words and name_words[0].lower().strip(".") in lang.people.not_names:
             name_words = name_words[1:]
-        if not name_words or any(w.lower().strip(".'’s") in ORG_WORDS for w in name_words):
+        if not name_words or any(
+            w.lower().strip(".'’s") in lang.people.org_words for w in name_words
+        ):
             continue
         if name_words[-1].endswith(("'s", "’s")):
             continue
         stripped = [w.rstrip(".") if len(w) > 2 else w for w in name_words]
-        if all(w.lower().strip(".") in TITLES for w in stripped):
+        if all(w.lower().strip(".") in lang.people.titles for w in stripped):
             continue
-        if stripped[-1].lower().strip(".") in TITLES:
+        if stripped[-1].lower().strip(".") in lang.people.titles:
             continue  # "the Russian FM": a role, not a name
         # A single capitalised word before a lowercase noun modifies it ("Harvard law
         # professor", "Clayton County police"); it is not the speaker's name.
-        if not ends_part and (len(stripped) == 1 or _modifies_noun(words, run)):
+        if not ends_part and (len(stripped) == 1 or _modifies_noun(words, run, lang)):
             continue
         if len(stripped) == 1 and stripped[0].isupper() and len(stripped[0]) > 1:
             continue  # "WASHINGTON", "FBI": a dateline or an acronym, not a person
         candidates.append((len(stripped), index, " ".join(stripped)))
     if candidates:
         name = max(candidates)[2]
-        return ParsedSpeaker(name, roles, _gender(words, name), True, None)
-    noun = _noun_phrase(words)
-    return ParsedSpeaker(None, roles, _gender(words, None), False, noun)
+        return ParsedSpeaker(name, roles, _gender(words, name, lang), True, None)
+    noun = _noun_phrase(words, lang)
+    return ParsedSpeaker(None, roles, _gender(words, None, lang), False, noun)
 
 
-def _modifies_noun(words: list[str], run: list[str]) -> bool:
+def _modifies_noun(words: list[str], run: list[str], lang: LanguagePack) -> bool:
     """Whether the word after `run` is a lowercase noun it modifies ("Clayton County police")."""
     for index in range(len(words) - len(run) + 1):
         if words[index : index + len(run)] == run:
             after = index + len(run)
             if after < len(words):
                 nxt = words[after]
-                return nxt[:1].islower() and nxt not in PREPOSITIONS_OF_NAMES
+                return nxt[:1].islower() and nxt not in lang.people.prepositions_of_names
     return False
 
 
-def _runs(words: list[str]) -> list[tuple[list[str], bool]]:
+def _runs(words: list[str], lang: LanguagePack) -> list[tuple[list[str], bool]]:
     """Runs of capitalised tokens (joined over "and" between two names), and whether each one
     ends the phrase or is followed by a lowercase word.
 
@@ -215,9 +240,9 @@ def _runs(words: list[str]) -> list[tuple[list[str], bool]]:
             word == "and"
             and start is not None
             and index + 1 < len(words)
-            and _is_name_token(words[index + 1])
+            and _is_name_token(words[index + 1], lang)
         )
-        if _is_name_token(word) or joins:
+        if _is_name_token(word, lang) or joins:
             start = index if start is None else start
         elif start is not None:
             spans.append((start, index))
@@ -230,39 +255,43 @@ def _runs(words: list[str]) -> list[tuple[list[str], bool]]:
             first, last = merged[-1]
             links = words[last : span[0]]
             whole = words[first : span[1]]
-            if all(w.lower() in NAME_LINKS for w in links) and any(_is_org_word(w) for w in whole):
+            if all(w.lower() in lang.people.name_links for w in links) and any(
+                _is_org_word(w, lang) for w in whole
+            ):
                 merged[-1] = (first, span[1])
                 continue
         merged.append(span)
     return [(words[a:b], b == len(words)) for a, b in merged]
 
 
-def _is_org_word(word: str) -> bool:
-    return word.lower().strip(".").removesuffix("'s").removesuffix("’s") in ORG_WORDS
+def _is_org_word(word: str, lang: LanguagePack) -> bool:
+    return word.lower().strip(".").removesuffix("'s").removesuffix("’s") in lang.people.org_words
 
 
-def _head_noun(noun: str) -> str:
+def _head_noun(noun: str, lang: LanguagePack) -> str:
     """The head of a noun phrase: its last word before a post-modifier ("spokesman" in
     "spokesman for the opposition group")."""
     words = noun.lower().split()
-    cut = next((k for k, w in enumerate(words) if w in POSTMODIFIER_LEADS and k), len(words))
+    cut = next(
+        (k for k, w in enumerate(words) if w in lang.people.postmodifier_leads and k), len(words)
+    )
     return words[cut - 1]
 
 
-def _postmodifies(kept: list[str], after: list[str]) -> bool:
+def _postmodifies(kept: list[str], after: list[str], lang: LanguagePack) -> bool:
     """Whether "of"/"for"/"at" and the words `after` it belong to the noun phrase `kept`: they
     go on a name ("Department of Justice") or say whose a person noun is."""
-    following = after[1:] if after and after[0].lower() in DETERMINERS else after
+    following = after[1:] if after and after[0].lower() in lang.people.determiners else after
     if not following:
         return False
     if following[0][:1].isupper():
         return True
-    return kept[-1].lower() in PERSON_NOUNS
+    return kept[-1].lower() in lang.people.person_nouns
 
 
-def _noun_phrase(words: list[str]) -> str | None:
+def _noun_phrase(words: list[str], lang: LanguagePack) -> str | None:
     """Head noun phrase of a non-person speaker: "city of Westerville", "Justice Department"."""
-    while words and (words[0].lower() in NOT_NAMES or words[0].lower().endswith("ly")):
+    while words and (words[0].lower() in lang.people.not_names or words[0].lower().endswith("ly")):
         words = words[1:]
     kept: list[str] = []
     for index, word in enumerate(words):
@@ -270,12 +299,20 @@ def _noun_phrase(words: list[str]) -> str | None:
         if lowered == "familiar" and kept and words[index + 1 : index + 2] == ["with"]:
             kept.extend(words[index:])  # "a source familiar with the report" says who it is
             break
-        if lowered in POSTMODIFIER_LEADS and kept and _postmodifies(kept, words[index + 1 :]):
+        if (
+            lowered in lang.people.postmodifier_leads
+            and kept
+            and _postmodifies(kept, words[index + 1 :], lang)
+        ):
             kept.append(word)
             continue
-        if lowered in NOUN_PHRASE_ENDS and kept:
+        if lowered in lang.people.noun_phrase_ends and kept:
             break
-        if lowered == "of" and index + 1 < len(words) and words[index + 1].lower() in DETERMINERS:
+        if (
+            lowered == "of"
+            and index + 1 < len(words)
+            and words[index + 1].lower() in lang.people.determiners
+        ):
             break
         if kept and word[:1].islower() and lowered.endswith("ed"):
             break
@@ -292,7 +329,8 @@ class SpeakerResolver:
     ("the sheriff") to the person who carries that role, and a bare surname to the full name.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lang: LanguagePack) -> None:
+        self._lang = lang
         self._people: dict[str, _Person] = {}
         self._mentions: list[tuple[int, str]] = []
         self._groups: list[tuple[int, str]] = []
@@ -304,6 +342,7 @@ class SpeakerResolver:
 
     def register_names(self, text: str, start: int, end: int, skip: list[tuple[int, int]]) -> None:
         """Learn the names mentioned in `text[start:end]` outside the `skip` spans."""
+        patterns = _patterns(self._lang)
         for line in re.finditer(r"[^\n]+", text[start:end]):
             line_text = line.group()
             words = line_text.split()
@@ -311,7 +350,7 @@ class SpeakerResolver:
             title_case = len(words) > 3 and capitalised > 0.7 * len(words)
             if title_case and line_text[-1:] not in '.!?"”':
                 continue  # a headline in title case: every word looks like a name
-            for match in _MENTION.finditer(line_text):
+            for match in patterns.mention.finditer(line_text):
                 at = start + line.start() + match.start()
                 if any(a <= at < b for a, b in skip):
                     continue
@@ -319,7 +358,7 @@ class SpeakerResolver:
                     : match.start()
                 ].rstrip().endswith((".", "—", ":"))
                 self._learn(match.group(), at, subject=opens)
-            for match in _PLURAL_MENTION.finditer(line_text):
+            for match in patterns.plural_mention.finditer(line_text):
                 at = start + line.start() + match.start()
                 stop = re.compile(r"[.!?](?:\s|$)").search(line_text, match.end())
                 until = start + line.start() + (stop.start() if stop else len(line_text))
@@ -331,6 +370,7 @@ class SpeakerResolver:
                     self._learn_group(match, at)
 
     def _learn_group(self, match: re.Match[str], at: int) -> None:
+        lang = self._lang
         family = match.group("family")
         if family is not None:
             # "the Badgers" after "Tanya Badger": the family as a group.
@@ -338,13 +378,16 @@ class SpeakerResolver:
             if family[:-1] in surnames or family[:-2] in surnames:
                 self._named_groups.append((at, f"the {family}"))
             return
-        run = _name_run(match.group("pair").split())
+        run = _name_run(match.group("pair").split(), lang)
         paired = "and" in run and run.index("and") not in {0, len(run) - 1}
         names = [w.lower().strip(".") for w in run if w != "and"]
-        if paired and not any(w in ORG_WORDS or w in NOT_NAMES for w in names):
+        if paired and not any(
+            w in lang.people.org_words or w in lang.people.not_names for w in names
+        ):
             self._named_groups.append((at, " ".join(run)))
 
     def _learn(self, phrase: str, at: int, subject: bool = False) -> None:
+        lang = self._lang
         # A possessive ends a name: "North Korea's Kim Jong Un" holds two.
         segments: list[list[str]] = [[]]
         for word in phrase.split():
@@ -354,14 +397,16 @@ class SpeakerResolver:
             else:
                 segments[-1].append(word)
         for words in segments:
-            run = _name_run(words)
-            while run and run[0].lower().strip(".") in NOT_NAMES:
+            run = _name_run(words, lang)
+            while run and run[0].lower().strip(".") in lang.people.not_names:
                 run = run[1:]
             titled = (
                 len(run) < len(words)
-                and words[len(words) - len(run) - 1].lower().strip(".") in PERSON_TITLES
+                and words[len(words) - len(run) - 1].lower().strip(".") in lang.people.person_titles
             )
-            if not run or any(w.lower().strip(".") in ORG_WORDS | NOT_NAMES for w in run):
+            if not run or any(
+                w.lower().strip(".") in lang.people.org_words | lang.people.not_names for w in run
+            ):
                 continue
             if len(run) < 2 and not titled:
                 # A bare surname opening a sentence brings a known person back to mind: "Orban
@@ -371,7 +416,7 @@ class SpeakerResolver:
                     self._mentions.append((at, known))
                 continue
             name = " ".join(run)
-            person = self._remember(name, _gender(words, name), _role_words(words), at)
+            person = self._remember(name, _gender(words, name, lang), _role_words(words, lang), at)
             person.titled = person.titled or titled or len(run) < len(words)
             person.spoke = person.spoke or (subject and len(run) >= 2)
 
@@ -388,12 +433,13 @@ class SpeakerResolver:
     def _expand(self, name: str, at: int | None = None) -> str:
         """A bare surname (or given name) becomes the full name used for that person; of two
         people with that name ("Fard Muhammad", "Askia Muhammad"), the one mentioned last."""
+        lang = self._lang
         if " " in name:
             return name
         surnames, given = [], []
         for full in self._people:
             parts = full.split()
-            if parts and parts[-1].lower() in NAME_SUFFIXES:
+            if parts and parts[-1].lower() in lang.people.name_suffixes:
                 parts = parts[:-1]  # "Edward E. Curtis IV" is "Curtis"
             if len(parts) < 2 or " and " in full:
                 continue
@@ -412,21 +458,24 @@ class SpeakerResolver:
 
     def resolve(self, phrase: str | None, at: int = 0) -> str | None:
         """The name `Quote.speaker` carries for the speaker phrase found at offset `at`."""
+        lang = self._lang
         if phrase is None:
             return None
         cleaned = _clean(phrase)
         words = cleaned.split()
         # "a spokesman", "an official": the article brings in someone new, not a known holder.
-        indefinite = bool(words) and words[0].lower() in {"a", "an"}
-        while len(words) > 1 and (words[0].lower() in NOT_NAMES | DETERMINERS):
-            if words[0].lower() in PRONOUNS:
+        indefinite = bool(words) and words[0].lower() in lang.people.indefinite_articles
+        while len(words) > 1 and (
+            words[0].lower() in lang.people.not_names | lang.people.determiners
+        ):
+            if words[0].lower() in lang.people.pronouns:
                 break
             words = words[1:]
         cleaned = re.sub(r"['’](?:d|s|ll|ve)$", "", " ".join(words))
         lowered = cleaned.lower()
-        if lowered in PRONOUNS:
+        if lowered in lang.people.pronouns:
             return self._resolve_pronoun(lowered, at)
-        parsed = parse_speaker(cleaned)
+        parsed = parse_speaker(cleaned, lang)
         if parsed.is_person and parsed.name:
             name = self._expand(parsed.name, at)
             self._remember(name, parsed.gender, parsed.roles, at).spoke = True
@@ -444,17 +493,18 @@ class SpeakerResolver:
             return role_target
         noun = parsed.noun
         if noun is not None:
-            head = _head_noun(noun)
-            if head in PLURAL_HEADS or (head.endswith("s") and not head.endswith("ss")):
+            head = _head_noun(noun, lang)
+            if head in lang.people.plural_heads or (head.endswith("s") and not head.endswith("ss")):
                 self._groups.append((at, noun))
         return noun
 
     def _resolve_group(self, parsed: ParsedSpeaker, at: int) -> str | None:
         """ "the couple", "the Democratic leaders": the group the article named last."""
+        lang = self._lang
         if parsed.noun is None:
             return None
-        head = _head_noun(parsed.noun)
-        if head not in GROUP_NOUNS:
+        head = _head_noun(parsed.noun, lang)
+        if head not in lang.people.group_nouns:
             return None
         earlier = [(position, name) for position, name in self._named_groups if position <= at]
         return max(earlier)[1] if earlier else None
@@ -464,7 +514,8 @@ class SpeakerResolver:
         return [name for position, name in sorted(self._mentions, reverse=True) if position <= at]
 
     def _resolve_pronoun(self, pronoun: str, at: int) -> str | None:
-        gender = PRONOUNS[pronoun]
+        lang = self._lang
+        gender = lang.people.pronouns[pronoun]
         if gender in {"m", "f"}:
             for name in self._before(at):
                 person = self._people.get(name)
@@ -486,18 +537,19 @@ class SpeakerResolver:
         return before[0] if before else None
 
     def _resolve_role(self, parsed: ParsedSpeaker, at: int) -> str | None:
+        lang = self._lang
         if parsed.noun is None:
             return None
         noun_words = parsed.noun.lower().replace("’", "'").split()
         if not noun_words or len(noun_words) > 4:
             return None
-        head = ROLE_SYNONYMS.get(noun_words[-1], noun_words[-1])
+        head = lang.people.role_synonyms.get(noun_words[-1], noun_words[-1])
         bigram = " ".join(noun_words[-2:]) if len(noun_words) >= 2 else ""
-        if bigram in BIGRAM_ROLES:
+        if bigram in lang.people.bigram_roles:
             wanted = {bigram}
-        elif head in BIGRAM_ROLES:
+        elif head in lang.people.bigram_roles:
             wanted = {head}  # "the IG": the inspector general
-        elif head in PERSON_ROLES or noun_words[-1] in PERSON_ROLES:
+        elif head in lang.people.person_roles or noun_words[-1] in lang.people.person_roles:
             wanted = {head}
         else:
             return None
@@ -506,19 +558,13 @@ class SpeakerResolver:
             person = self._people.get(name)
             if person is None:
                 continue
-            roles = {ROLE_SYNONYMS.get(r, r) for r in person.roles}
+            roles = {lang.people.role_synonyms.get(r, r) for r in person.roles}
             if wanted <= roles:
                 return name
         return None
 
 
-_PLURAL_MENTION = re.compile(r"\b(" + "|".join(PLURAL_MENTIONS) + r")\b", re.IGNORECASE)
 _NAME_WORDS = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?: (?:[A-Z][\w'’\-]*\.?|[A-Z]\.)){0,4}"
 _NAMED_GROUP = re.compile(
     rf"(?P<pair>{_NAME_WORDS},? and {_NAME_WORDS})|\b[Tt]he (?P<family>[A-Z][a-z]+s)\b"
-)
-_MENTION = re.compile(
-    r"(?:(?:[A-Z][\w'’\-]*|[A-Z]\.|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|Gov\.|Gen\.|Lt\.|St\.)[ ]+)"
-    r"{0,7}[A-Z][\w'’\-]*[a-z][\w'’\-]*"
-    r"(?:,? (?:Jr\.|Sr\.|Jr\b|Sr\b|II\b|III\b|IV\b))?"
 )

@@ -11,16 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from propalens.lang.en.speech import (
-    AUXILIARIES,
-    CONNECTIVES,
-    NON_SUBJECT,
-    PREPOSITIONS,
-    REPORTING_VERBS,
-    SUBJECT_DETERMINERS,
-    SUBORDINATORS,
-    VERBAL_ACTS,
-)
+from propalens.lang import LanguagePack
 from propalens.ranges import Range
 from propalens.voices.direct import inside
 
@@ -49,26 +40,26 @@ def tokens_in(text: str, start: int, end: int, quoted: Sequence[Range]) -> list[
     ]
 
 
-def is_reporting_verb(token: Token) -> bool:
+def is_reporting_verb(token: Token, lang: LanguagePack) -> bool:
     """Whether `token` is a reporting verb of the article's own words (not quoted)."""
-    return not token.quoted and token.lower in REPORTING_VERBS
+    return not token.quoted and token.lower in lang.speech.reporting_verbs
 
 
-def subject_ok(tokens: list[Token]) -> bool:
+def subject_ok(tokens: list[Token], lang: LanguagePack) -> bool:
     """Whether `tokens` can be the speaker of a frame: short, unquoted, no clause of its own."""
     if not tokens or len(tokens) > 14:
         return False
     if any(t.quoted for t in tokens):
         return False
     words = [t.lower for t in tokens]
-    if words[0] in {"who", "which", "that"}:
+    if words[0] in lang.speech.relative_pronouns:
         return False
-    return not any(w in NON_SUBJECT for w in words)
+    return not any(w in lang.speech.non_subject for w in words)
 
 
-def strip_connective(tokens: list[Token]) -> list[Token]:
+def strip_connective(tokens: list[Token], lang: LanguagePack) -> list[Token]:
     """`tokens` without the connectives and punctuation that open them ("But", ", and")."""
-    while tokens and (tokens[0].lower in CONNECTIVES or tokens[0].text in ",;:—–-"):
+    while tokens and (tokens[0].lower in lang.speech.connectives or tokens[0].text in ",;:—–-"):
         tokens = tokens[1:]
     return tokens
 
@@ -87,23 +78,24 @@ def _strip_dateline(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def skip_adverbial(tokens: list[Token]) -> list[Token]:
+def skip_adverbial(tokens: list[Token], lang: LanguagePack) -> list[Token]:
     """Drop an opening prepositional phrase ("In December," "After the ruling –")."""
-    tokens = strip_connective(_strip_dateline(tokens))
-    if tokens and (tokens[0].lower in PREPOSITIONS or tokens[0].lower.endswith("ly")):
+    tokens = strip_connective(_strip_dateline(tokens), lang)
+    if tokens and (tokens[0].lower in lang.speech.prepositions or tokens[0].lower.endswith("ly")):
         cut = next((k for k, t in enumerate(tokens) if t.text in {",", "—", "–"}), None)
         if cut is None:
             return []
-        tokens = strip_connective(tokens[cut + 1 :])
+        tokens = strip_connective(tokens[cut + 1 :], lang)
     return tokens
 
 
-def clause_subject(tokens: list[Token]) -> list[Token]:
+def clause_subject(tokens: list[Token], lang: LanguagePack) -> list[Token]:
     """The noun phrase that opens a sentence: a name, a pronoun or "the <noun>"."""
-    tokens = skip_adverbial(tokens)
+    speech = lang.speech
+    tokens = skip_adverbial(tokens, lang)
     if not tokens:
         return []
-    if tokens[0].lower in {"he", "she", "they", "it"}:
+    if tokens[0].lower in speech.third_person_pronouns:
         return tokens[:1]
     subject: list[Token] = []
     for token in tokens:
@@ -112,20 +104,20 @@ def clause_subject(tokens: list[Token]) -> list[Token]:
         word = token.lower
         if (
             token.text[:1].isupper()
-            or word in {"and", "of", "'s", "’s", "the", "a", "an", "his", "her", "their"}
-            or (subject and subject[-1].lower in {"the", "a", "an", "his", "her", "their", "its"})
+            or word in speech.noun_phrase_words
+            or (subject and subject[-1].lower in speech.noun_phrase_openers)
         ):
             subject.append(token)
         elif (
             subject
             and subject[0].text[:1].isupper()
-            and subject[0].lower not in SUBJECT_DETERMINERS
+            and subject[0].lower not in speech.subject_determiners
         ):
             break  # "Trump took ...": a name ends at the first lowercase word
         elif token.text == "," and subject:
             break
         elif subject and not (
-            word in REPORTING_VERBS or word in VERBAL_ACTS or word.endswith("ed")
+            word in speech.reporting_verbs or word in speech.verbal_acts or word.endswith("ed")
         ):
             subject.append(token)
             if len(subject) > 6:
@@ -135,10 +127,13 @@ def clause_subject(tokens: list[Token]) -> list[Token]:
     return subject
 
 
-def subject_before(tokens: list[Token], verb: int) -> list[Token]:
+def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[Token]:
     """Speaker tokens of a reporting verb that follows its subject."""
+    speech = lang.speech
     k = verb - 1
-    while k >= 0 and (tokens[k].lower in AUXILIARIES or (tokens[k].lower.endswith("ly") and k)):
+    while k >= 0 and (
+        tokens[k].lower in speech.auxiliaries or (tokens[k].lower.endswith("ly") and k)
+    ):
         k -= 1
     if k < 0:
         return []
@@ -146,72 +141,80 @@ def subject_before(tokens: list[Token], verb: int) -> list[Token]:
     closes_quote = last_quoted is not None and (
         last_quoted + 1 == k or tokens[last_quoted + 1].text in {",", "—", "–"}
     )
-    if tokens[k].lower in {"he", "she", "they"} and not closes_quote:
+    if tokens[k].lower in speech.person_pronouns and not closes_quote:
         # "in which he declared": a pronoun before the verb is its subject; but in "which he
         # said was ..." the relative pronoun is what is reported, and nothing is quoted.
-        relative = k >= 1 and tokens[k - 1].lower in {"which", "that", "who", "whom", "what"}
-        if relative and not (k >= 2 and tokens[k - 2].lower in PREPOSITIONS):
+        relative = k >= 1 and tokens[k - 1].lower in speech.reported_relatives
+        if relative and not (k >= 2 and tokens[k - 2].lower in speech.prepositions):
             return []
         return [tokens[k]]
-    if tokens[k].lower in {"who", "which", "that"}:
+    if tokens[k].lower in speech.relative_pronouns:
         # "officials who said ...", "Haig's LinkedIn profile, which says ..."
         j = k - 1 if tokens[k - 1].text != "," else k - 2
         phrase: list[Token] = []
         while j >= 0 and len(phrase) < 6:
             token = tokens[j]
-            if token.quoted or token.lower in PREPOSITIONS | NON_SUBJECT or token.text in ",.;:—–":
+            if (
+                token.quoted
+                or token.lower in speech.prepositions | speech.non_subject
+                or token.text in ",.;:—–"
+            ):
                 break
             phrase.insert(0, token)
             j -= 1
         return phrase
     if tokens[k].lower == "and" and k and tokens[k - 1].text == ",":
-        return clause_subject(tokens)
+        return clause_subject(tokens, lang)
     subordinate = max(
-        (m for m in range(k + 1) if tokens[m].lower in SUBORDINATORS and not tokens[m].quoted),
+        (
+            m
+            for m in range(k + 1)
+            if tokens[m].lower in speech.subordinators and not tokens[m].quoted
+        ),
         default=None,
     )
     if subordinate is not None and 0 < k - subordinate <= 4:
-        return skip_adverbial(tokens[subordinate + 1 : k + 1])
+        return skip_adverbial(tokens[subordinate + 1 : k + 1], lang)
     floor = max(
         (m + 1 for m in range(k + 1) if tokens[m].text == ":" and not tokens[m].quoted), default=0
     )
     last_comma = max((m for m in range(floor, k + 1) if tokens[m].text == ","), default=None)
     if last_comma is not None:
-        tail = strip_connective(tokens[last_comma + 1 : k + 1])
+        tail = strip_connective(tokens[last_comma + 1 : k + 1], lang)
         looks_like_np = bool(tail) and (
             tail[0].text[:1].isupper()
-            or tail[0].lower in SUBJECT_DETERMINERS | {"he", "she", "they", "it"}
+            or tail[0].lower in speech.subject_determiners | speech.third_person_pronouns
         )
         if (
             looks_like_np
             and len(tail) <= 6
             and not any(
-                t.lower in NON_SUBJECT
+                t.lower in speech.non_subject
                 or t.quoted
                 or (t.lower.endswith("ed") and t.text[:1].islower())
                 for t in tail
             )
         ):
             return tail
-    region = skip_adverbial(tokens[floor : k + 1])
+    region = skip_adverbial(tokens[floor : k + 1], lang)
     if not region or len(region) > 16 or any(t.quoted for t in region):
         return []
-    if any(t.lower in NON_SUBJECT for t in region):
+    if any(t.lower in speech.non_subject for t in region):
         return []
     return region
 
 
-def participle_subject(tokens: list[Token], participle: int) -> list[Token]:
+def participle_subject(tokens: list[Token], participle: int, lang: LanguagePack) -> list[Token]:
     """Who speaks in "..., saying that ...": the name just before, else the sentence subject."""
     j = participle - 1
     if tokens[j].text == ",":
-        return clause_subject(tokens)
+        return clause_subject(tokens, lang)
     if tokens[j].text[:1].isupper() and not tokens[j].quoted:
         run = [tokens[j]]
         while j > 0 and tokens[j - 1].text[:1].isupper() and not tokens[j - 1].quoted:
             j -= 1
             run.insert(0, tokens[j])
         return run
-    if j >= 1 and tokens[j - 1].lower in {"a", "an", "the", "its", "their"}:
+    if j >= 1 and tokens[j - 1].lower in lang.speech.participle_determiners:
         return [tokens[j]]
-    return clause_subject(tokens)
+    return clause_subject(tokens, lang)

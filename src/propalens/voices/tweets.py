@@ -8,34 +8,40 @@ attribution line over the lines before it, within a tweet's length (each link co
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from propalens.clean.tweets import TWEET_HANDLE
-from propalens.lang.en.calendar import MONTHS
-from propalens.lang.en.speech import TWEET_INTRODUCTIONS
+from propalens.lang import LanguagePack
 from propalens.voices.direct import DirectQuote
 from propalens.voices.subjects import WORD
 
-# Capitalised, as attributions print them.
-_MONTHS = "|".join(name.capitalize() for name in MONTHS)
-_TWEET_SIGNATURE = re.compile(
-    rf"(?:^|\s)[—–]\s*(?P<name>[^\n()—–]{{1,80}}?)\s*{TWEET_HANDLE}\s*"
-    rf"(?:(?:{_MONTHS})\.? \d{{1,2}}, \d{{4}})?[ \t]*$",
-    re.MULTILINE,
-)
+
+@cache
+def _signature(lang: LanguagePack) -> re.Pattern[str]:
+    """The attribution that ends a tweet: "— Name (@handle) Month D, YYYY"."""
+    months = "|".join(name.capitalize() for name in lang.calendar.months)  # as printed
+    return re.compile(
+        rf"(?:^|\s)[—–]\s*(?P<name>[^\n()—–]{{1,80}}?)\s*{TWEET_HANDLE}\s*"
+        rf"(?:(?:{months})\.? \d{{1,2}}, \d{{4}})?[ \t]*$",
+        re.MULTILINE,
+    )
+
+
 _URL = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+")
 # The most characters the lines of one tweet may hold, each link counted as 23.
 _TWEET_BUDGET = 300
 
 
-def find_tweets(text: str, lo: int, hi: int) -> list[DirectQuote]:
+def find_tweets(text: str, lo: int, hi: int, lang: LanguagePack) -> list[DirectQuote]:
     """Quoted tweets in `text[lo:hi]`, each with the name its attribution gives as speaker."""
+    signatures = _signature(lang)
     lines = [(m.start() + lo, m.end() + lo) for m in re.finditer(r"[^\n]*", text[lo:hi])]
     lines = [
         line for index, line in enumerate(lines) if index == 0 or line[0] != lines[index - 1][1]
     ]
     tweets: list[DirectQuote] = []
     for index, (start, end) in enumerate(lines):
-        signature = _TWEET_SIGNATURE.search(text, start, end)
+        signature = signatures.search(text, start, end)
         if signature is None:
             continue
         body_end = signature.start()
@@ -44,7 +50,7 @@ def find_tweets(text: str, lo: int, hi: int) -> list[DirectQuote]:
         for previous in range(index - 1, max(-1, index - 9), -1):
             p_start, p_end = lines[previous]
             line = text[p_start:p_end]
-            if _TWEET_SIGNATURE.search(line) or _ends_attribution(line):
+            if signatures.search(line) or _ends_attribution(line, lang):
                 break
             cost = len(_URL.sub("x" * 23, line))
             if budget + cost > _TWEET_BUDGET and line.strip():
@@ -59,9 +65,9 @@ def find_tweets(text: str, lo: int, hi: int) -> list[DirectQuote]:
     return tweets
 
 
-def _ends_attribution(line: str) -> bool:
+def _ends_attribution(line: str, lang: LanguagePack) -> bool:
     stripped = line.strip()
     if not stripped or stripped[-1] in '”":':
         return bool(stripped)
     words = {w.lower() for w in WORD.findall(stripped)}
-    return bool(words & TWEET_INTRODUCTIONS)
+    return bool(words & lang.speech.tweet_introductions)

@@ -300,6 +300,9 @@ FOOTER_RULES = (
     ),
 )
 
+# What a copyright line prints around the holder's name: "© 2018 The Outlet. All rights reserved."
+HOLDER_NOISE = re.compile(r"(?i:all rights reserved)|(?:19|20)\d\d|©|\([cC]\)|(?i:^by\s+)")
+
 # Order matters only where two rules could claim one line: a dateline before a byline ("By May
 # 12, 2018" is no name), disclaimers before "Source:"-like headers, captions after copyright.
 LINE_RULES: tuple[LineRule, ...] = (

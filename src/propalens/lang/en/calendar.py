@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from propalens.lang.pack import Calendar
+
 MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -43,3 +45,12 @@ DATE = (
 )
 """A regex fragment (no groups) matching any date that `clean.dates.parse_date` reads; it is
 case-insensitive."""
+
+CALENDAR = Calendar(
+    months=MONTHS,
+    weekdays=WEEKDAYS,
+    date=DATE,
+    named_dates=(MONTH_DAY_YEAR, DAY_MONTH_YEAR),
+    iso_date=ISO_DATE,
+    numeric_date=NUMERIC_DATE,
+)

@@ -4,7 +4,7 @@ organisation words, and the small words that open or close a speaker phrase."""
 from __future__ import annotations
 
 from propalens.lang.en.calendar import MONTH_NAMES, WEEKDAYS
-from propalens.lang.pack import wordset
+from propalens.lang.pack import People, wordset
 
 TITLES = wordset(
     """
@@ -19,6 +19,8 @@ TITLES = wordset(
     state federal former acting interim house senate press white pm inspector
     """
 )
+# Title words that qualify a role without being one ("former president").
+TITLE_MODIFIERS = wordset("former")
 # What a minister is minister of ("Minister of Foreign Affairs and Trade Péter Szijjártó"):
 # words of a title, never of the name after it.
 PORTFOLIOS = wordset(
@@ -33,6 +35,12 @@ NAME_SUFFIXES = wordset(
     jr jr. sr sr. ii iii iv
     """
 )
+# As names print them; "Jr." before "Jr", so that a mention keeps its full stop.
+WRITTEN_SUFFIXES = ("Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV")
+# Abbreviated titles that open a mentioned name ("Sen. Lindsey Graham").
+ABBREVIATED_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "St.")
+# Prefixes of a capitalised surname ("O'Brien", "McCain", "D'Souza").
+SURNAME_PREFIXES = ("O'", "O’", "Mc", "Mac", "D'")
 FEMALE_TITLES = wordset(
     """
     mrs ms miss lady queen princess sister spokeswoman congresswoman chairwoman councilwoman
@@ -131,6 +139,9 @@ DETERMINERS = wordset(
     the a an and but his her their its our this that these those
     """
 )
+INDEFINITE_ARTICLES = wordset("a an")
+# Words that open a clause inside a speaker phrase ("officials who spoke", "a report by").
+CLAUSE_LEADS = wordset("who which whose that by")
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "we": "p", "i": None}
 # Lowercase particles inside names ("Mohammed bin Salman", "Ursula von der Leyen", "Juan de
 # la Cruz y Pérez"): in bylines and in speaker phrases alike.
@@ -186,3 +197,36 @@ NOUN_PHRASE_ENDS = wordset(
 )
 # Plural nouns that a later "they" may take up ("The authorities' view changed when they said").
 PLURAL_MENTIONS = ("authorities", "officials", "police", "prosecutors", "investigators", "officers")
+
+PEOPLE = People(
+    titles=TITLES,
+    title_modifiers=TITLE_MODIFIERS,
+    portfolios=PORTFOLIOS,
+    name_suffixes=NAME_SUFFIXES,
+    written_suffixes=WRITTEN_SUFFIXES,
+    abbreviated_titles=ABBREVIATED_TITLES,
+    surname_prefixes=SURNAME_PREFIXES,
+    female_titles=FEMALE_TITLES,
+    male_titles=MALE_TITLES,
+    female_names=FEMALE_NAMES,
+    org_words=ORG_WORDS,
+    plural_heads=PLURAL_HEADS,
+    role_synonyms=ROLE_SYNONYMS,
+    not_names=NOT_NAMES,
+    person_roles=PERSON_ROLES,
+    bigram_roles=BIGRAM_ROLES,
+    person_titles=PERSON_TITLES,
+    determiners=DETERMINERS,
+    indefinite_articles=INDEFINITE_ARTICLES,
+    clause_leads=CLAUSE_LEADS,
+    pronouns=PRONOUNS,
+    name_particles=NAME_PARTICLES,
+    trailing_junk=TRAILING_JUNK,
+    prepositions_of_names=PREPOSITIONS_OF_NAMES,
+    name_links=NAME_LINKS,
+    postmodifier_leads=POSTMODIFIER_LEADS,
+    person_nouns=PERSON_NOUNS,
+    group_nouns=GROUP_NOUNS,
+    noun_phrase_ends=NOUN_PHRASE_ENDS,
+    plural_mentions=PLURAL_MENTIONS,
+)

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import re
+
 from propalens.lang.en.calendar import WEEKDAYS
-from propalens.lang.pack import wordset
+from propalens.lang.pack import Speech, wordset
 
 # Inflected reporting verbs; a frame needs one of these next to its speaker.
 REPORTING_VERBS = wordset(
@@ -83,6 +85,37 @@ SUBJECT_PRONOUNS = wordset(
     he she they it we i
     """
 )
+PERSON_PRONOUNS = wordset("he she they")
+THIRD_PERSON_PRONOUNS = PERSON_PRONOUNS | {"it"}
+RELATIVE_PRONOUNS = wordset("who which that")
+# "which he said was ...": the relative is what the verb reports.
+REPORTED_RELATIVES = wordset("which that who whom what")
+COMPLEMENTIZER = "that"
+ACCORDING_TO = ("according", "to")
+SCARE_QUOTE_CUE = re.compile(r"so[- ]called\s*$")
+# Words after a closing quote mark that name its speaker ('"...," Smith said', a sign that
+# read "...", '"...," he went on').
+ATTRIBUTION_VERBS = REPORTING_VERBS | {"read", "went on"}
+COORDINATORS = wordset("and but")
+# Lowercase words inside the noun phrase that opens a sentence ("the head of the agency's team").
+NOUN_PHRASE_WORDS = wordset("and of 's ’s the a an his her their")
+# Words after which a noun phrase goes on, whatever the next word ("the former minister").
+NOUN_PHRASE_OPENERS = wordset("the a an his her their its")
+# Lowercase words that may open the speaker after an inverted verb ("..., said the minister").
+INVERTED_SPEAKER_OPENERS = wordset("the a an his her")
+# Words that end the speaker named after a closing quote mark ('"...," Smith said on Monday').
+SPEAKER_ENDS = wordset("who on in during")
+# Words that end the speaker after an inverted verb ("..., said Smith, who ...", "said Smith on").
+INVERTED_SPEAKER_ENDS = wordset("who in on at")
+# A determiner before a noun and a participle of speech ("its spokesman saying").
+PARTICIPLE_DETERMINERS = wordset("a an the its their")
+# Where something was said, after a time lead ("in a statement", "at her news conference").
+VENUE_DETERMINERS = wordset("a an the his her their")
+VENUE_NOUNS = wordset("statement interview conference briefing post")
+# Lowercase words inside the title of a work ("the film "Fire and Fury"").
+TITLE_SMALL_WORDS = wordset("of the a and in on")
+# Reporting verbs followed by whom they are told to ("told reporters", "asked Smith").
+LISTENER_VERBS = wordset("told tells tell asked informed")
 QUESTION_LEADS = wordset(
     """
     asked pressed questioned speaking responding asking challenged
@@ -104,6 +137,8 @@ SUBORDINATORS = wordset(
     when because after since while although though if once
     """
 )
+# Clauses that open with these stay subordinate before "according to X" ("As ..., according to").
+SUBORDINATE_LEADS = SUBORDINATORS | {"as"}
 LISTENERS = wordset(
     """
     reporters journalists investigators agents officials lawmakers senators him her them us me
@@ -123,4 +158,48 @@ TWEET_INTRODUCTIONS = wordset(
     """
     tweeted tweet twitter wrote writes responded posted replied
     """
+)
+# The article talking about a tweet ("In a damning tweet, X summed it up.").
+TWEET_MENTION = re.compile(r"(?i:\btweet|\btwitter\b)")
+
+SPEECH = Speech(
+    reporting_verbs=REPORTING_VERBS,
+    attribution_verbs=ATTRIBUTION_VERBS,
+    complementizer=COMPLEMENTIZER,
+    according_to=ACCORDING_TO,
+    scare_quote_cue=SCARE_QUOTE_CUE,
+    reporting_participles=REPORTING_PARTICIPLES,
+    verbal_acts=VERBAL_ACTS,
+    that_optional=THAT_OPTIONAL,
+    invertible=INVERTIBLE,
+    listener_verbs=LISTENER_VERBS,
+    listeners=LISTENERS,
+    introducing_verbs=INTRODUCING_VERBS,
+    title_cue_words=TITLE_CUE_WORDS,
+    title_small_words=TITLE_SMALL_WORDS,
+    auxiliaries=AUXILIARIES,
+    non_subject=NON_SUBJECT,
+    connectives=CONNECTIVES,
+    coordinators=COORDINATORS,
+    noun_phrase_words=NOUN_PHRASE_WORDS,
+    noun_phrase_openers=NOUN_PHRASE_OPENERS,
+    inverted_speaker_openers=INVERTED_SPEAKER_OPENERS,
+    speaker_ends=SPEAKER_ENDS,
+    inverted_speaker_ends=INVERTED_SPEAKER_ENDS,
+    participle_determiners=PARTICIPLE_DETERMINERS,
+    venue_determiners=VENUE_DETERMINERS,
+    venue_nouns=VENUE_NOUNS,
+    subject_pronouns=SUBJECT_PRONOUNS,
+    person_pronouns=PERSON_PRONOUNS,
+    third_person_pronouns=THIRD_PERSON_PRONOUNS,
+    relative_pronouns=RELATIVE_PRONOUNS,
+    reported_relatives=REPORTED_RELATIVES,
+    question_leads=QUESTION_LEADS,
+    prepositions=PREPOSITIONS,
+    subject_determiners=SUBJECT_DETERMINERS,
+    subordinators=SUBORDINATORS,
+    subordinate_leads=SUBORDINATE_LEADS,
+    time_leads=TIME_LEADS,
+    tweet_introductions=TWEET_INTRODUCTIONS,
+    tweet_mention=TWEET_MENTION,
 )
