@@ -14,7 +14,7 @@ import argparse
 from pathlib import Path
 
 from propalens.detect import load_detector
-from propalens.pipeline import prepare
+from propalens.prepare import prepare
 from propalens.ptc import read_articles, read_spans
 
 REPO = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ import pytest
 
 from propalens.detect import Detector, kinds, load_detector, model_folder, shipped_models
 from propalens.detect.registry import kind_of
-from propalens.pipeline import prepare
+from propalens.prepare import prepare
 
 TEXT = (
     "Traitors in Washington\n\n"

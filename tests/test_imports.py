@@ -96,6 +96,29 @@ def test_no_module_of_the_package_imports_itself_through_others() -> None:
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
 
 
+def folder_graph(graph: dict[str, set[str]], package: str = "propalens") -> dict[str, set[str]]:
+    """The graph between the package's steps (its top-level modules and folders), leaving out
+    the package's own `__init__`, the public facade that may name any step."""
+
+    def step(module: str) -> str:
+        return ".".join(module.split(".")[:2])
+
+    steps: dict[str, set[str]] = {}
+    for module, imported in graph.items():
+        if module != package:
+            steps.setdefault(step(module), set()).update(
+                step(other)
+                for other in imported
+                if other != package and step(other) != step(module)
+            )
+    return steps
+
+
+def test_the_steps_of_the_pipeline_depend_on_one_another_one_way_only() -> None:
+    cycle = find_cycle(folder_graph(import_graph()))
+    assert cycle is None, "steps that import each other: " + " -> ".join(cycle or [])
+
+
 def test_a_cycle_through_an_import_inside_a_function_is_named(tmp_path: Path) -> None:
     package = tmp_path / "pkg"
     (package / "sub").mkdir(parents=True)

@@ -10,7 +10,7 @@ from propalens.detect import TrainingOptions, load_detector, train_detector
 from propalens.detect.baseline.files import load_baseline
 from propalens.detect.baseline.train import train_baseline
 from propalens.detect.cues import SPAN_CUES, span_cues
-from propalens.pipeline import prepare
+from propalens.prepare import prepare
 from propalens.taxonomy import load_taxonomy
 from tests_support import tiny_corpus
 

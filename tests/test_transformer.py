@@ -22,7 +22,8 @@ from propalens.detect.minilm.model import (
     windows,
 )
 from propalens.detect.minilm.train import TrainingSettings, retune, train_transformer
-from propalens.pipeline import Analyzer, prepare
+from propalens.pipeline import Analyzer
+from propalens.prepare import prepare
 from propalens.schema import ModelInfo
 from tests_support import taxonomy_of, tiny_corpus
 

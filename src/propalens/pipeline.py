@@ -7,36 +7,17 @@ Front ends (CLI, API, batch) only ever see the `Analysis`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
-from propalens.clean import CleanedText, clean
 from propalens.detect import Detector, load_detector
 from propalens.detect.base import DetectedSpan
 from propalens.errors import InputError
 from propalens.ingest.document import Document
-from propalens.lang import ENGLISH, LanguagePack, language
+from propalens.lang import language
 from propalens.outlets import lookup_outlet
+from propalens.prepare import prepare
 from propalens.ranges import Range
 from propalens.schema import Analysis, Sentence, Span, VoiceShares
-from propalens.segment import split_sentences
 from propalens.voices import assign_voices, find_quotes, voice_shares
-
-
-@dataclass(frozen=True)
-class PreparedText:
-    """What the models read: the cleaned article's analysable sentences (title first)."""
-
-    cleaned: CleanedText
-    ranges: list[Range]
-    sentences: list[Range]
-
-
-def prepare(text: str, lang: LanguagePack = ENGLISH) -> PreparedText:
-    """Clean and segment `text`; training and inference both go through here."""
-    cleaned = clean(text, lang)
-    ranges = [cleaned.title] if cleaned.title else []
-    ranges.extend(cleaned.body)
-    return PreparedText(cleaned, ranges, split_sentences(text, ranges, lang))
 
 
 def sentence_scores(sentences: Sequence[Range], spans: Sequence[DetectedSpan]) -> list[float]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from propalens.detect import Detector
 from propalens.errors import InputError
-from propalens.pipeline import prepare
+from propalens.prepare import prepare
 from propalens.ptc import LabeledSpan, read_articles, write_si, write_tc
 
 

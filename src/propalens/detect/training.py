@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 
 from propalens.detect.features import SparseMatrix
 from propalens.detect.tfidf import TfidfClassifier, span_matrix
-from propalens.pipeline import prepare
+from propalens.prepare import prepare
 from propalens.ptc import LabeledSpan, PtcArticle, read_articles, read_spans
 from propalens.ranges import Range
 from propalens.taxonomy import Taxonomy
