@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -102,18 +103,21 @@ def test_a_jsonl_export_has_one_row_per_article_with_its_full_analysis(tmp_path:
     assert rows[2]["techniques"] == {} and rows[2]["span_count"] == 0
 
 
+def export_csv_and_parquet(db: Path, folder: Path) -> tuple[list[dict[str, str]], Any]:
+    """The store exported as CSV rows and as a Parquet table (out.csv, out.parquet in folder)."""
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    export(db, "csv", folder / "out.csv")
+    export(db, "parquet", folder / "out.parquet")
+    with (folder / "out.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle)), pq.read_table(folder / "out.parquet")
+
+
 def test_csv_and_parquet_exports_have_a_column_per_technique_and_the_voice_shares(
     tmp_path: Path,
 ) -> None:
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
-
     db = fill(tmp_path / "store.db")
-    export(db, "csv", tmp_path / "out.csv")
-    export(db, "parquet", tmp_path / "out.parquet")
-
-    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as handle:
-        csv_rows = list(csv.DictReader(handle))
-    table = pq.read_table(tmp_path / "out.parquet")
+    csv_rows, table = export_csv_and_parquet(db, tmp_path)
 
     assert tuple(csv_rows[0]) == COLUMNS == tuple(table.column_names)
     assert set(TECHNIQUES) <= set(COLUMNS)
@@ -189,15 +193,8 @@ def test_a_csv_export_of_ptc_labels_keeps_its_header_byte_for_byte(tmp_path: Pat
 def test_exports_add_a_column_for_each_stored_label_outside_the_models_taxonomy(
     tmp_path: Path,
 ) -> None:
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
-
     db = fill_with_own_labels(tmp_path / "store.db")
-    export(db, "csv", tmp_path / "out.csv")
-    export(db, "parquet", tmp_path / "out.parquet")
-
-    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as handle:
-        csv_rows = list(csv.DictReader(handle))
-    table = pq.read_table(tmp_path / "out.parquet")
+    csv_rows, table = export_csv_and_parquet(db, tmp_path)
     expected = (*COLUMNS[: -len(VOICE_COLUMNS)], *OWN_LABELS, *VOICE_COLUMNS)
     assert tuple(csv_rows[0]) == expected == tuple(table.column_names)
     own_csv, own_parquet = csv_rows[-1], table.to_pylist()[-1]

@@ -141,16 +141,35 @@ def test_evaluate_scores_files_of_the_taxonomy_given(tmp_path: Path) -> None:
     assert runner.invoke(app, command).exit_code == 2  # PTC's labels by default
 
 
-def test_analyze_model_runs_the_model_named_and_shows_its_labels(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    model = fake_model_folder(tmp_path / "fake-23", monkeypatch)
+@pytest.fixture
+def fake_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return fake_model_folder(tmp_path / "fake-23", monkeypatch)
+
+
+@pytest.fixture
+def article_file(tmp_path: Path) -> Path:
     source = tmp_path / "article.txt"
     source.write_text(article())
+    return source
+
+
+def test_analyze_model_runs_the_model_named_and_shows_its_labels(
+    fake_model: Path, article_file: Path, tmp_path: Path
+) -> None:
     page = tmp_path / "page.html"
 
     result = runner.invoke(
-        app, ["analyze", str(source), "--model", str(model), "--format", "html", "-o", str(page)]
+        app,
+        [
+            "analyze",
+            str(article_file),
+            "--model",
+            str(fake_model),
+            "--format",
+            "html",
+            "-o",
+            str(page),
+        ],
     )
 
     assert result.exit_code == 0, result.output
@@ -160,20 +179,17 @@ def test_analyze_model_runs_the_model_named_and_shows_its_labels(
 
 
 def test_a_23_label_model_runs_end_to_end_through_analyze_the_store_exports_report_and_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fake_model: Path, article_file: Path, tmp_path: Path
 ) -> None:
-    model = fake_model_folder(tmp_path / "fake-23", monkeypatch)
-    source = tmp_path / "article.txt"
-    source.write_text(article())
     labels = set(TAXONOMY.labels)
 
-    analyzed = runner.invoke(app, ["analyze", str(source), "--model", str(model)])
+    analyzed = runner.invoke(app, ["analyze", str(article_file), "--model", str(fake_model)])
     assert analyzed.exit_code == 0, analyzed.output
     assert {span["technique"] for span in json.loads(analyzed.stdout)["spans"]} == labels
 
     db = tmp_path / "store.db"
     with SQLiteStore(db) as store:
-        client = TestClient(create_app(store, Analyzer(load_detector(model))))
+        client = TestClient(create_app(store, Analyzer(load_detector(fake_model))))
         posted = client.post("/api/analyze", json={"text": article()})
         assert posted.status_code == 200
         page = client.get(f"/articles/{posted.json()['id']}")
@@ -188,7 +204,7 @@ def test_a_23_label_model_runs_end_to_end_through_analyze_the_store_exports_repo
         ["export", "--db", str(db), "--format", "parquet", "-o", str(exported_parquet)],
         ["report", "--db", str(db), "-o", str(report)],
     ):
-        result = runner.invoke(app, [*command, "--model", str(model)])
+        result = runner.invoke(app, [*command, "--model", str(fake_model)])
         assert result.exit_code == 0, result.output
     with exported_csv.open(newline="") as rows:
         row = next(csv.DictReader(rows))
