@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from propalens.detect import TrainingOptions, load_detector, train_detector
-from propalens.detect.baseline.files import load_baseline
 from propalens.detect.baseline.train import train_baseline
 from propalens.detect.cues import SPAN_CUES, span_cues
 from propalens.prepare import prepare
@@ -15,13 +14,23 @@ from propalens.taxonomy import load_taxonomy
 from tests_support import tiny_corpus
 
 
-def test_training_on_a_few_articles_writes_a_model_that_loads_and_detects(
+def test_training_through_the_registry_writes_a_standalone_model_that_loads_and_detects(
     ptc: Path, tmp_path: Path
 ) -> None:
-    corpus = tiny_corpus(ptc, tmp_path / "ptc", count=6)
-    report = train_baseline(corpus, tmp_path / "model", seed=3, folds=2)
-    assert report["articles"] == 6
-    detector = load_baseline(tmp_path / "model")
+    corpus = tiny_corpus(ptc, tmp_path / "ptc", count=4)
+    labels = tmp_path / "labels.toml"
+    shutil.copyfile(
+        Path(str(resources.files("propalens"))) / "resources/taxonomies/ptc.toml", labels
+    )
+    model = tmp_path / "model"
+    report = train_detector("baseline", corpus, model, TrainingOptions(seed=3, taxonomy=labels))
+    assert report["articles"] == 4
+
+    manifest = json.loads((model / "model.json").read_text())
+    assert (manifest["kind"], manifest["taxonomy"]) == ("baseline", "labels.toml")
+    assert (model / "labels.toml").is_file(), "the model folder stands alone"
+    detector = load_detector(model)
+    assert detector.labels == load_taxonomy(labels).labels
     text = (corpus / "train-articles").iterdir().__next__().read_text(encoding="utf-8")
     detected = detector.detect(text, prepare(text).sentences)
     assert all(0 <= d.start < d.end <= len(text) for d in detected)
@@ -44,18 +53,3 @@ def test_span_cues_count_a_phrase_s_occurrences_in_the_article_and_those_before_
     assert span_cues(text, first, 0)[earlier] == 0.0
     assert span_cues(text, last, 2)[earlier] == pytest.approx(math.log1p(2))
     assert len(span_cues(text, last, 2)) == SPAN_CUES
-
-
-def test_training_through_the_registry_writes_the_kind_and_the_model_s_own_taxonomy(
-    ptc: Path, tmp_path: Path
-) -> None:
-    corpus = tiny_corpus(ptc, tmp_path / "ptc", count=4)
-    labels = tmp_path / "labels.toml"
-    shutil.copyfile(
-        Path(str(resources.files("propalens"))) / "resources/taxonomies/ptc.toml", labels
-    )
-    train_detector("baseline", corpus, tmp_path / "model", TrainingOptions(taxonomy=labels))
-    manifest = json.loads((tmp_path / "model" / "model.json").read_text())
-    assert (manifest["kind"], manifest["taxonomy"]) == ("baseline", "labels.toml")
-    assert (tmp_path / "model" / "labels.toml").is_file(), "the model folder stands alone"
-    assert load_detector(tmp_path / "model").labels == load_taxonomy(labels).labels
