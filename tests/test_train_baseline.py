@@ -1,7 +1,5 @@
 import json
 import math
-import shutil
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -14,14 +12,24 @@ from propalens.taxonomy import load_taxonomy
 from tests_support import tiny_corpus
 
 
+def own_labels(corpus: Path, taxonomy_file: Path) -> Path:
+    """Rename the corpus's techniques to labels of a taxonomy of the user's own ("Own_0", ...),
+    written to `taxonomy_file`."""
+    renamed = {name: f"Own_{index}" for index, name in enumerate(load_taxonomy("ptc").labels)}
+    taxonomy_file.write_text(
+        'name = "own"\n' + "".join(f'[[techniques]]\nname = "{own}"\n' for own in renamed.values())
+    )
+    for path in (corpus / "train-labels-task-flc-tc").glob("*.labels"):
+        rows = [line.split("\t") for line in path.read_text().splitlines()]
+        path.write_text("".join(f"{a}\t{renamed[t]}\t{s}\t{e}\n" for a, t, s, e in rows))
+    return taxonomy_file
+
+
 def test_training_through_the_registry_writes_a_standalone_model_that_loads_and_detects(
     ptc: Path, tmp_path: Path
 ) -> None:
     corpus = tiny_corpus(ptc, tmp_path / "ptc", count=4)
-    labels = tmp_path / "labels.toml"
-    shutil.copyfile(
-        Path(str(resources.files("propalens"))) / "resources/taxonomies/ptc.toml", labels
-    )
+    labels = own_labels(corpus, tmp_path / "labels.toml")
     model = tmp_path / "model"
     report = train_detector("baseline", corpus, model, TrainingOptions(seed=3, taxonomy=labels))
     assert report["articles"] == 4

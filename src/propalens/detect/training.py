@@ -28,10 +28,11 @@ class LabeledArticle:
     tc: list[LabeledSpan]
 
 
-def load_split(data: Path, split: str) -> list[LabeledArticle]:
-    """Articles of one PTC split ("train" or "dev") with their SI and TC gold spans."""
-    si = read_spans(data / f"{split}-labels-task-si")
-    tc = read_spans(data / f"{split}-labels-task-flc-tc")
+def load_split(data: Path, split: str, taxonomy: Taxonomy) -> list[LabeledArticle]:
+    """Articles of one PTC split ("train" or "dev") with their SI and TC gold spans, whose
+    techniques must be labels of `taxonomy`."""
+    si = read_spans(data / f"{split}-labels-task-si", taxonomy)
+    tc = read_spans(data / f"{split}-labels-task-flc-tc", taxonomy)
     labeled = []
     for article in read_articles(data / f"{split}-articles"):
         labeled.append(
@@ -45,8 +46,8 @@ def load_split(data: Path, split: str) -> list[LabeledArticle]:
     return labeled
 
 
-def load_splits(data: Path, splits: Sequence[str]) -> list[LabeledArticle]:
-    return [article for split in splits for article in load_split(data, split)]
+def load_splits(data: Path, splits: Sequence[str], taxonomy: Taxonomy) -> list[LabeledArticle]:
+    return [article for split in splits for article in load_split(data, split, taxonomy)]
 
 
 def technique_indices(article: LabeledArticle, taxonomy: Taxonomy) -> list[int]:

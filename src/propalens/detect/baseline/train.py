@@ -87,7 +87,7 @@ def train_baseline(
     `taxonomy` (a shipped name or a TOML file); write it to `out`."""
     began = time.perf_counter()
     label_set = load_taxonomy(taxonomy)
-    articles = load_splits(data, splits)
+    articles = load_splits(data, splits, label_set)
     tables = [token_table(a.article.text, a.sentences) for a in articles]
     labels = [_token_labels(table, a.si) for table, a in zip(tables, articles, strict=True)]
     threshold, cv_f1 = _tune_threshold(articles, tables, labels, folds, seed)

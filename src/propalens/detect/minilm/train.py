@@ -491,7 +491,10 @@ def train_transformer(
     framing = special_ids(tokenizer)
     label_set = load_taxonomy(taxonomy)
     training, held_out = _split(
-        [_prepare(tokenizer, a, label_set) for a in _articles(data, splits, limit_articles)],
+        [
+            _prepare(tokenizer, a, label_set)
+            for a in _articles(data, splits, limit_articles, label_set)
+        ],
         settings.held_out_share,
         seed,
     )
@@ -529,9 +532,9 @@ def train_transformer(
 
 
 def _articles(
-    data: Path, splits: Sequence[str], limit_articles: int | None
+    data: Path, splits: Sequence[str], limit_articles: int | None, taxonomy: Taxonomy
 ) -> list[LabeledArticle]:
-    labeled = load_splits(data, splits)
+    labeled = load_splits(data, splits, taxonomy)
     return labeled if limit_articles is None else labeled[:limit_articles]
 
 
@@ -570,7 +573,7 @@ def retune(
     label_set = load_taxonomy(config.taxonomy, base=model)
     tokenizer = load_tokenizer()
     _, held_out = _split(
-        [_prepare(tokenizer, a, label_set) for a in _articles(data, splits, None)],
+        [_prepare(tokenizer, a, label_set) for a in _articles(data, splits, None, label_set)],
         held_out_share,
         seed,
     )
