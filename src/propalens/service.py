@@ -15,7 +15,7 @@ from propalens.errors import InputError
 from propalens.ingest import Document, IngestOptions, document_from_html, fetch_url
 from propalens.pipeline import Analyzer
 from propalens.schema import Analysis
-from propalens.store import AnalysisStore, InputKind, StoredAnalysis
+from propalens.store import AnalysisStore, InputKind, StoredAnalysis, stored_labels
 from propalens.taxonomy import Taxonomy
 
 Fetcher = Callable[[str, IngestOptions], Document]
@@ -147,7 +147,7 @@ class AnalysisService:
         """The detector's taxonomy widened by every label in the store, which may hold analyses
         made by other models: each such label gets a colour of its own, the same on every page.
         """
-        return self.taxonomy.covering(row.key for row in self.store.stats("technique") if row.key)
+        return self.taxonomy.covering(stored_labels(self.store))
 
     def taxonomy_for(self, labels: Iterable[str]) -> Taxonomy:
         """What to show `labels` with: the detector's taxonomy when it has them all (no store

@@ -7,11 +7,10 @@ hold analyses by another model, and none of their labels may be dropped or share
 from __future__ import annotations
 
 from propalens.detect import model_taxonomy
-from propalens.store import AnalysisStore
+from propalens.store import AnalysisStore, stored_labels
 from propalens.taxonomy import Taxonomy
 
 
 def store_taxonomy(store: AnalysisStore, model: str | None = None) -> Taxonomy:
     """`model`'s taxonomy, plus the labels found in `store` that it lacks."""
-    found = (row.key for row in store.stats("technique") if row.key is not None)
-    return model_taxonomy(model).covering(found)
+    return model_taxonomy(model).covering(stored_labels(store))

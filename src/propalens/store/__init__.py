@@ -19,6 +19,7 @@ from propalens.store.protocol import (
     StoreError,
     Summary,
     content_hash,
+    stored_labels,
 )
 from propalens.store.sqlite import SQLiteStore, default_db_path
 
@@ -44,4 +45,5 @@ __all__ = [
     "content_hash",
     "default_db_path",
     "open_store",
+    "stored_labels",
 ]

@@ -181,3 +181,9 @@ class AnalysisStore(Protocol):
     def __enter__(self) -> AnalysisStore: ...
 
     def __exit__(self, *exc: object) -> None: ...
+
+
+def stored_labels(store: AnalysisStore) -> list[str]:
+    """Every technique label that the store's analyses use: a store may hold analyses by
+    several models, and views over it must show each of their labels."""
+    return [row.key for row in store.stats("technique") if row.key is not None]
