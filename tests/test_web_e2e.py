@@ -12,7 +12,9 @@ from typing import Any
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
+from propalens.api.access import Access
 from propalens.pipeline import Analyzer
 from propalens.server import create_app
 from propalens.store import SQLiteStore
@@ -170,3 +172,23 @@ def test_the_running_server_refuses_a_60_mb_body_before_reading_it(base_url: str
         reply = connection.recv(4096).decode("latin-1")
     assert reply.startswith("HTTP/1.1 413")
     assert "content-security-policy" in reply.lower()
+
+
+def test_the_form_sends_the_token_from_its_field_on_a_guarded_server(
+    tmp_path: Path, baseline_analyzer: Analyzer, page: Any
+) -> None:
+    token = "k3Tq-9vX_2mPz7LwR4sN8bYc"
+    access = Access(token=SecretStr(token))
+    with (
+        SQLiteStore(tmp_path / "guarded.db") as store,
+        serve_in_thread(create_app(store, baseline_analyzer, access=access)) as url,
+    ):
+        page.goto(url + "/")
+        assert not page.locator("#token").is_visible()  # folded away until needed
+        page.fill("#content", WIRE)
+        page.click("#analyze-button")
+        assert "PROPALENS_TOKEN" in page.locator("#form-error").inner_text()
+        page.fill("#token", token)  # the refusal unfolded the field
+        page.click("#analyze-button")
+        page.wait_for_url("**/articles/*")
+        assert token not in page.url and token not in page.content()

@@ -12,7 +12,14 @@ from contextlib import contextmanager
 import uvicorn
 from fastapi import FastAPI
 
+from propalens.errors import InputError
+from propalens.ingest import Document, IngestOptions
 from propalens.schema import Analysis, ModelInfo, OutletProfile, Quote, Removed, Span
+
+
+def offline(url: str, options: IngestOptions) -> Document:
+    """A fetcher for apps under test: every URL fails, as if there were no network."""
+    raise InputError(url, "no network in tests")
 
 
 def build_analysis(

@@ -13,11 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 
 from propalens import __version__
+from propalens.api.access import OPEN, Access, write_guard
 from propalens.api.errors import validation_error
 from propalens.api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from propalens.api.routes import analyses, health, stats
@@ -38,12 +39,14 @@ def create_app(
     allow_private_urls: bool = False,
     options: IngestOptions | None = None,
     fetch: Fetcher = fetch_url,
+    access: Access = OPEN,
 ) -> FastAPI:
     """The API under /api, the pages and their static files; OpenAPI at /openapi.json.
 
     Request bodies and fetched pages are held to `Settings().max_bytes`. `options` sets the
     URL limits (its `allow_private_urls` is overridden by the argument); `fetch` is how URLs
-    are read (tests replace it to stay offline).
+    are read (tests replace it to stay offline). `access` holds every write to a token and a
+    rate per client (default: open, as on loopback).
     """
     max_bytes = Settings().max_bytes
     options = dataclasses.replace(
@@ -55,6 +58,7 @@ def create_app(
         description="Propaganda techniques (SemEval-2020 Task 11), span by span.",
         docs_url=None,  # the stock docs pages load scripts from a CDN; the schema is enough
         redoc_url=None,
+        dependencies=[Depends(write_guard(access))],
     )
     app.state.service = AnalysisService(store, analyzer, options, fetch)
     app.exception_handler(RequestValidationError)(validation_error)

@@ -9,15 +9,18 @@ that sets a variable sees it; nothing else in the package reads `os.environ` for
 | `PROPALENS_THREADS`  | CPU threads for the encoder (per process)              | all cores      |
 | `PROPALENS_CACHE`    | where derived files (the ONNX encoder) are kept         | user cache     |
 | `PROPALENS_MAX_BYTES`| the largest input read (files, records, request bodies)| 10,000,000     |
+| `PROPALENS_TOKEN`    | the bearer token that `serve` requires for writes      | none           |
+| `PROPALENS_RATE_LIMIT` | writes per client of a guarded server (`serve`)      | `60/minute`    |
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Final
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL: Final = "minilm"
@@ -25,6 +28,38 @@ MAX_INPUT_BYTES: Final = 10_000_000
 """A stray video or log file must not take the machine's memory, nor a request body the
 server's: inputs, corpus records and request bodies larger than this are refused unread."""
 URL_TIMEOUT_S: Final = 15.0
+DEFAULT_RATE_LIMIT: Final = "60/minute"
+"""Writes (analyses, each perhaps a URL fetch) one client may make on a server reachable beyond
+loopback or guarded by a token: enough for a person at the form or a careful script."""
+MIN_TOKEN_CHARS: Final = 16
+_TOKEN_CHARACTERS: Final = re.compile(r"[A-Za-z0-9._~+/=-]+")  # RFC 6750's b64token
+
+
+def check_token(token: str) -> str:
+    """`token` if it can guard a server: long enough not to be guessed, and made of the
+    characters an `Authorization: Bearer` header carries."""
+    if len(token) < MIN_TOKEN_CHARS or not _TOKEN_CHARACTERS.fullmatch(token):
+        raise ValueError(
+            f"a token needs at least {MIN_TOKEN_CHARS} characters of A-Z, a-z, 0-9 and -._~+/= "
+            "(make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+        )
+    return token
+
+
+def check_rate_limit(limit: str) -> str:
+    """`limit` if it reads as one or more rates such as `60/minute` or `10 per second; 500 per
+    day` (the `limits` library's notation, which the server counts with)."""
+    from limits import parse_many  # imported late: only serving needs it
+
+    try:
+        rates = parse_many(limit)
+    except ValueError:
+        rates = []
+    if not rates or any(rate.amount < 1 for rate in rates):
+        raise ValueError(
+            f"a rate limit reads like 60/minute or '10 per second; 500 per day', not {limit!r}"
+        )
+    return limit
 
 
 class Settings(BaseSettings):
@@ -34,6 +69,10 @@ class Settings(BaseSettings):
     threads: int | None = Field(default=None, ge=1)
     cache: Path | None = None
     max_bytes: int = Field(default=MAX_INPUT_BYTES, gt=0)
+    # Checked (`check_token`, `check_rate_limit`) where they are used, by `serve` alone: a bad
+    # value must not stop an analysis or a batch worker.
+    token: SecretStr | None = None
+    rate_limit: str = DEFAULT_RATE_LIMIT
 
     @property
     def cache_dir(self) -> Path:

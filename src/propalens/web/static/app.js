@@ -43,13 +43,17 @@
         const value = String(data.get(name) || "").trim();
         if (value) body[name] = value;
       }
+      // The token goes in a header, never in the page or a URL.
+      const headers = { "Content-Type": "application/json", Accept: "application/json" };
+      const token = String(data.get("token") || "").trim();
+      if (token) headers.Authorization = "Bearer " + token;
       error.hidden = true;
       button.disabled = true;
       status.textContent = kind === "url" ? "Fetching and analysing…" : "Analysing…";
       try {
         const response = await fetch("/api/analyze", {
           method: "POST",
-          headers: { "Content-Type": "application/json", Accept: "application/json" },
+          headers,
           body: JSON.stringify(body),
         });
         const payload = await response.json().catch(() => null);
@@ -57,6 +61,7 @@
           window.location.assign("/articles/" + encodeURIComponent(payload.id));
           return;
         }
+        if (response.status === 401) byId("token-box").open = true;
         error.textContent = errorMessage(payload, response.status);
       } catch (failure) {
         error.textContent = "The server could not be reached.";
