@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +12,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from propalens.settings import MAX_INPUT_BYTES
+from propalens.settings import (
+    DEFAULT_RATE_LIMIT,
+    MAX_INPUT_BYTES,
+    Settings,
+    check_rate_limit,
+    check_token,
+)
 
 app = typer.Typer(
     help="Shows, span by span, how news articles try to persuade.",
@@ -230,6 +237,20 @@ def train(
     sys.stdout.write(json.dumps(report, indent=2) + "\n")
 
 
+def _valid(check: Callable[[str], str], value: str, variable: str = "") -> str:
+    """`value` if `check` accepts it, else a usage error with its reason (naming `variable`
+    when the value came from there)."""
+    try:
+        return check(value)
+    except ValueError as error:
+        raise typer.BadParameter(f"{variable}: {error}" if variable else str(error)) from error
+
+
+def _checked(check: Callable[[str], str]) -> Callable[[str | None], str | None]:
+    """An option callback that refuses a value `check` refuses."""
+    return lambda value: None if value is None else _valid(check, value)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -240,11 +261,67 @@ def serve(
     ] = None,
     allow_private_urls: AllowPrivateUrlsOption = False,
     model: ModelOption = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            help="Require this bearer token for writes (default: $PROPALENS_TOKEN, which, "
+            "unlike an option, other users cannot see in the process list).",
+            callback=_checked(check_token),
+        ),
+    ] = None,
+    public: Annotated[
+        bool,
+        typer.Option(
+            help="Serve beyond loopback without a token: anyone who can reach it may analyse, "
+            "fetch URLs and fill the store (writes stay rate-limited)."
+        ),
+    ] = False,
+    rate_limit: Annotated[
+        str | None,
+        typer.Option(
+            help="Writes per client when served beyond loopback or with a token, e.g. "
+            f"'10/minute;200/day' (default: $PROPALENS_RATE_LIMIT, else {DEFAULT_RATE_LIMIT}).",
+            callback=_checked(check_rate_limit),
+        ),
+    ] = None,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="Reverse proxies (comma-separated addresses, or *) whose X-Forwarded-For "
+            "names the client; without it the header is ignored.",
+        ),
+    ] = None,
 ) -> None:
-    """Serve the web app and the REST API (OpenAPI schema at /openapi.json)."""
+    """Serve the web app and the REST API (OpenAPI schema at /openapi.json).
+
+    On loopback (the default, 127.0.0.1) it is open to this machine unless a token is set.
+    Beyond loopback, writes need a token (--token or $PROPALENS_TOKEN) unless --public; with a
+    token or beyond loopback, each client's writes are rate-limited.
+    """
+    from pydantic import SecretStr
+
+    from propalens.api.access import ExposureRefused
     from propalens.server import serve as run_server
 
-    run_server(host, port, db, allow_private_urls=allow_private_urls, model=model, log=_err.print)
+    settings = Settings()
+    if token is None and settings.token is not None:
+        token = _valid(check_token, settings.token.get_secret_value(), "PROPALENS_TOKEN")
+    rate_limit = rate_limit or _valid(check_rate_limit, settings.rate_limit, "PROPALENS_RATE_LIMIT")
+    try:
+        run_server(
+            host,
+            port,
+            db,
+            allow_private_urls=allow_private_urls,
+            model=model,
+            log=_err.print,
+            token=None if token is None else SecretStr(token),
+            public=public,
+            rate_limit=rate_limit,
+            forwarded_allow_ips=forwarded_allow_ips,
+        )
+    except ExposureRefused as error:
+        raise typer.BadParameter(str(error), param_hint="--host") from error
 
 
 class BatchEngine(StrEnum):

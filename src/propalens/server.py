@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from fastapi import Depends, FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
+from pydantic import SecretStr
 
 from propalens import __version__
 from propalens.api.access import OPEN, Access, write_guard
@@ -79,19 +80,37 @@ def serve(
     allow_private_urls: bool,
     model: str | None,
     log: Callable[[str], object],
+    token: SecretStr | None,
+    public: bool,
+    rate_limit: str,
+    forwarded_allow_ips: str | None,
 ) -> None:
     """Serve the app with uvicorn on `host`:`port`, over the store at `db` (default: the user's
     data folder) and the detector `model` (a shipped model's name or a model folder; default:
-    `Settings().model`), loaded before the first request rather than on it."""
+    `Settings().model`), loaded before the first request rather than on it.
+
+    Writes follow `Access.for_host`: beyond loopback they need `token` (`ExposureRefused`,
+    before anything loads, when there is none and not `public`) and are held to `rate_limit`
+    per client. A client is the connecting address; X-Forwarded-For names it instead only
+    when the connection comes from `forwarded_allow_ips` (a reverse proxy's addresses).
+    """
     import uvicorn  # imported late: only serving needs it
 
     from propalens.detect import load_detector
     from propalens.pipeline import Analyzer
 
+    access = Access.for_host(host, token=token, public=public, rate_limit=rate_limit)
     path = db or default_db_path()
     analyzer = Analyzer(load_detector(model)) if model else Analyzer()
     analyzer.detector  # noqa: B018  (load the model now, not on the first request)
     with open_store(path) as store:
-        web_app = create_app(store, analyzer, allow_private_urls=allow_private_urls)
-        log(f"store: {path}\nserving on http://{host}:{port}/")
-        uvicorn.run(web_app, host=host, port=port, log_level="info")
+        web_app = create_app(store, analyzer, allow_private_urls=allow_private_urls, access=access)
+        log(f"store: {path}\n{access.describe()}\nserving on http://{host}:{port}/")
+        uvicorn.run(
+            web_app,
+            host=host,
+            port=port,
+            log_level="info",
+            proxy_headers=forwarded_allow_ips is not None,
+            forwarded_allow_ips=forwarded_allow_ips,
+        )
