@@ -1,21 +1,24 @@
 """fetch_url: pages are fetched within limits, and never from the machine's own network unasked.
 
 Nothing here leaves the machine: the address policy is checked on literal addresses (with the
-HTTP client disarmed) and `localhost`; real fetches go to a server thread on 127.0.0.1.
+HTTP client disarmed) and `localhost`; real fetches go to a server thread on 127.0.0.1 (and, to
+play a public host, 127.0.0.2); names other than `localhost` are answered by a fake resolver.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import threading
+import socket
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+from http_support import serving, trickle
 from propalens.ingest import Document, IngestOptions, InputError, fetch_url, read_inputs
 from propalens.ingest import fetch as fetch_module
 
@@ -36,7 +39,11 @@ class Handler(BaseHTTPRequestHandler):
             "/redirect": (302, "text/plain", b"/article"),
             "/redirect-private": (302, "text/plain", b"http://[::1]/article"),
             "/loop": (302, "text/plain", b"/loop"),
+            "/redirect-malformed": (302, "text/plain", b"http://xn--/"),
         }
+        if self.path == "/trickle":
+            trickle(self)
+            return
         if self.path == "/big-unannounced":
             # No Content-Length: only counting the streamed bytes can stop it.
             self.send_response(200)
@@ -60,21 +67,10 @@ class Handler(BaseHTTPRequestHandler):
         pass  # keep test output quiet
 
 
-class QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # clients that give up early (the point of several tests) break the pipe
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = QuietServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 @pytest.fixture
@@ -204,3 +200,91 @@ def test_a_slow_server_times_out(server: str) -> None:
 def test_urls_are_read_through_read_inputs_as_documents(server: str) -> None:
     [document] = list(read_inputs([f"{server}/plain"], ALLOW))
     assert isinstance(document, Document)
+
+
+DEADLINE = IngestOptions(url_timeout_s=1.5)
+MARGIN_S = 3.0  # generous: the machine running the tests may be busy
+
+
+def test_a_server_trickling_its_headers_is_cut_off_at_the_deadline(server: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"timed out after 1\.5 s"):
+        fetch_url(f"{server}/trickle", IngestOptions(allow_private_urls=True, url_timeout_s=1.5))
+    assert time.monotonic() - started < 1.5 + MARGIN_S
+
+
+def test_a_name_slow_to_resolve_is_cut_off_at_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    resolve = socket.getaddrinfo
+
+    def slow(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host == "slow-dns.example":
+            time.sleep(10)
+        return resolve(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"timed out after 1\.5 s"):
+        fetch_url("http://slow-dns.example/", DEADLINE)
+    assert time.monotonic() - started < 1.5 + MARGIN_S
+
+
+@pytest.mark.parametrize("url", ["http://0177.0.0.1/", "http://[::1/", "http://xn--/"])
+def test_a_malformed_url_is_an_input_error_naming_it(url: str) -> None:
+    with pytest.raises(InputError, match="not a valid URL") as caught:
+        fetch_url(url, IngestOptions())
+    assert caught.value.source == url
+
+
+def test_a_redirect_to_a_malformed_url_is_an_input_error(server: str) -> None:
+    with pytest.raises(InputError, match="redirect to an invalid URL"):
+        fetch_url(f"{server}/redirect-malformed", ALLOW)
+
+
+def page(text: str, hosts: list[str]) -> type[BaseHTTPRequestHandler]:
+    """A handler that serves `text` and notes the Host header of each request."""
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hosts.append(self.headers["Host"])
+            body = text.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return Page
+
+
+def test_the_fetch_connects_to_the_address_it_checked_not_to_a_second_lookup(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 127.0.0.2 plays a public host; a rebinding DNS server answers it first, then loopback.
+    public_hosts: list[str] = []
+    internal_hosts: list[str] = []
+    with serving(page("The public page.", public_hosts), "127.0.0.2") as public:
+        port = int(public.rsplit(":", 1)[1])
+        with serving(page("Internal secrets.", internal_hosts), "127.0.0.1", port):
+            answers = iter(["127.0.0.2", "127.0.0.1"])
+            resolve = socket.getaddrinfo
+
+            def rebinding(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
+                if host != "news.example":
+                    return resolve(host, port, *args, **kwargs)
+                address = next(answers)
+                return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, int(port)))]
+
+            judge = fetch_module.address_refusal
+            monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+            monkeypatch.setattr(
+                fetch_module,
+                "address_refusal",
+                lambda address: None if str(address) == "127.0.0.2" else judge(address),
+            )
+            document = fetch_url(f"http://news.example:{port}/story", IngestOptions())
+    assert document.text == "The public page."
+    assert internal_hosts == []
+    assert public_hosts == [f"news.example:{port}"]  # the request still names the host

@@ -17,7 +17,7 @@ class IngestOptions:
     """URLs that resolve to private, loopback or link-local addresses are refused unless this is
     set, so a server that fetches user-given URLs cannot be turned on its own network."""
     url_timeout_s: float = URL_TIMEOUT_S
-    """Limit for each network step and for the whole download of one URL."""
+    """One deadline for the whole fetch of a URL: lookups, connects, headers and body."""
     text_column: str = "text"
     """JSONL key / CSV column holding the article text."""
     id_column: str | None = None
