@@ -55,11 +55,13 @@ def create_app(
 ) -> FastAPI:
     """The API under /api, the pages and their static files; OpenAPI at /openapi.json.
 
-    Request bodies and fetched pages are held to `Settings().max_bytes`. `options` sets the
-    URL limits (its `allow_private_urls` is overridden by the argument); `fetch` is how URLs
-    are read (tests replace it to stay offline).
+    Request bodies and fetched pages are held to `Settings().max_bytes`, and at most
+    `Settings().max_analyses` analyses run at once. `options` sets the URL limits (its
+    `allow_private_urls` is overridden by the argument); `fetch` is how URLs are read (tests
+    replace it to stay offline).
     """
-    max_bytes = Settings().max_bytes
+    settings = Settings()
+    max_bytes = settings.max_bytes
     options = dataclasses.replace(
         options or IngestOptions(max_bytes=max_bytes), allow_private_urls=allow_private_urls
     )
@@ -70,7 +72,9 @@ def create_app(
         docs_url=None,  # the stock docs pages load scripts from a CDN; the schema is enough
         redoc_url=None,
     )
-    app.state.service = AnalysisService(store, analyzer, options, fetch)
+    app.state.service = AnalysisService(
+        store, analyzer, options, fetch, max_analyses=settings.max_analyses
+    )
     app.exception_handler(RequestValidationError)(validation_error)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_bytes)
     for router in (analyses.router, stats.router, health.router, pages.router):
