@@ -3,6 +3,7 @@ fetch must not wait on: one that sends its response one byte per second."""
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -24,13 +25,19 @@ class QuietServer(ThreadingHTTPServer):
 
 @contextmanager
 def serving(
-    handler: type[BaseHTTPRequestHandler], host: str = "127.0.0.1", port: int = 0
+    handler: type[BaseHTTPRequestHandler],
+    host: str = "127.0.0.1",
+    port: int = 0,
+    tls: ssl.SSLContext | None = None,
 ) -> Iterator[str]:
-    """Serve `handler` on `host`:`port` (0: a free port) in a thread; yields the base URL."""
+    """Serve `handler` on `host`:`port` (0: a free port) in a thread, over TLS when given a
+    server context; yields the base URL."""
     httpd = QuietServer((host, port), handler)
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        yield f"http://{host}:{httpd.server_address[1]}"
+        yield f"{'https' if tls else 'http'}://{host}:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
         httpd.server_close()

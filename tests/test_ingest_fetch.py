@@ -8,7 +8,10 @@ play a public host, 127.0.0.2); names other than `localhost` are answered by a f
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
@@ -288,3 +291,56 @@ def test_the_fetch_connects_to_the_address_it_checked_not_to_a_second_lookup(
     assert document.text == "The public page."
     assert internal_hosts == []
     assert public_hosts == [f"news.example:{port}"]  # the request still names the host
+
+
+@pytest.fixture
+def news_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`news.example` and `elsewhere.example` resolve to 127.0.0.1, and count as public."""
+    resolve = socket.getaddrinfo
+
+    def fake(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in ("news.example", "elsewhere.example"):
+            return resolve(host, port, *args, **kwargs)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", int(port)))]
+
+    judge = fetch_module.address_refusal
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
+    monkeypatch.setattr(
+        fetch_module,
+        "address_refusal",
+        lambda address: None if str(address) == "127.0.0.1" else judge(address),
+    )
+
+
+@pytest.mark.usefixtures("news_example")
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl makes the test certificate")
+def test_https_to_the_checked_address_still_verifies_the_certificate_for_the_host_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=news.example", "-addext", "subjectAltName=DNS:news.example",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    names: list[str | None] = []
+    server_context.sni_callback = lambda _socket, name, _context: names.append(name)
+    trusting = httpx.create_ssl_context
+
+    def trusting_the_test_certificate(*args: Any, **kwargs: Any) -> ssl.SSLContext:
+        context = trusting(*args, **kwargs)
+        context.load_verify_locations(cert)
+        return context
+
+    monkeypatch.setattr(httpx, "create_ssl_context", trusting_the_test_certificate)
+    hosts: list[str] = []
+    with serving(page("The page over TLS.", hosts), tls=server_context) as served:
+        port = int(served.rsplit(":", 1)[1])
+        document = fetch_url(f"https://news.example:{port}/story", IngestOptions())
+        with pytest.raises(InputError, match=r"certificate is not valid for 'elsewhere\.example'"):
+            fetch_url(f"https://elsewhere.example:{port}/story", IngestOptions())
+    assert document.text == "The page over TLS."
+    assert names[0] == "news.example" and hosts == [f"news.example:{port}"]
