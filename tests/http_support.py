@@ -48,3 +48,13 @@ def trickle(handler: BaseHTTPRequestHandler) -> None:
     for byte in TRICKLED:
         handler.wfile.write(bytes([byte]))
         time.sleep(1.0)
+
+
+def send_text(handler: BaseHTTPRequestHandler, text: str) -> None:
+    """Answer 200 with `text` as UTF-8 plain text."""
+    body = text.encode()
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/plain; charset=utf-8")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)

@@ -20,7 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from http_support import serving, trickle
+from http_support import send_text, serving, trickle
 from propalens.cli import app
 from propalens.errors import InputError
 from propalens.ingest import Document, IngestOptions
@@ -45,13 +45,8 @@ class Site(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path == "/slow":
             trickle(self)
-            return
-        body = ARTICLE.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        else:
+            send_text(self, ARTICLE)
 
     def log_message(self, format: str, *args: object) -> None:
         pass

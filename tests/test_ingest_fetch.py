@@ -13,7 +13,7 @@ import socket
 import ssl
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 import pytest
 
-from http_support import serving, trickle
+from http_support import send_text, serving, trickle
 from propalens.ingest import Document, IngestOptions, InputError, fetch_url, read_inputs
 from propalens.ingest import fetch as fetch_module
 
@@ -84,6 +84,31 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a refused URL was requested")
 
     monkeypatch.setattr(httpx.Client, "send", refuse)
+
+
+def count_as_public(monkeypatch: pytest.MonkeyPatch, address: str) -> None:
+    """Let the address check take `address` (a loopback one, where the test servers are) for
+    a public address."""
+    judge = fetch_module.address_refusal
+    monkeypatch.setattr(
+        fetch_module,
+        "address_refusal",
+        lambda checked: None if str(checked) == address else judge(checked),
+    )
+
+
+def resolve_names(monkeypatch: pytest.MonkeyPatch, answer: Callable[[str], str | None]) -> None:
+    """Resolve each name that `answer` gives an IPv4 address for to that address, the others
+    as usual."""
+    resolve = socket.getaddrinfo
+
+    def fake(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
+        address = answer(host)
+        if address is None:
+            return resolve(host, port, *args, **kwargs)
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, int(port)))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
 
 
 @pytest.mark.parametrize(
@@ -161,13 +186,7 @@ def test_a_redirect_is_followed_and_the_final_url_kept(server: str) -> None:
 def test_a_redirect_to_a_private_address_is_refused(
     server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Pretend the test server's own address is public, so that only the redirect is judged.
-    judge = fetch_module.address_refusal
-    monkeypatch.setattr(
-        fetch_module,
-        "address_refusal",
-        lambda address: None if str(address) == "127.0.0.1" else judge(address),
-    )
+    count_as_public(monkeypatch, "127.0.0.1")  # so that only the redirect is judged
     with pytest.raises(InputError, match=r"redirect to .*\[::1\].* is a loopback address"):
         fetch_url(f"{server}/redirect-private", IngestOptions())
 
@@ -249,12 +268,7 @@ def page(text: str, hosts: list[str]) -> type[BaseHTTPRequestHandler]:
     class Page(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             hosts.append(self.headers["Host"])
-            body = text.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            send_text(self, text)
 
         def log_message(self, format: str, *args: object) -> None:
             pass
@@ -272,21 +286,10 @@ def test_the_fetch_connects_to_the_address_it_checked_not_to_a_second_lookup(
         port = int(public.rsplit(":", 1)[1])
         with serving(page("Internal secrets.", internal_hosts), "127.0.0.1", port):
             answers = iter(["127.0.0.2", "127.0.0.1"])
-            resolve = socket.getaddrinfo
-
-            def rebinding(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
-                if host != "news.example":
-                    return resolve(host, port, *args, **kwargs)
-                address = next(answers)
-                return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, int(port)))]
-
-            judge = fetch_module.address_refusal
-            monkeypatch.setattr(socket, "getaddrinfo", rebinding)
-            monkeypatch.setattr(
-                fetch_module,
-                "address_refusal",
-                lambda address: None if str(address) == "127.0.0.2" else judge(address),
+            resolve_names(
+                monkeypatch, lambda host: next(answers) if host == "news.example" else None
             )
+            count_as_public(monkeypatch, "127.0.0.2")
             document = fetch_url(f"http://news.example:{port}/story", IngestOptions())
     assert document.text == "The public page."
     assert internal_hosts == []
@@ -296,20 +299,9 @@ def test_the_fetch_connects_to_the_address_it_checked_not_to_a_second_lookup(
 @pytest.fixture
 def news_example(monkeypatch: pytest.MonkeyPatch) -> None:
     """`news.example` and `elsewhere.example` resolve to 127.0.0.1, and count as public."""
-    resolve = socket.getaddrinfo
-
-    def fake(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
-        if host not in ("news.example", "elsewhere.example"):
-            return resolve(host, port, *args, **kwargs)
-        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", int(port)))]
-
-    judge = fetch_module.address_refusal
-    monkeypatch.setattr(socket, "getaddrinfo", fake)
-    monkeypatch.setattr(
-        fetch_module,
-        "address_refusal",
-        lambda address: None if str(address) == "127.0.0.1" else judge(address),
-    )
+    named = ("news.example", "elsewhere.example")
+    resolve_names(monkeypatch, lambda host: "127.0.0.1" if host in named else None)
+    count_as_public(monkeypatch, "127.0.0.1")
 
 
 @pytest.mark.usefixtures("news_example")
