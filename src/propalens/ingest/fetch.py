@@ -124,7 +124,8 @@ def _pin(
 
 
 def _timed_out(source: str, options: IngestOptions) -> InputError:
-    return InputError(source, f"timed out after {options.url_timeout_s:g} s")
+    limit = f"{options.url_timeout_s:g} s"
+    return InputError(source, f"timed out after {limit} (the limit is $PROPALENS_URL_TIMEOUT_S)")
 
 
 def address_refusal(address: IPAddress) -> str | None:
