@@ -233,6 +233,20 @@ def test_every_response_carries_the_security_headers(client: TestClient) -> None
         assert headers["x-content-type-options"] == "nosniff"
 
 
+def test_an_unexpected_error_is_a_500_that_still_carries_the_security_headers(
+    store: AnalysisStore, baseline_analyzer: Analyzer
+) -> None:
+    def broken(url: str, options: IngestOptions) -> Document:
+        raise RuntimeError("a bug in the fetcher")
+
+    app = create_app(store, baseline_analyzer, fetch=broken)
+    client = TestClient(app, raise_server_exceptions=False)
+    response = client.post("/api/analyze", json={"url": "https://example.org/story"})
+    assert response.status_code == 500
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
 def test_hostile_markup_in_an_article_is_escaped_on_its_page(client: TestClient) -> None:
     record = client.post("/api/analyze", json={"text": HOSTILE, "outlet": "<b>Evil</b>"}).json()
     page = client.get(f"/articles/{record['id']}").text

@@ -1,21 +1,27 @@
 """fetch_url: pages are fetched within limits, and never from the machine's own network unasked.
 
 Nothing here leaves the machine: the address policy is checked on literal addresses (with the
-HTTP client disarmed) and `localhost`; real fetches go to a server thread on 127.0.0.1.
+HTTP client disarmed) and `localhost`; real fetches go to a server thread on 127.0.0.1 (and, to
+play a public host, 127.0.0.2); names other than `localhost` are answered by a fake resolver.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import threading
+import shutil
+import socket
+import ssl
+import subprocess
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+from http_support import send_text, serving, trickle
 from propalens.ingest import Document, IngestOptions, InputError, fetch_url, read_inputs
 from propalens.ingest import fetch as fetch_module
 
@@ -36,7 +42,11 @@ class Handler(BaseHTTPRequestHandler):
             "/redirect": (302, "text/plain", b"/article"),
             "/redirect-private": (302, "text/plain", b"http://[::1]/article"),
             "/loop": (302, "text/plain", b"/loop"),
+            "/redirect-malformed": (302, "text/plain", b"http://xn--/"),
         }
+        if self.path == "/trickle":
+            trickle(self)
+            return
         if self.path == "/big-unannounced":
             # No Content-Length: only counting the streamed bytes can stop it.
             self.send_response(200)
@@ -60,21 +70,10 @@ class Handler(BaseHTTPRequestHandler):
         pass  # keep test output quiet
 
 
-class QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # clients that give up early (the point of several tests) break the pipe
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = QuietServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 @pytest.fixture
@@ -85,6 +84,31 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a refused URL was requested")
 
     monkeypatch.setattr(httpx.Client, "send", refuse)
+
+
+def count_as_public(monkeypatch: pytest.MonkeyPatch, address: str) -> None:
+    """Let the address check take `address` (a loopback one, where the test servers are) for
+    a public address."""
+    judge = fetch_module.address_refusal
+    monkeypatch.setattr(
+        fetch_module,
+        "address_refusal",
+        lambda checked: None if str(checked) == address else judge(checked),
+    )
+
+
+def resolve_names(monkeypatch: pytest.MonkeyPatch, answer: Callable[[str], str | None]) -> None:
+    """Resolve each name that `answer` gives an IPv4 address for to that address, the others
+    as usual."""
+    resolve = socket.getaddrinfo
+
+    def fake(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
+        address = answer(host)
+        if address is None:
+            return resolve(host, port, *args, **kwargs)
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, int(port)))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
 
 
 @pytest.mark.parametrize(
@@ -162,13 +186,7 @@ def test_a_redirect_is_followed_and_the_final_url_kept(server: str) -> None:
 def test_a_redirect_to_a_private_address_is_refused(
     server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Pretend the test server's own address is public, so that only the redirect is judged.
-    judge = fetch_module.address_refusal
-    monkeypatch.setattr(
-        fetch_module,
-        "address_refusal",
-        lambda address: None if str(address) == "127.0.0.1" else judge(address),
-    )
+    count_as_public(monkeypatch, "127.0.0.1")  # so that only the redirect is judged
     with pytest.raises(InputError, match=r"redirect to .*\[::1\].* is a loopback address"):
         fetch_url(f"{server}/redirect-private", IngestOptions())
 
@@ -204,3 +222,117 @@ def test_a_slow_server_times_out(server: str) -> None:
 def test_urls_are_read_through_read_inputs_as_documents(server: str) -> None:
     [document] = list(read_inputs([f"{server}/plain"], ALLOW))
     assert isinstance(document, Document)
+
+
+DEADLINE = IngestOptions(url_timeout_s=1.5)
+MARGIN_S = 3.0  # generous: the machine running the tests may be busy
+
+
+def test_a_server_trickling_its_headers_is_cut_off_at_the_deadline(server: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"timed out after 1\.5 s"):
+        fetch_url(f"{server}/trickle", IngestOptions(allow_private_urls=True, url_timeout_s=1.5))
+    assert time.monotonic() - started < 1.5 + MARGIN_S
+
+
+def test_a_name_slow_to_resolve_is_cut_off_at_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    resolve = socket.getaddrinfo
+
+    def slow(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host == "slow-dns.example":
+            time.sleep(10)
+        return resolve(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"timed out after 1\.5 s"):
+        fetch_url("http://slow-dns.example/", DEADLINE)
+    assert time.monotonic() - started < 1.5 + MARGIN_S
+
+
+@pytest.mark.parametrize("url", ["http://0177.0.0.1/", "http://[::1/", "http://xn--/"])
+def test_a_malformed_url_is_an_input_error_naming_it(url: str) -> None:
+    with pytest.raises(InputError, match="not a valid URL") as caught:
+        fetch_url(url, IngestOptions())
+    assert caught.value.source == url
+
+
+def test_a_redirect_to_a_malformed_url_is_an_input_error(server: str) -> None:
+    with pytest.raises(InputError, match="redirect to an invalid URL"):
+        fetch_url(f"{server}/redirect-malformed", ALLOW)
+
+
+def page(text: str, hosts: list[str]) -> type[BaseHTTPRequestHandler]:
+    """A handler that serves `text` and notes the Host header of each request."""
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hosts.append(self.headers["Host"])
+            send_text(self, text)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return Page
+
+
+def test_the_fetch_connects_to_the_address_it_checked_not_to_a_second_lookup(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 127.0.0.2 plays a public host; a rebinding DNS server answers it first, then loopback.
+    public_hosts: list[str] = []
+    internal_hosts: list[str] = []
+    with serving(page("The public page.", public_hosts), "127.0.0.2") as public:
+        port = int(public.rsplit(":", 1)[1])
+        with serving(page("Internal secrets.", internal_hosts), "127.0.0.1", port):
+            answers = iter(["127.0.0.2", "127.0.0.1"])
+            resolve_names(
+                monkeypatch, lambda host: next(answers) if host == "news.example" else None
+            )
+            count_as_public(monkeypatch, "127.0.0.2")
+            document = fetch_url(f"http://news.example:{port}/story", IngestOptions())
+    assert document.text == "The public page."
+    assert internal_hosts == []
+    assert public_hosts == [f"news.example:{port}"]  # the request still names the host
+
+
+@pytest.fixture
+def news_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`news.example` and `elsewhere.example` resolve to 127.0.0.1, and count as public."""
+    named = ("news.example", "elsewhere.example")
+    resolve_names(monkeypatch, lambda host: "127.0.0.1" if host in named else None)
+    count_as_public(monkeypatch, "127.0.0.1")
+
+
+@pytest.mark.usefixtures("news_example")
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl makes the test certificate")
+def test_https_to_the_checked_address_still_verifies_the_certificate_for_the_host_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=news.example", "-addext", "subjectAltName=DNS:news.example",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    names: list[str | None] = []
+    server_context.sni_callback = lambda _socket, name, _context: names.append(name)
+    trusting = httpx.create_ssl_context
+
+    def trusting_the_test_certificate(*args: Any, **kwargs: Any) -> ssl.SSLContext:
+        context = trusting(*args, **kwargs)
+        context.load_verify_locations(cert)
+        return context
+
+    monkeypatch.setattr(httpx, "create_ssl_context", trusting_the_test_certificate)
+    hosts: list[str] = []
+    with serving(page("The page over TLS.", hosts), tls=server_context) as served:
+        port = int(served.rsplit(":", 1)[1])
+        document = fetch_url(f"https://news.example:{port}/story", IngestOptions())
+        with pytest.raises(InputError, match=r"certificate is not valid for 'elsewhere\.example'"):
+            fetch_url(f"https://elsewhere.example:{port}/story", IngestOptions())
+    assert document.text == "The page over TLS."
+    assert names[0] == "news.example" and hosts == [f"news.example:{port}"]

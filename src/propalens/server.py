@@ -30,7 +30,21 @@ from propalens.store import AnalysisStore, default_db_path, open_store
 from propalens.web import STATIC, pages
 
 if TYPE_CHECKING:
+    from starlette.types import ASGIApp
+
     from propalens.pipeline import Analyzer
+
+
+class _App(FastAPI):
+    """FastAPI with the security headers put on outermost.
+
+    Starlette answers an unhandled exception with a 500 from its error middleware, which sits
+    outside every middleware added with `add_middleware`; wrapping the whole stack is the only
+    way that 500 carries the headers too.
+    """
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeadersMiddleware(super().build_middleware_stack())
 
 
 def create_app(
@@ -44,16 +58,18 @@ def create_app(
 ) -> FastAPI:
     """The API under /api, the pages and their static files; OpenAPI at /openapi.json.
 
-    Request bodies and fetched pages are held to `Settings().max_bytes`. `options` sets the
-    URL limits (its `allow_private_urls` is overridden by the argument); `fetch` is how URLs
-    are read (tests replace it to stay offline). `access` holds every write to a token and a
-    rate per client (default: open, as on loopback).
+    Request bodies and fetched pages are held to `Settings().max_bytes`, and at most
+    `Settings().max_analyses` analyses run at once. `options` sets the URL limits (its
+    `allow_private_urls` is overridden by the argument); `fetch` is how URLs are read (tests
+    replace it to stay offline). `access` holds every write to a token and a rate per client
+    (default: open, as on loopback).
     """
-    max_bytes = Settings().max_bytes
+    settings = Settings()
+    max_bytes = settings.max_bytes
     options = dataclasses.replace(
         options or IngestOptions(max_bytes=max_bytes), allow_private_urls=allow_private_urls
     )
-    app = FastAPI(
+    app = _App(
         title="propalens",
         version=__version__,
         description="Propaganda techniques (SemEval-2020 Task 11), span by span.",
@@ -61,11 +77,11 @@ def create_app(
         redoc_url=None,
         dependencies=[Depends(write_guard(access))],
     )
-    app.state.service = AnalysisService(store, analyzer, options, fetch)
+    app.state.service = AnalysisService(
+        store, analyzer, options, fetch, max_analyses=settings.max_analyses
+    )
     app.exception_handler(RequestValidationError)(validation_error)
-    # Added last = outermost: the headers go on every response, the 413 included.
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_bytes)
-    app.add_middleware(SecurityHeadersMiddleware)
     for router in (analyses.router, stats.router, health.router, pages.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable
-from typing import Annotated
+from typing import Annotated, Final
 
+import anyio.to_thread
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from propalens.errors import InputError
@@ -19,6 +21,21 @@ from propalens.store import AnalysisStore, InputKind, StoredAnalysis, stored_lab
 from propalens.taxonomy import Taxonomy
 
 Fetcher = Callable[[str, IngestOptions], Document]
+
+RETRY_AFTER_S: Final = 5
+"""How long a client turned away as busy is asked to wait: an analysis takes about a second,
+and a slot held by a slow fetch is freed at the fetch's deadline."""
+
+
+class ServiceBusy(Exception):
+    """Every analysis slot is taken: try again in `retry_after_s` seconds."""
+
+    retry_after_s = RETRY_AFTER_S
+
+    def __init__(self, slots: int) -> None:
+        super().__init__(
+            f"the server is busy with {slots} analyses; try again in {self.retry_after_s} s"
+        )
 
 
 def _encodable(value: str | None) -> str | None:
@@ -106,11 +123,33 @@ class AnalysisService:
         analyzer: Analyzer,
         options: IngestOptions,
         fetch: Fetcher = fetch_url,
+        *,
+        max_analyses: int,
     ) -> None:
         self.store = store
         self.analyzer = analyzer
         self.options = options
+        self.max_analyses = max_analyses
         self._fetch = fetch
+        # A semaphore, not the limiter alone: it is taken without waiting, from any thread or
+        # event loop. Holding it guarantees the limiter a free token, so no request ever waits.
+        self._slots = threading.BoundedSemaphore(max_analyses)
+        self._threads = anyio.CapacityLimiter(max_analyses)
+
+    async def analyze_in_thread(self, request: AnalyzeRequest) -> AnalysisRecord:
+        """`analyze` in a worker thread, at most `max_analyses` at once; past that it raises
+        `ServiceBusy` at once.
+
+        A request never queues for a slot (behind slow fetches the wait would have no bound),
+        and the analyses count against a thread limiter of their own, so the threadpool that
+        serves the pages and the reads is never used up by them.
+        """
+        if not self._slots.acquire(blocking=False):
+            raise ServiceBusy(self.max_analyses)
+        try:
+            return await anyio.to_thread.run_sync(self.analyze, request, limiter=self._threads)
+        finally:
+            self._slots.release()
 
     def analyze(self, request: AnalyzeRequest) -> AnalysisRecord:
         """Raises `InputError` for input that cannot be analysed (empty, not an article,

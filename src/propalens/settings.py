@@ -11,6 +11,8 @@ that sets a variable sees it; nothing else in the package reads `os.environ` for
 | `PROPALENS_MAX_BYTES`| the largest input read (files, records, request bodies)| 10,000,000     |
 | `PROPALENS_TOKEN`    | the bearer token that `serve` requires for writes      | none           |
 | `PROPALENS_RATE_LIMIT` | writes per client of a guarded server (`serve`)      | `60/minute`    |
+| `PROPALENS_URL_TIMEOUT_S` | the deadline for fetching one URL, every step together | 15 |
+| `PROPALENS_MAX_ANALYSES` | analyses (with their fetches) the server runs at once | 2 × cores |
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ MAX_INPUT_BYTES: Final = 10_000_000
 """A stray video or log file must not take the machine's memory, nor a request body the
 server's: inputs, corpus records and request bodies larger than this are refused unread."""
 URL_TIMEOUT_S: Final = 15.0
+"""A URL is fetched (looked up, connected, headers and body read) within this, or given up."""
 DEFAULT_RATE_LIMIT: Final = "60/minute"
 """Writes (analyses, each perhaps a URL fetch) one client may make on a server reachable beyond
 loopback or guarded by a token: enough for a person at the form or a careful script."""
@@ -62,6 +65,11 @@ def check_rate_limit(limit: str) -> str:
     return limit
 
 
+def default_max_analyses() -> int:
+    """Two per core: one analysis computing while another waits on its fetch."""
+    return 2 * (os.cpu_count() or 1)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PROPALENS_", frozen=True, extra="ignore")
 
@@ -73,6 +81,9 @@ class Settings(BaseSettings):
     # value must not stop an analysis or a batch worker.
     token: SecretStr | None = None
     rate_limit: str = DEFAULT_RATE_LIMIT
+    url_timeout_s: float = Field(default=URL_TIMEOUT_S, gt=0)
+    max_analyses: int = Field(default_factory=default_max_analyses, ge=1)
+    """Past this many at once the server answers 503 at once rather than queue the request."""
 
     @property
     def cache_dir(self) -> Path:

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from propalens.errors import InputError
+from propalens.service import ServiceBusy
 from propalens.store import InputKind
 
 
@@ -42,3 +43,13 @@ def input_error_response(field: InputKind, error: InputError) -> JSONResponse:
     """A 422 shaped like FastAPI's own validation errors, naming the field at fault."""
     detail = [{"loc": ["body", field], "msg": error.reason, "type": "input_error"}]
     return JSONResponse({"detail": detail}, status_code=422)
+
+
+def retry_after(error: ServiceBusy) -> dict[str, str]:
+    """The header of a 503 that says when to try again."""
+    return {"Retry-After": str(error.retry_after_s)}
+
+
+def busy_response(error: ServiceBusy) -> JSONResponse:
+    """A 503: every analysis slot is taken, and the client should come back later."""
+    return JSONResponse({"detail": str(error)}, status_code=503, headers=retry_after(error))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from propalens.settings import MAX_INPUT_BYTES, URL_TIMEOUT_S
+from propalens.settings import MAX_INPUT_BYTES, Settings
 
 
 @dataclass(frozen=True)
@@ -16,8 +16,8 @@ class IngestOptions:
     allow_private_urls: bool = False
     """URLs that resolve to private, loopback or link-local addresses are refused unless this is
     set, so a server that fetches user-given URLs cannot be turned on its own network."""
-    url_timeout_s: float = URL_TIMEOUT_S
-    """Limit for each network step and for the whole download of one URL."""
+    url_timeout_s: float = field(default_factory=lambda: Settings().url_timeout_s)
+    """One deadline for the whole fetch of a URL: lookups, connects, headers and body."""
     text_column: str = "text"
     """JSONL key / CSV column holding the article text."""
     id_column: str | None = None

@@ -8,15 +8,15 @@ from typing import Any
 from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import ValidationError
 
 from propalens.api.deps import ServiceDep, StoreDep
+from propalens.api.errors import retry_after
 from propalens.errors import InputError
 from propalens.render.html import legend
-from propalens.service import AnalysisService, AnalyzeRequest
+from propalens.service import AnalysisService, AnalyzeRequest, ServiceBusy
 from propalens.store import Filters
 from propalens.web.views import (
     fragments,
@@ -86,11 +86,15 @@ async def analyze_form(request: Request, service: ServiceDep) -> Response:
         analyze_request = AnalyzeRequest.model_validate(
             {kind: content, "title": form.get("title"), "outlet": form.get("outlet")}
         )
-        record = await run_in_threadpool(service.analyze, analyze_request)
+        record = await service.analyze_in_thread(analyze_request)
     except ValidationError as error:
         return home(service, 422, error.errors()[0]["msg"], form)
     except InputError as error:
         return home(service, 422, error.reason, form)
+    except ServiceBusy as error:
+        busy = home(service, 503, str(error), form)
+        busy.headers.update(retry_after(error))
+        return busy
     return RedirectResponse(f"/articles/{record.id}", status_code=303)
 
 

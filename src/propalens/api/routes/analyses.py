@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from propalens.api.deps import ServiceDep, StoreDep
-from propalens.api.errors import ErrorDetail, input_error_response
+from propalens.api.errors import ErrorDetail, busy_response, input_error_response
 from propalens.api.queries import IsoDate, OutletQuery
 from propalens.errors import InputError
-from propalens.service import AnalysisRecord, AnalyzeRequest, StoredRecord
+from propalens.service import AnalysisRecord, AnalyzeRequest, ServiceBusy, StoredRecord
 from propalens.settings import MAX_INPUT_BYTES
 from propalens.store import Filters, Summary
 
@@ -35,14 +34,28 @@ class AnalysisList(BaseModel):
     offset: int
 
 
-@router.post("/analyze", response_model=AnalysisRecord, responses=BODY_ERRORS)
+@router.post(
+    "/analyze",
+    response_model=AnalysisRecord,
+    responses={
+        **BODY_ERRORS,
+        503: {
+            "model": ErrorDetail,
+            "description": "The server is running all the analyses it can; retry after the "
+            "seconds that Retry-After gives.",
+        },
+    },
+)
 async def analyze(request: AnalyzeRequest, service: ServiceDep) -> AnalysisRecord | JSONResponse:
-    """Analyse one article and store it; 422 when it cannot be analysed (e.g. empty)."""
+    """Analyse one article and store it; 422 when it cannot be analysed (e.g. empty), 503 when
+    the server is busy."""
     try:
-        # The model runs in the threadpool, never on the event loop.
-        return await run_in_threadpool(service.analyze, request)
+        # The model runs in a worker thread, never on the event loop.
+        return await service.analyze_in_thread(request)
     except InputError as error:
         return input_error_response(request.input_field, error)
+    except ServiceBusy as error:
+        return busy_response(error)
 
 
 @router.get(
