@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -22,6 +23,8 @@ _out = Console()
 _err = Console(stderr=True)
 
 INPUT_ERROR_EXIT = 2
+INTERNAL_ERROR_EXIT = 1
+"""Some article failed for a reason of propalens's own (a bug), not because of its input."""
 
 
 class OutputFormat(StrEnum):
@@ -83,10 +86,14 @@ def analyze(
     id_column: IdColumnOption = None,
     model: ModelOption = None,
 ) -> None:
-    """Analyse articles: technique spans, sentence and article scores, metadata."""
+    """Analyse articles: technique spans, sentence and article scores, metadata.
+
+    Inputs that fail are listed at the end: exit code 2 for bad input, 1 when propalens
+    itself failed on some article (a bug to report).
+    """
     from propalens.detect import load_detector
-    from propalens.errors import InputError
-    from propalens.ingest import IngestOptions, read_inputs
+    from propalens.errors import ArticleError
+    from propalens.ingest import IngestOptions, read_inputs, with_warnings_shown
     from propalens.pipeline import Analyzer
     from propalens.render import write_analyses
     from propalens.schema import Analysis
@@ -98,9 +105,10 @@ def analyze(
         id_column=id_column,
     )
     analyzer = Analyzer(load_detector(model))
-    results = list(analyzer.analyze_many(read_inputs(inputs, options)))
+    documents = with_warnings_shown(read_inputs(inputs, options), _warn)
+    results = list(analyzer.analyze_many(documents))
     analyses = [result for result in results if isinstance(result, Analysis)]
-    failures = [result for result in results if isinstance(result, InputError)]
+    failures = [result for result in results if isinstance(result, ArticleError)]
     if analyses:
         write_analyses(analyses, output_format, analyzer.detector.taxonomy, output, _out)
         if output is not None:
@@ -109,7 +117,24 @@ def analyze(
         _err.print(f"[bold red]{len(failures)} input(s) failed:[/]")
         for failure in failures:
             _err.print(f"  {failure}", markup=False, highlight=False)
-        raise typer.Exit(INPUT_ERROR_EXIT)
+        raise typer.Exit(_failure_exit(failures))
+
+
+def _warn(line: str) -> None:
+    _err.print(f"warning: {line}", markup=False, highlight=False)
+
+
+def _failure_exit(failures: Sequence[Exception]) -> int:
+    """1 when any failure is propalens's own (an `InternalError`), else 2 (bad input)."""
+    from propalens.errors import InternalError
+
+    if any(isinstance(failure, InternalError) for failure in failures):
+        _err.print(
+            "[bold red]propalens itself failed on some of them (internal error):[/] "
+            "this is a bug, not a problem with the input; please report it"
+        )
+        return INTERNAL_ERROR_EXIT
+    return INPUT_ERROR_EXIT
 
 
 @app.command()

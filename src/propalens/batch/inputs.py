@@ -12,21 +12,21 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from propalens.batch.work import Job
-from propalens.errors import InputError
+from propalens.errors import ArticleError, InputError
 from propalens.ingest.options import IngestOptions
 from propalens.ingest.readers import estimated_count, is_url, read_inputs
 
 
 def iter_jobs(
     inputs: Sequence[str], url_lists: Sequence[Path], options: IngestOptions
-) -> Iterator[Job | InputError]:
+) -> Iterator[Job | ArticleError]:
     """Every article the inputs hold, in order (the URL lists last); errors as values."""
     for given in inputs:
         if is_url(given):
             yield Job(source=given, url=given)
             continue
         for item in read_inputs([given], options):
-            yield item if isinstance(item, InputError) else Job(item.source, document=item)
+            yield item if isinstance(item, ArticleError) else Job(item.source, document=item)
     for path in url_lists:
         yield from read_url_list(path)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from propalens.batch.engines import EngineName, PendingChunk, start_engine
 from propalens.batch.inputs import iter_jobs
 from propalens.batch.work import Job
-from propalens.errors import InputError
+from propalens.errors import ArticleError
 from propalens.ingest.options import DEFAULT_OPTIONS, IngestOptions
 from propalens.settings import Settings
 from propalens.store import AnalysisStore, Failure, NewRecord, content_hash
@@ -145,7 +145,7 @@ def run_batch(
     try:
         buffer: list[Job] = []
         for item in iter_jobs(inputs, url_lists, options):
-            if isinstance(item, InputError):
+            if isinstance(item, ArticleError):
                 read_failures.append(Failure(item.source, item.reason))
                 counts.failed += 1
                 continue
