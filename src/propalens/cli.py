@@ -372,18 +372,28 @@ def export(
         Path | None,
         typer.Option("--output", "-o", help="Write here (default: stdout; parquet needs -o)."),
     ] = None,
+    failures: Annotated[
+        bool,
+        typer.Option(
+            "--failures", help="Export the recorded failures (source, error, attempts) instead."
+        ),
+    ] = False,
     model: ModelOption = None,
 ) -> None:
-    """Export the store: one row per article (id, source, outlet, score, techniques, voices)."""
+    """Export the store: one row per article (id, source, outlet, score, techniques, voices),
+    or with --failures one row per input that failed."""
     from propalens.batch.export import export_db
 
     if not db.exists():
         raise typer.BadParameter(f"no store at {db}")
     if export_format is ExportFormat.parquet and output is None:
         raise typer.BadParameter("parquet is binary: give --output FILE")
-    written = export_db(db, export_format.value, output or sys.stdout, model=model)
+    written = export_db(
+        db, export_format.value, output or sys.stdout, model=model, failures=failures
+    )
     if output is not None:
-        _err.print(f"wrote {written} articles to {output}", highlight=False)
+        what = "failures" if failures else "articles"
+        _err.print(f"wrote {written} {what} to {output}", highlight=False)
 
 
 @app.command()
