@@ -321,7 +321,8 @@ def batch(
 ) -> None:
     """Analyse a corpus into the store, in parallel; run it again to resume after a crash.
 
-    Stored articles (same text) are skipped; failures are recorded and counted (exit code 2).
+    Stored articles (same text) are skipped; failures are recorded and counted: exit code 2
+    for bad input, 1 when propalens itself failed on some article (a bug, a worker that died).
     """
     from propalens.batch import WorkerLost
     from propalens.batch.progress import batch_with_progress
@@ -357,7 +358,9 @@ def batch(
             model=model,
         )
     except WorkerLost as error:
-        raise typer.Exit(1) from error
+        raise typer.Exit(INTERNAL_ERROR_EXIT) from error
+    if summary.counts.internal:
+        raise typer.Exit(INTERNAL_ERROR_EXIT)
     if summary.failures:
         raise typer.Exit(INPUT_ERROR_EXIT)
 
