@@ -167,7 +167,9 @@ def _why_unread(path: Path) -> str | None:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        return "a broken symbolic link (its target does not exist)"
+        if path.is_symlink():
+            return "a broken symbolic link (its target does not exist)"
+        return "removed while the folder was being read"
     except OSError as error:
         if error.errno == errno.ELOOP:
             return "a symbolic link that loops"
