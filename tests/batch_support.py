@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
+from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
+
+from propalens.batch.work import ChunkResult, Job, analyze_chunk
+from propalens.ingest.options import IngestOptions
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = (
@@ -52,3 +57,23 @@ def stored_so_far(db: Path) -> int:
         return len(stored_ids(db))
     except sqlite3.OperationalError:  # no tables yet, or the schema is being created
         return 0
+
+
+KILLER = "This article kills the worker process that analyses it."
+
+
+def analyze_chunk_or_die(jobs: Sequence[Job], options: IngestOptions, model: str) -> ChunkResult:
+    """`analyze_chunk`, except that the worker process is killed (SIGKILL, as the out-of-memory
+    killer does) when the chunk holds an article with `KILLER` in its text.  A test puts it in
+    place of `analyze_chunk` in `propalens.batch.engines`; workers import it from here."""
+    if any(job.document is not None and KILLER in job.document.text for job in jobs):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return analyze_chunk(jobs, options, model)
+
+
+def write_records(path: Path, *records: dict[str, object]) -> Path:
+    """A JSONL corpus of exactly these records."""
+    with path.open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record) + "\n")
+    return path

@@ -97,3 +97,26 @@ def article(sentences: int = len(TAXONOMY.labels)) -> str:
     """A plain article with a title and `sentences` short sentences, one label each."""
     body = " ".join(f"Sentence number {n} says something plain." for n in range(1, sentences + 1))
     return f"A test article\n\n{body}\n"
+
+
+FRAGILE_MARKER = "ZALGO"
+"""Text that `fragile_detector` fails on, as a bug would."""
+
+
+class FragileTagger(FirstWordTagger):
+    """A `FirstWordTagger` that raises, as a bug on odd input would, on `FRAGILE_MARKER`."""
+
+    def tag(self, text: str, sentences: Sequence[Range]) -> list[ScoredRange]:
+        if FRAGILE_MARKER in text:
+            raise IndexError("tagger bug on odd input")
+        return super().tag(text, sentences)
+
+
+def fragile_detector() -> Detector:
+    """The fake detector, failing on any article that holds `FRAGILE_MARKER`."""
+    return Detector(
+        FragileTagger(),
+        CyclingClassifier(TAXONOMY.labels),
+        ModelInfo(name="fake-23", version="0"),
+        TAXONOMY,
+    )

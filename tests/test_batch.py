@@ -3,25 +3,34 @@ recorded and counted, and nothing stored twice."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from batch_support import baseline_env, stored_ids, stored_so_far, write_corpus
+import propalens.batch.engines
+from batch_support import (
+    KILLER,
+    analyze_chunk_or_die,
+    baseline_env,
+    stored_ids,
+    stored_so_far,
+    write_corpus,
+)
 from propalens.batch import run_batch
 from propalens.batch.inputs import iter_jobs
 from propalens.batch.work import Job
 from propalens.cli import app
 from propalens.errors import InputError
 from propalens.ingest import IngestOptions
-from propalens.store import AnalysisStore, content_hash, open_store
+from propalens.store import AnalysisStore, Failure, NewRecord, SQLiteStore, content_hash, open_store
 
 
 @pytest.fixture(autouse=True)
@@ -168,3 +177,83 @@ def test_the_model_given_to_a_batch_is_the_one_every_worker_loads(
 
     assert (summary.counts.stored, summary.counts.failed) == (2, 0)
     assert {stored.analysis.model.name for stored in store.iter_analyses()} == {"baseline"}
+
+
+def test_an_article_that_kills_its_worker_is_listed_alone_and_every_other_article_is_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 6)
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, json.dumps({"text": f"Killer\n\n{KILLER}"}))
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(propalens.batch.engines, "analyze_chunk", analyze_chunk_or_die)
+    db = tmp_path / "killed.db"
+    command = ["batch", str(corpus), "--db", str(db), "--workers", "2", "--chunk-size", "3"]
+
+    first = CliRunner().invoke(app, command)
+
+    assert first.exit_code == 1, first.output  # not the input's fault: 1, not 2
+    assert "6 stored, 0 skipped (already stored), 1 failed" in " ".join(first.output.split())
+    assert len(stored_ids(db)) == 6
+    with open_store(db) as store:
+        assert [(failure.source, failure.error) for failure in store.failures()] == [
+            (f"{corpus}:4", "its worker process died while analysing it (killed, or out of memory)")
+        ]
+    again = CliRunner().invoke(app, command)
+    assert again.exit_code == 1, again.output
+    assert "0 stored, 6 skipped (already stored), 1 failed" in " ".join(again.output.split())
+
+
+class StoreThatRefuses(SQLiteStore):
+    """A store that cannot write the analysis from one source, as a backend may choke on a
+    value it cannot encode."""
+
+    def __init__(self, path: Path, refused: str) -> None:
+        super().__init__(path)
+        self.refused = refused
+
+    def write(
+        self,
+        records: Sequence[NewRecord],
+        failures: Sequence[Failure] = (),
+        *,
+        now: dt.datetime | None = None,
+    ) -> list[str]:
+        if any(record.source == self.refused for record in records):
+            raise ValueError("cannot encode this value")
+        return super().write(records, failures, now=now)
+
+
+def test_an_analysis_the_store_cannot_write_is_listed_and_the_rest_of_its_chunk_is_stored(
+    tmp_path: Path,
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 4)
+    refused = f"{corpus}:2"
+    with StoreThatRefuses(tmp_path / "refusing.db", refused) as store:
+        summary = run_batch([str(corpus)], store, workers=1, chunk_size=4)
+
+        counts = summary.counts
+        assert (counts.stored, counts.failed, counts.internal) == (3, 1, 1)
+        assert [(failure.source, failure.error) for failure in store.failures()] == [
+            (refused, "internal error (ValueError: cannot encode this value)")
+        ]
+        assert len(list(store.iter_analyses())) == 3
+
+
+def test_a_record_with_a_lone_surrogate_is_stored_with_a_warning_rather_than_crashing_the_run(
+    tmp_path: Path,
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 3)
+    with corpus.open("a", encoding="utf-8") as out:
+        out.write('{"text": "Cut\\n\\nThe ferry \\ud83d ran late.", "title": "Cut \\udfff"}\n')
+    db = tmp_path / "surrogate.db"
+
+    result = CliRunner().invoke(app, ["batch", str(corpus), "--db", str(db), "--workers", "1"])
+
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "4 stored, 0 skipped (already stored), 0 failed" in output
+    assert f"{corpus}:4: 'text' holds a lone surrogate" in output
+    with open_store(db) as store:
+        stored = {record.analysis.text: record.analysis.title for record in store.iter_analyses()}
+    assert stored["Cut\n\nThe ferry \ufffd ran late."] == "Cut \ufffd"

@@ -77,9 +77,9 @@ def fill(path: Path) -> Path:
     return path
 
 
-def export(db: Path, export_format: str, out: Path) -> None:
+def export(db: Path, export_format: str, out: Path, *options: str) -> None:
     result = CliRunner().invoke(
-        app, ["export", "--db", str(db), "-f", export_format, "-o", str(out)]
+        app, ["export", "--db", str(db), "-f", export_format, "-o", str(out), *options]
     )
     assert result.exit_code == 0, result.output
 
@@ -101,6 +101,27 @@ def test_a_jsonl_export_has_one_row_per_article_with_its_full_analysis(tmp_path:
     assert climate["voice_shares"] == {"author": 2 / 3, "quoted": 1 / 3}
     assert climate["analysis"]["text"] == CLIMATE and len(climate["analysis"]["spans"]) == 3
     assert rows[2]["techniques"] == {} and rows[2]["span_count"] == 0
+
+
+def test_export_failures_lists_the_recorded_failures_in_every_format(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    db = fill(tmp_path / "store.db")
+    for export_format in ("jsonl", "csv", "parquet"):
+        export(db, export_format, tmp_path / f"failures.{export_format}", "--failures")
+
+    jsonl = [json.loads(line) for line in (tmp_path / "failures.jsonl").read_text().splitlines()]
+    with (tmp_path / "failures.csv").open(encoding="utf-8", newline="") as handle:
+        csv_rows = list(csv.DictReader(handle))
+    parquet = pq.read_table(tmp_path / "failures.parquet").to_pylist()
+    expected = ("photo.txt", "binary data (looks like a PNG image), not text")
+    assert [(row["source"], row["error"], row["attempts"]) for row in jsonl] == [(*expected, 1)]
+    assert [(row["source"], row["error"], row["attempts"]) for row in csv_rows] == [
+        (*expected, "1")
+    ]
+    assert [(row["source"], row["error"], row["attempts"]) for row in parquet] == [(*expected, 1)]
+    assert list(csv_rows[0]) == ["source", "error", "content_hash", "attempts", "failed_at"]
+    assert dt.datetime.fromisoformat(jsonl[0]["failed_at"]) == parquet[0]["failed_at"]
 
 
 def export_csv_and_parquet(db: Path, folder: Path) -> tuple[list[dict[str, str]], Any]:

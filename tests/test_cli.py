@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import propalens.detect
+from fake_detector import FRAGILE_MARKER, fragile_detector
 from propalens.cli import app
 
 DATA = Path(__file__).parent / "data"
@@ -203,3 +205,59 @@ def test_a_malformed_tc_template_is_named_with_its_line_and_exit_code_2(tmp_path
     )  # fmt: skip
     assert result.exit_code == 2
     assert "template.txt:1" in result.stderr
+
+
+@pytest.fixture
+def fragile_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`analyze` runs the fake detector that fails, as a bug would, on FRAGILE_MARKER."""
+    monkeypatch.setattr(propalens.detect, "load_detector", lambda model: fragile_detector())
+
+
+def corpus_of(path: Path, *texts: str) -> Path:
+    path.write_text("".join(json.dumps({"text": text}) + "\n" for text in texts), "utf-8")
+    return path
+
+
+@pytest.mark.usefixtures("fragile_model")
+def test_an_article_the_analysis_fails_on_is_listed_with_its_exception_and_exit_code_1(
+    tmp_path: Path,
+) -> None:
+    corpus = corpus_of(
+        tmp_path / "corpus.jsonl",
+        "One\n\nThe ferry ran late.",
+        f"Two\n\nThe {FRAGILE_MARKER} ferry ran late.",
+        "Three\n\nThe bridge reopened.",
+    )
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+
+    result = runner.invoke(app, ["analyze", str(corpus), str(empty), "--format", "jsonl"])
+
+    assert result.exit_code == 1, "a bug is not bad input: exit code 1, not 2"
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == ["One", "Three"]
+    stderr = " ".join(result.stderr.split())
+    assert f"{corpus}:2: internal error (IndexError: tagger bug on odd input)" in stderr
+    assert f"{empty}: empty input" in stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.usefixtures("fragile_model")
+def test_a_record_with_a_lone_surrogate_is_analysed_with_a_warning_and_the_rest_too(
+    tmp_path: Path,
+) -> None:
+    records = [f"Article {n}\n\nThe ferry ran late." for n in range(10)]
+    corpus = corpus_of(
+        tmp_path / "corpus.jsonl", *records[:5], "Broken\n\nCut \ud83d", *records[5:]
+    )
+
+    result = runner.invoke(app, ["analyze", str(corpus), "--format", "jsonl"])
+
+    assert result.exit_code == 0, result.output
+    titles = [json.loads(line)["title"] for line in result.stdout.splitlines()]
+    assert titles == [
+        *(f"Article {n}" for n in range(5)),
+        "Broken",
+        *(f"Article {n}" for n in range(5, 10)),
+    ]
+    assert json.loads(result.stdout.splitlines()[5])["text"] == "Broken\n\nCut \ufffd"
+    assert f"warning: {corpus}:6: 'text' holds a lone surrogate" in " ".join(result.stderr.split())

@@ -97,3 +97,22 @@ def test_binary_data_is_refused_as_binary(data: bytes, kind: str) -> None:
 def test_a_utf8_bom_over_invalid_bytes_is_an_error_not_mojibake() -> None:
     with pytest.raises(InputError, match="byte-order mark"):
         decode(codecs.BOM_UTF8 + b"caf\xe9 au lait")
+
+
+def test_utf8_with_a_few_invalid_bytes_is_refused_rather_than_read_as_another_encoding() -> None:
+    damaged = WESTERN.encode("utf-8").replace("Zürich".encode(), b"Z\xfcrich")
+    with pytest.raises(InputError) as caught:
+        decode(damaged)
+    assert caught.value.source == "news.txt"
+    offset = damaged.index(b"\xfc")
+    assert caught.value.reason == (
+        f"not valid UTF-8 (byte 0xfc at offset {offset}), though the rest is UTF-8: "
+        "repair the file or save it again as UTF-8"
+    )
+
+
+def test_nul_bytes_anywhere_in_the_input_are_refused_as_binary() -> None:
+    data = WESTERN.encode("utf-8") * 100 + b"\x00\x00" + WESTERN.encode("utf-8")
+    assert data.index(b"\x00") > 8192
+    with pytest.raises(InputError, match="binary data \\(contains NUL bytes\\)"):
+        decode(data)

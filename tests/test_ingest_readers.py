@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from propalens.ingest.readers import estimated_count, reader_for
 DATA = Path(__file__).parent / "data" / "ingest"
 ARTICLE = DATA / "harbour_closure.txt"
 DEFAULTS = IngestOptions()
+CSV_DEFAULT_FIELD_LIMIT = 131_072
 
 
 def read(*inputs: str | Path, options: IngestOptions = DEFAULTS) -> list[Document | InputError]:
@@ -182,13 +185,56 @@ def test_a_ptc_folder_gives_one_document_per_article_with_its_number_as_id(tmp_p
     (tmp_path / "article111111112.txt").write_text("Second article.\n\nBody.\n", "utf-8")
     (tmp_path / "article999001.txt").write_text("First article.\n", "utf-8")
     (tmp_path / "article111111112.task-flc-tc.labels").write_text("111111112\tSlogans\t0\t6\n")
-    (tmp_path / "README.txt").write_text("not an article")
+    (tmp_path / "README.txt").write_text("Read as an article too.")
     results = read(tmp_path)
     assert [(doc.id, doc.text) for doc in documents(results)] == [
         ("999001", "First article.\n"),
         ("111111112", "Second article.\n\nBody.\n"),
+        (None, "Read as an article too."),
     ]
     assert errors(results) == []
+
+
+def test_a_folder_with_ptc_articles_reads_its_other_files_and_lists_what_it_cannot_read(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "article7.txt").write_text("A PTC article.", "utf-8")
+    (tmp_path / "article7.task-si.labels").write_text("7\t0\t5\n")
+    (tmp_path / "scraped.txt").write_text("A scraped article.", "utf-8")
+    (tmp_path / "page.html").write_text("<html><body><p>A saved page.</p></body></html>")
+    (tmp_path / "more.jsonl").write_text('{"text": "A corpus record."}\n', "utf-8")
+    (tmp_path / "notes.md").write_text("Notes, not read in a folder.")
+    (tmp_path / "older").mkdir()
+    (tmp_path / ".hidden.txt").write_text("A hidden file is passed over, as ls does.")
+
+    results = read(tmp_path)
+
+    assert [(doc.id, doc.text) for doc in documents(results)] == [
+        ("7", "A PTC article."),
+        (None, "A corpus record."),
+        (None, "A saved page."),
+        (None, "A scraped article."),
+    ]
+    assert {Path(error.source).name: error.reason for error in errors(results)} == {
+        "notes.md": "not read: a folder's .txt, .html, .htm, .jsonl and .csv files are read"
+        " (give this file on its own to read it as text)",
+        "older": "a folder inside the folder, not read (give it as an input of its own)",
+    }
+    assert estimated_count(str(tmp_path)) == len(results)
+
+
+def test_broken_and_looping_symbolic_links_in_a_folder_are_each_listed(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("The bridge reopened.", "utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+
+    results = read(tmp_path)
+
+    assert [doc.text for doc in documents(results)] == ["The bridge reopened."]
+    assert {Path(error.source).name: error.reason for error in errors(results)} == {
+        "gone.txt": "a broken symbolic link (its target does not exist)",
+        "loop.txt": "a symbolic link that loops",
+    }
 
 
 def test_a_plain_folder_reads_its_supported_files_in_name_order(tmp_path: Path) -> None:
@@ -289,3 +335,84 @@ def test_files_of_an_unregistered_suffix_are_read_as_text() -> None:
     assert reader_for(Path("notes.md")) is reader_for(Path("article.TXT"))
     assert reader_for(Path("page.htm")) is reader_for(Path("page.html"))
     assert reader_for(Path("page.html")) is not reader_for(Path("notes.md"))
+
+
+def test_a_lone_surrogate_in_a_jsonl_record_becomes_a_replacement_character_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "scraped.jsonl"
+    corpus.write_text(
+        '{"text": "The ferry \\ud83d ran late.", "title": "Ferry \\udfff news"}\n'
+        '{"text": "The bridge reopened."}\n',
+        "utf-8",
+    )
+
+    [damaged, good] = read(corpus)
+
+    assert isinstance(damaged, Document) and isinstance(good, Document)
+    # One character for one: every offset still points at the character it did.
+    assert damaged.text == "The ferry \ufffd ran late."
+    assert damaged.title == "Ferry \ufffd news"
+    assert damaged.warnings == (
+        "'text' holds a lone surrogate (an escape such as \\ud800 that is not a character)"
+        " at character 10, replaced with U+FFFD",
+        "'title' holds a lone surrogate (an escape such as \\ud800 that is not a character)"
+        " at character 6, replaced with U+FFFD",
+    )
+    assert good.warnings == ()
+
+
+def test_a_jsonl_syntax_error_says_where_it_is_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "bad.jsonl"
+    corpus.write_text('{"text": "a\tb"}\n', "utf-8")
+    [error] = read(corpus)
+    assert isinstance(error, InputError)
+    assert error.reason == "not valid JSON (Invalid control character at column 12)"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        '2,"Unterminated quote. The ferry ran late.\n3,The bridge reopened.\n',
+        '2,"He said "hello" and left.\n3,The bridge reopened.\n',
+    ],
+)
+def test_a_csv_row_with_a_broken_quote_is_an_error_naming_it_not_fragment_articles(
+    tmp_path: Path, row: str
+) -> None:
+    corpus = tmp_path / "quotes.csv"
+    corpus.write_text("id,text\n1,The harbour closed.\n" + row, "utf-8")
+
+    [document, error] = read(corpus)
+
+    assert isinstance(document, Document) and document.text == "The harbour closed."
+    assert isinstance(error, InputError)
+    assert error.source == f"{corpus}:3"
+    assert error.reason.startswith("malformed CSV (")
+    assert error.reason.endswith("); the rest was not read")
+
+
+@pytest.fixture
+def csv_default_field_limit() -> Iterator[int]:
+    """csv's own field limit, which reading a corpus only ever raises, process-wide."""
+    saved = csv.field_size_limit(CSV_DEFAULT_FIELD_LIMIT)
+    yield CSV_DEFAULT_FIELD_LIMIT
+    csv.field_size_limit(saved)
+
+
+def test_a_csv_field_over_the_csv_limit_is_an_error_naming_its_row_not_the_header(
+    tmp_path: Path, csv_default_field_limit: int
+) -> None:
+    corpus = tmp_path / "huge.csv"
+    huge = "word " * (csv_default_field_limit // 4)
+    corpus.write_text(f'id,text\n1,The harbour closed.\n2,"{huge}"\n', "utf-8")
+
+    [document, error] = read(corpus, options=IngestOptions(max_bytes=1000))
+
+    assert isinstance(document, Document)
+    assert isinstance(error, InputError)
+    assert error.source == f"{corpus}:3"
+    assert error.reason == (
+        "a field of more than 131,072 characters (raise --max-bytes to read it);"
+        " the rest was not read"
+    )

@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 import propalens
 import propalens.lang
+from fake_detector import FRAGILE_MARKER, fragile_detector
 from propalens.detect.base import DetectedSpan
+from propalens.errors import InternalError
 from propalens.ingest.document import Document
 from propalens.lang import ENGLISH, UnknownLanguageError
 from propalens.lang.pack import LineRule
@@ -72,6 +74,27 @@ def test_an_empty_document_is_an_input_error_naming_it() -> None:
     results = list(Analyzer().analyze_many([Document(source="blank.txt", text="  \n ")]))
     assert len(results) == 1 and isinstance(results[0], propalens.InputError)
     assert "blank.txt" in str(results[0])
+
+
+def test_an_article_the_analysis_fails_on_is_an_internal_error_naming_it_and_the_rest_go_on() -> (
+    None
+):
+    documents = [
+        Document(source="a.txt", text="The ferry ran late."),
+        Document(source="b.txt", text=f"The {FRAGILE_MARKER} ferry ran late."),
+        Document(source="c.txt", text="The bridge reopened."),
+    ]
+
+    results = list(Analyzer(fragile_detector()).analyze_many(documents))
+
+    assert [type(result) for result in results] == [
+        propalens.Analysis, InternalError, propalens.Analysis
+    ]  # fmt: skip
+    failure = results[1]
+    assert isinstance(failure, InternalError) and not isinstance(failure, propalens.InputError)
+    assert (failure.source, failure.reason) == (
+        "b.txt", "internal error (IndexError: tagger bug on odd input)"
+    )  # fmt: skip
 
 
 def test_metadata_from_the_container_wins_over_guesses_from_the_text() -> None:

@@ -13,7 +13,9 @@ __version__ = "0.1.0"
 __all__ = [
     "Analysis",
     "Analyzer",
+    "ArticleError",
     "InputError",
+    "InternalError",
     "ModelInfo",
     "OutletProfile",
     "Quote",
@@ -25,13 +27,13 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from propalens.errors import InputError
+    from propalens.errors import ArticleError, InputError, InternalError
     from propalens.pipeline import Analyzer
     from propalens.schema import Analysis, ModelInfo, OutletProfile, Quote, Removed, Sentence, Span
 
 _LAZY = {
     "Analyzer": "propalens.pipeline",
-    "InputError": "propalens.errors",
+    **{name: "propalens.errors" for name in ("ArticleError", "InputError", "InternalError")},
     **{
         name: "propalens.schema"
         for name in (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -29,6 +29,8 @@ _out = Console()
 _err = Console(stderr=True)
 
 INPUT_ERROR_EXIT = 2
+INTERNAL_ERROR_EXIT = 1
+"""Some article failed for a reason of propalens's own (a bug), not because of its input."""
 
 
 class OutputFormat(StrEnum):
@@ -90,10 +92,14 @@ def analyze(
     id_column: IdColumnOption = None,
     model: ModelOption = None,
 ) -> None:
-    """Analyse articles: technique spans, sentence and article scores, metadata."""
+    """Analyse articles: technique spans, sentence and article scores, metadata.
+
+    Inputs that fail are listed at the end: exit code 2 for bad input, 1 when propalens
+    itself failed on some article (a bug to report).
+    """
     from propalens.detect import load_detector
-    from propalens.errors import InputError
-    from propalens.ingest import IngestOptions, read_inputs
+    from propalens.errors import ArticleError
+    from propalens.ingest import IngestOptions, read_inputs, with_warnings_shown
     from propalens.pipeline import Analyzer
     from propalens.render import write_analyses
     from propalens.schema import Analysis
@@ -105,9 +111,10 @@ def analyze(
         id_column=id_column,
     )
     analyzer = Analyzer(load_detector(model))
-    results = list(analyzer.analyze_many(read_inputs(inputs, options)))
+    documents = with_warnings_shown(read_inputs(inputs, options), _warn)
+    results = list(analyzer.analyze_many(documents))
     analyses = [result for result in results if isinstance(result, Analysis)]
-    failures = [result for result in results if isinstance(result, InputError)]
+    failures = [result for result in results if isinstance(result, ArticleError)]
     if analyses:
         write_analyses(analyses, output_format, analyzer.detector.taxonomy, output, _out)
         if output is not None:
@@ -116,7 +123,24 @@ def analyze(
         _err.print(f"[bold red]{len(failures)} input(s) failed:[/]")
         for failure in failures:
             _err.print(f"  {failure}", markup=False, highlight=False)
-        raise typer.Exit(INPUT_ERROR_EXIT)
+        raise typer.Exit(_failure_exit(failures))
+
+
+def _warn(line: str) -> None:
+    _err.print(f"warning: {line}", markup=False, highlight=False)
+
+
+def _failure_exit(failures: Sequence[Exception]) -> int:
+    """1 when any failure is propalens's own (an `InternalError`), else 2 (bad input)."""
+    from propalens.errors import InternalError
+
+    if any(isinstance(failure, InternalError) for failure in failures):
+        _err.print(
+            "[bold red]propalens itself failed on some of them (internal error):[/] "
+            "this is a bug, not a problem with the input; please report it"
+        )
+        return INTERNAL_ERROR_EXIT
+    return INPUT_ERROR_EXIT
 
 
 @app.command()
@@ -373,7 +397,8 @@ def batch(
 ) -> None:
     """Analyse a corpus into the store, in parallel; run it again to resume after a crash.
 
-    Stored articles (same text) are skipped; failures are recorded and counted (exit code 2).
+    Stored articles (same text) are skipped; failures are recorded and counted: exit code 2
+    for bad input, 1 when propalens itself failed on some article (a bug, a worker that died).
     """
     from propalens.batch import WorkerLost
     from propalens.batch.progress import batch_with_progress
@@ -409,7 +434,9 @@ def batch(
             model=model,
         )
     except WorkerLost as error:
-        raise typer.Exit(1) from error
+        raise typer.Exit(INTERNAL_ERROR_EXIT) from error
+    if summary.counts.internal:
+        raise typer.Exit(INTERNAL_ERROR_EXIT)
     if summary.failures:
         raise typer.Exit(INPUT_ERROR_EXIT)
 
@@ -424,18 +451,28 @@ def export(
         Path | None,
         typer.Option("--output", "-o", help="Write here (default: stdout; parquet needs -o)."),
     ] = None,
+    failures: Annotated[
+        bool,
+        typer.Option(
+            "--failures", help="Export the recorded failures (source, error, attempts) instead."
+        ),
+    ] = False,
     model: ModelOption = None,
 ) -> None:
-    """Export the store: one row per article (id, source, outlet, score, techniques, voices)."""
+    """Export the store: one row per article (id, source, outlet, score, techniques, voices),
+    or with --failures one row per input that failed."""
     from propalens.batch.export import export_db
 
     if not db.exists():
         raise typer.BadParameter(f"no store at {db}")
     if export_format is ExportFormat.parquet and output is None:
         raise typer.BadParameter("parquet is binary: give --output FILE")
-    written = export_db(db, export_format.value, output or sys.stdout, model=model)
+    written = export_db(
+        db, export_format.value, output or sys.stdout, model=model, failures=failures
+    )
     if output is not None:
-        _err.print(f"wrote {written} articles to {output}", highlight=False)
+        what = "failures" if failures else "articles"
+        _err.print(f"wrote {written} {what} to {output}", highlight=False)
 
 
 @app.command()

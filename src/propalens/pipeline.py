@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from propalens.detect import Detector, load_detector
 from propalens.detect.base import DetectedSpan
-from propalens.errors import InputError
+from propalens.errors import ArticleError, InputError, InternalError
 from propalens.ingest.document import Document
 from propalens.lang import language
 from propalens.outlets import lookup_outlet
@@ -112,18 +112,24 @@ class Analyzer:
         )
 
     def analyze_many(
-        self, documents: Iterable[Document | InputError]
-    ) -> Iterator[Analysis | InputError]:
-        """Analyse a stream; a document that fails becomes an `InputError`, never a gap.
+        self, documents: Iterable[Document | ArticleError]
+    ) -> Iterator[Analysis | ArticleError]:
+        """Analyse a stream; a document that fails becomes an error in its place, never a gap,
+        and never stops the stream: an `InputError` when its input cannot be analysed, an
+        `InternalError` naming the exception for anything else (a bug on odd input).
 
-        An `InputError` in the stream (an input that could not be read, as `read_inputs`
-        yields them) passes through in its place, so one list keeps every input's outcome.
+        An error in the stream (an input that could not be read, as `read_inputs` yields
+        them) passes through in its place, so one list keeps every input's outcome.
         """
         for document in documents:
-            if isinstance(document, InputError):
+            if isinstance(document, ArticleError):
                 yield document
                 continue
+            result: Analysis | ArticleError
             try:
-                yield self.analyze(document)
+                result = self.analyze(document)
             except InputError as error:
-                yield error
+                result = error
+            except Exception as error:  # one article's bug must not cost the others
+                result = InternalError.from_exception(document.source, error)
+            yield result

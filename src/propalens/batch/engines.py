@@ -2,7 +2,8 @@
 
 Both hand `analyze_chunk` the same chunks, naming the same model, and return its results in
 submission order, so the batch process stores the same analyses in the same order whichever
-engine ran them.
+engine ran them.  A chunk whose worker process died is `ChunkLost`, and the engine carries on
+with fresh workers; the runner then tries its articles again one at a time.
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ EngineName = Literal["local", "dask"]
 
 
 class WorkerLost(RuntimeError):
-    """A worker process died (killed, out of memory) while it held a chunk."""
+    """Worker processes cannot be started again after one died: the run cannot go on."""
+
+
+class ChunkLost(RuntimeError):
+    """The worker process that held a chunk died (killed, out of memory) before it finished."""
 
 
 class PendingChunk(Protocol):
@@ -52,41 +57,66 @@ class LocalEngine:
     """A process pool; each worker loads the model once, in the pool's initializer.
 
     forkserver (spawn where there is none) starts workers from a clean process, not a copy of
-    the batch process with its store connection and threads.
+    the batch process with its store connection and threads.  When a worker dies the pool is
+    broken, and every chunk it held is lost; the engine replaces it with a new pool, and
+    raises `WorkerLost` only if the new pool's workers cannot start either.
     """
 
     def __init__(self, workers: int, options: IngestOptions, model: str) -> None:
-        method = (
-            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        )
         self.workers = workers
         self._options = options
         self._model = model
-        self._pool = ProcessPoolExecutor(
-            max_workers=workers,
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        method = (
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
             mp_context=multiprocessing.get_context(method),
             initializer=init_pool_worker,
-            initargs=(os.getpid(), self._model, threads_per_worker(workers)),
+            initargs=(os.getpid(), self._model, threads_per_worker(self.workers)),
         )
 
     def submit(self, jobs: Sequence[Job]) -> PendingChunk:
-        return _LocalPending(
-            self._pool.submit(analyze_chunk, list(jobs), self._options, self._model)
-        )
+        pool = self._pool
+        try:
+            future = pool.submit(analyze_chunk, list(jobs), self._options, self._model)
+        except BrokenProcessPool:  # a worker died since the last chunk was handed out
+            pool = self.replace_broken(pool)
+            future = pool.submit(analyze_chunk, list(jobs), self._options, self._model)
+        return _LocalPending(self, pool, future)
+
+    def replace_broken(self, broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
+        """A working pool in place of `broken` (once, however many of its chunks report it)."""
+        if broken is self._pool:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            try:  # a worker starts and loads the model, or workers die whatever they are given
+                self._pool.submit(os.getpid).result()
+            except BrokenProcessPool as error:
+                raise WorkerLost(f"worker processes die as they start ({error})") from error
+        return self._pool
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _LocalPending:
-    def __init__(self, future: Future[ChunkResult]) -> None:
+    def __init__(
+        self, engine: LocalEngine, pool: ProcessPoolExecutor, future: Future[ChunkResult]
+    ) -> None:
+        self._engine = engine
+        self._pool = pool
         self._future = future
 
     def result(self) -> ChunkResult:
         try:
             return self._future.result()
         except BrokenProcessPool as error:
-            raise WorkerLost(str(error)) from error
+            self._engine.replace_broken(self._pool)
+            raise ChunkLost(str(error)) from error
 
 
 class DaskEngine:
@@ -141,8 +171,8 @@ class _DaskPending:
 
         try:
             result = self._future.result()  # type: ignore[attr-defined]
-        except KilledWorker as error:
-            raise WorkerLost(str(error)) from error
+        except KilledWorker as error:  # Dask's nannies have started fresh workers already
+            raise ChunkLost(str(error)) from error
         assert isinstance(result, ChunkResult)
         return result
 

@@ -8,25 +8,30 @@ and lines starting with `#` are ignored).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from propalens.batch.work import Job
-from propalens.errors import InputError
+from propalens.errors import ArticleError, InputError
 from propalens.ingest.options import IngestOptions
-from propalens.ingest.readers import estimated_count, is_url, read_inputs
+from propalens.ingest.readers import estimated_count, is_url, read_inputs, with_warnings_shown
 
 
 def iter_jobs(
-    inputs: Sequence[str], url_lists: Sequence[Path], options: IngestOptions
-) -> Iterator[Job | InputError]:
-    """Every article the inputs hold, in order (the URL lists last); errors as values."""
+    inputs: Sequence[str],
+    url_lists: Sequence[Path],
+    options: IngestOptions,
+    *,
+    warn: Callable[[str], None] = lambda warning: None,
+) -> Iterator[Job | ArticleError]:
+    """Every article the inputs hold, in order (the URL lists last); errors as values, and
+    what reading changed in an article ("source: warning") to `warn`."""
     for given in inputs:
         if is_url(given):
             yield Job(source=given, url=given)
             continue
-        for item in read_inputs([given], options):
-            yield item if isinstance(item, InputError) else Job(item.source, document=item)
+        for item in with_warnings_shown(read_inputs([given], options), warn):
+            yield item if isinstance(item, ArticleError) else Job(item.source, document=item)
     for path in url_lists:
         yield from read_url_list(path)
 

@@ -17,7 +17,7 @@ from propalens.ingest.options import IngestOptions
 from propalens.store import default_db_path, open_store
 
 SHOWN_FAILURES = 50
-"""Failures listed on the console; the report lists more."""
+"""Failures (and warnings) listed on the console; the report lists more failures."""
 
 
 class BatchProgress:
@@ -71,7 +71,8 @@ def batch_with_progress(
     model: str | None,
 ) -> BatchSummary:
     """`run_batch` into the store at `db` (None: the default one) with a progress bar, then
-    the summary.  A lost worker is reported and re-raised: what was stored is kept."""
+    the summary.  Workers that cannot be started again are reported and re-raised (the run
+    cannot go on): what was stored is kept."""
     path = db or default_db_path()
     bar = BatchProgress(estimate_count(inputs, url_lists), console)
     with open_store(path) as store, bar.progress:
@@ -91,8 +92,8 @@ def batch_with_progress(
         except WorkerLost as error:
             bar.progress.stop()
             console.print(
-                f"[bold red]a worker process died[/] ({error}); what was stored is kept: "
-                "run the same command again to carry on",
+                f"[bold red]a worker process died and none could be started again[/] ({error});"
+                " what was stored is kept: run the same command again to carry on",
                 highlight=False,
             )
             raise
@@ -114,13 +115,28 @@ def print_summary(summary: BatchSummary, engine: EngineName, db: Path, console: 
     if summary.peak_rss_bytes:
         peak = max(summary.peak_rss_bytes.values()) / 2**20
         console.print(f"peak memory per worker: {peak:.0f} MiB", highlight=False)
-    if summary.failures:
-        console.print(f"[bold red]{len(summary.failures)} input(s) failed:[/]")
-        for failure in summary.failures[:SHOWN_FAILURES]:
-            console.print(f"  {failure.source}: {failure.error}", markup=False, highlight=False)
-        if len(summary.failures) > SHOWN_FAILURES:
-            more = len(summary.failures) - SHOWN_FAILURES
-            console.print(f"  … and {more} more (see propalens report)")
+    _print_list("warning(s): analysed, but reading changed them", summary.warnings, console)
+    _print_list(
+        "input(s) failed",
+        [f"{failure.source}: {failure.error}" for failure in summary.failures],
+        console,
+    )
+    if counts.internal:
+        console.print(
+            f"[bold red]{counts.internal} of them failed inside propalens[/] (an internal "
+            "error or a worker that died), not because of their input; please report it",
+            highlight=False,
+        )
+
+
+def _print_list(title: str, lines: Sequence[str], console: Console) -> None:
+    if not lines:
+        return
+    console.print(f"[bold red]{len(lines)} {title}:[/]", highlight=False)
+    for line in lines[:SHOWN_FAILURES]:
+        console.print(f"  {line}", markup=False, highlight=False)
+    if len(lines) > SHOWN_FAILURES:
+        console.print(f"  … and {len(lines) - SHOWN_FAILURES} more (see propalens report)")
 
 
 def _duration(seconds: float) -> str:

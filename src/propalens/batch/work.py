@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from propalens.detect import load_detector
-from propalens.errors import InputError
+from propalens.errors import InputError, InternalError
 from propalens.ingest.document import Document
 from propalens.ingest.fetch import fetch_url
 from propalens.ingest.options import IngestOptions
@@ -40,6 +40,9 @@ class Job:
         return content_hash(self.document.text) if self.document is not None else None
 
 
+WORKER_DIED = "its worker process died while analysing it (killed, or out of memory)"
+
+
 @dataclass(frozen=True)
 class Outcome:
     """One job's result: an analysis, or the error that stopped it."""
@@ -50,6 +53,8 @@ class Outcome:
     analysis: Analysis | None = None
     error: str | None = None
     content_hash: str | None = None
+    internal: bool = False
+    """The error is propalens's own (an `InternalError`: a bug, a dead worker), not the input's."""
 
 
 @dataclass(frozen=True)
@@ -122,9 +127,32 @@ def peak_rss_bytes() -> int:
     return peak if sys.platform == "darwin" else peak * 1024
 
 
+def lost_outcome(job: Job) -> Outcome:
+    """The outcome of a job whose worker process died under it, taken alone."""
+    return failed_outcome(job, WORKER_DIED, internal=True)
+
+
+def failed_outcome(
+    job: Job, error: str, *, internal: bool, document: Document | None = None
+) -> Outcome:
+    """A job that failed with `error`; `document` is what was read of it (a fetched page)."""
+    document = document or job.document
+    return Outcome(
+        job.source,
+        job.url or "",
+        _kind(job),
+        error=error,
+        content_hash=content_hash(document.text) if document is not None else None,
+        internal=internal,
+    )
+
+
+def _kind(job: Job) -> InputKind:
+    return "url" if job.url is not None else "text"
+
+
 def _analyze_job(analyzer: Analyzer, job: Job, options: IngestOptions) -> Outcome:
     document = job.document
-    kind: InputKind = "url" if job.url is not None else "text"
     try:
         if document is None:
             if job.url is None:
@@ -132,20 +160,13 @@ def _analyze_job(analyzer: Analyzer, job: Job, options: IngestOptions) -> Outcom
             document = fetch_url(job.url, options)
         analysis = analyzer.analyze(document)
     except InputError as error:
-        return _failed(job, kind, document, error.reason)
+        return failed_outcome(job, error.reason, internal=False, document=document)
     except Exception as error:  # a model bug on odd input must not stop the other articles
-        return _failed(job, kind, document, f"{type(error).__name__}: {error}")
+        reason = InternalError.from_exception(job.source, error).reason
+        return failed_outcome(job, reason, internal=True, document=document)
     given = job.url if job.url is not None else document.text
-    return Outcome(job.source, given, kind, analysis, content_hash=content_hash(analysis.text))
-
-
-def _failed(job: Job, kind: InputKind, document: Document | None, error: str) -> Outcome:
     return Outcome(
-        job.source,
-        job.url or "",
-        kind,
-        error=error,
-        content_hash=content_hash(document.text) if document is not None else None,
+        job.source, given, _kind(job), analysis, content_hash=content_hash(analysis.text)
     )
 
 

@@ -1,7 +1,7 @@
 """Reading inputs into `Document`s: text, HTML, URLs, JSONL/CSV corpora, PTC folders, stdin.
 
 Bad inputs become `InputError` values that name the input, so one failure never hides the
-rest of a batch.
+rest of a batch; what reading had to change in an input is a warning on its `Document`.
 """
 
 from propalens.errors import InputError
@@ -10,7 +10,7 @@ from propalens.ingest.document import Document
 from propalens.ingest.fetch import fetch_url
 from propalens.ingest.html_extract import document_from_html
 from propalens.ingest.options import IngestOptions
-from propalens.ingest.readers import read_inputs
+from propalens.ingest.readers import read_inputs, with_warnings_shown
 
 __all__ = [
     "Document",
@@ -20,4 +20,5 @@ __all__ = [
     "document_from_html",
     "fetch_url",
     "read_inputs",
+    "with_warnings_shown",
 ]

@@ -68,13 +68,14 @@ def decode_bytes(
 
     Order: a byte-order mark, then `declared_encoding` (an HTTP or HTML meta charset), then
     UTF-8, then charset-normalizer's guess when it is confident.  Raises `InputError` naming
-    `source` for empty, oversized, binary or undecodable input.
+    `source` for empty, oversized, binary or undecodable input, and for UTF-8 with a few
+    invalid bytes: read in another encoding, its every "—" would become "â€”".
     """
     if not data.strip():
         raise InputError(source, "empty input")
     if len(data) > max_bytes:
         raise InputError(
-            source, f"larger than the {max_bytes:,}-byte limit (raise max_bytes to read it)"
+            source, f"larger than the {max_bytes:,}-byte limit (raise --max-bytes to read it)"
         )
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -85,6 +86,7 @@ def decode_bytes(
             return _nonempty(data.decode(encoding), source)
         except UnicodeDecodeError:
             continue
+    _refuse_damaged_utf8(data, source)
     guessed = _confident_guess(data)
     if guessed is None:
         raise InputError(source, "not UTF-8 and no encoding could be detected (save it as UTF-8)")
@@ -142,12 +144,36 @@ def _refuse_binary(data: bytes, source: str) -> None:
     for signature, kind in _SIGNATURES:
         if data.startswith(signature):
             raise InputError(source, f"binary data (looks like {kind}), not text")
-    head = data[:_SNIFF_BYTES]
-    if b"\x00" in head:
+    # A NUL anywhere (text never holds one); the control-character share is judged on the head.
+    if b"\x00" in data:
         raise InputError(source, "binary data (contains NUL bytes), not text")
+    head = data[:_SNIFF_BYTES]
     control = sum(1 for byte in head if byte in _CONTROL_BYTES)
     if control > _MAX_CONTROL_SHARE * len(head):
         raise InputError(source, "binary data (mostly control characters), not text")
+
+
+def _refuse_damaged_utf8(data: bytes, source: str) -> None:
+    """Refuse bytes that are UTF-8 but for a few invalid ones (a file cut mid-character, or
+    pasted together), rather than let the detector read them in a legacy code page.
+
+    Such bytes hold more valid multi-byte UTF-8 sequences than invalid ones; text in a legacy
+    code page almost never holds any, since its accented letters are single bytes.
+    """
+    replaced = data.decode("utf-8", errors="replace")
+    genuine = data.count("\ufffd".encode())  # U+FFFD written in the file itself
+    invalid = replaced.count("\ufffd") - genuine
+    non_ascii = len(replaced) - len(replaced.encode("ascii", errors="ignore"))
+    multibyte = non_ascii - invalid
+    if multibyte > invalid:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InputError(
+                source,
+                f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}),"
+                " though the rest is UTF-8: repair the file or save it again as UTF-8",
+            ) from None
 
 
 def _confident_guess(data: bytes) -> str | None:

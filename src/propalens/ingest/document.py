@@ -26,3 +26,5 @@ class Document:
     outlet: str | None = None
     byline: str | None = None
     published: dt.date | None = None
+    warnings: tuple[str, ...] = ()
+    """What reading had to change to make the input analysable, for the front end to show."""

@@ -9,13 +9,15 @@ A new input kind is one `FileReader` entry.
 from __future__ import annotations
 
 import csv
+import errno
 import re
+import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from propalens.errors import InputError
+from propalens.errors import ArticleError, InputError, InternalError
 from propalens.ingest.corpus import count_csv_records, count_jsonl_records, read_csv, read_jsonl
 from propalens.ingest.decode import (
     declared_html_encoding,
@@ -31,12 +33,14 @@ from propalens.ingest.options import DEFAULT_OPTIONS, IngestOptions
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 URL_SCHEMES = ("http", "https")
-# PTC (SemEval-2020 Task 11) names each article `article<id>.txt`; its label files differ.
+# PTC (SemEval-2020 Task 11) names each article `article<id>.txt`, and its label files
+# `article<id>.<task>.labels`.
 _PTC_ARTICLE = re.compile(r"article(\d+)\.txt")
+_PTC_LABELS = re.compile(r"article\d+\..*labels")
 # Two letters at least, so that a Windows drive ("C:\\news.txt") is not taken for a scheme.
 _URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")
 
-Result = Document | InputError
+Result = Document | ArticleError
 
 
 @dataclass(frozen=True)
@@ -57,21 +61,38 @@ def is_url(given: str) -> bool:
 
 def read_inputs(
     inputs: Sequence[str], options: IngestOptions = DEFAULT_OPTIONS
-) -> Iterator[Document | InputError]:
+) -> Iterator[Document | ArticleError]:
     """Read each input in order, yielding its `Document`s and, as values, its errors.
 
     A bad input never stops the rest and is never dropped, so a caller analyses what it can
-    and lists what failed.  An input is `-` (stdin), an http(s) URL, a folder (a PTC article
-    folder, or its .txt/.html/.htm/.jsonl/.csv files), a JSONL or CSV corpus, an HTML file,
-    or a text file (read as HTML when it opens like HTML).
+    and lists what failed: an `InputError`, or an `InternalError` for an unexpected exception.
+    An input is `-` (stdin), an http(s) URL, a folder (see `folder_entries`), a JSONL or CSV
+    corpus, an HTML file, or a text file (read as HTML when it opens like HTML).
     """
     for given in inputs:
-        try:
-            yield from _read_one(given, options)
-        except InputError as error:
-            yield error
-        except OSError as error:  # unreadable file, permission denied, a device, ...
-            yield InputError(given, error.strerror or str(error))
+        yield from _read_guarded(given, _read_one(given, options))
+
+
+def with_warnings_shown(results: Iterable[Result], show: Callable[[str], None]) -> Iterator[Result]:
+    """`results` unchanged, each document's warnings passed to `show` ("source: warning")
+    as it goes by, so a front end tells the user what reading changed."""
+    for result in results:
+        if isinstance(result, Document):
+            for warning in result.warnings:
+                show(f"{result.source}: {warning}")
+        yield result
+
+
+def _read_guarded(source: str, results: Iterator[Result]) -> Iterator[Result]:
+    """What `results` yields; if it raises, the error as a value naming `source`, in place."""
+    try:
+        yield from results
+    except ArticleError as error:
+        yield error
+    except OSError as error:  # unreadable file, permission denied, a device, ...
+        yield InputError(source, error.strerror or str(error))
+    except Exception as error:  # a bug on one odd input must not stop the others
+        yield InternalError.from_exception(source, error)
 
 
 def _read_one(given: str, options: IngestOptions) -> Iterator[Result]:
@@ -106,35 +127,87 @@ def _read_stdin(options: IngestOptions) -> Document:
     return _document_from_bytes(data, STDIN_SOURCE, options, html=None)
 
 
-def _ptc_articles(folder: Path) -> list[tuple[int, Path]]:
-    """The folder's PTC articles with their ids, in id order (none: not a PTC folder)."""
-    return sorted(
+@dataclass(frozen=True)
+class FolderEntry:
+    """One entry of a folder: a PTC article (with its id), a file to read, or why not."""
+
+    path: Path
+    ptc_id: str | None = None
+    unread: str | None = None
+
+
+def folder_entries(folder: Path) -> list[FolderEntry]:
+    """What reading `folder` gives, in order: its PTC articles (`article<id>.txt`) in id
+    order, then every other entry in name order.
+
+    Its .txt, .html, .htm, .jsonl and .csv files are read; every other entry (another kind of
+    file, a subfolder, a broken or looping link, a pipe) is listed with why it is not read.
+    Hidden files, and the label files beside PTC articles, are passed over: they are not
+    articles.
+    """
+    children = sorted(folder.iterdir())
+    ptc = sorted(
         (int(match.group(1)), child)
-        for child in folder.iterdir()
+        for child in children
         if (match := _PTC_ARTICLE.fullmatch(child.name)) and child.is_file()
     )
+    entries = [FolderEntry(child, ptc_id=str(number)) for number, child in ptc]
+    taken = {child for _, child in ptc}
+    for child in children:
+        if child in taken or child.name.startswith("."):
+            continue
+        if ptc and _PTC_LABELS.fullmatch(child.name):
+            continue
+        entries.append(FolderEntry(child, unread=_why_unread(child)))
+    return entries
+
+
+def _why_unread(path: Path) -> str | None:
+    """Why a folder's entry is not read; None when it is a file of a kind read in folders."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return "a broken symbolic link (its target does not exist)"
+        return "removed while the folder was being read"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symbolic link that loops"
+        return error.strerror or str(error)
+    if stat.S_ISDIR(mode):
+        return "a folder inside the folder, not read (give it as an input of its own)"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a pipe, socket or device), not read"
+    if path.suffix.lower() not in FOLDER_SUFFIXES:
+        kinds = f"{', '.join(FOLDER_SUFFIXES[:-1])} and {FOLDER_SUFFIXES[-1]}"
+        return (
+            f"not read: a folder's {kinds} files are read"
+            " (give this file on its own to read it as text)"
+        )
+    return None
 
 
 def _read_folder(folder: Path, options: IngestOptions) -> Iterator[Result]:
-    ptc = _ptc_articles(folder)
-    if ptc:
-        for article_id, child in ptc:
-            yield _with_id(_read_single(child, options, html=False), str(article_id))
-        return
-    children = sorted(
-        child
-        for child in folder.iterdir()
-        if child.suffix.lower() in FOLDER_SUFFIXES and child.is_file()
-    )
-    if not children:
-        raise InputError(str(folder), f"no {', '.join(FOLDER_SUFFIXES)} files in the folder")
-    for child in children:
-        try:
-            yield from _read_file(child, options)
-        except InputError as error:
-            yield error
-        except OSError as error:
-            yield InputError(str(child), error.strerror or str(error))
+    entries = folder_entries(folder)
+    if all(entry.unread is not None for entry in entries):
+        held = f" (it holds {_names(entries)})" if entries else ""
+        raise InputError(str(folder), f"no {', '.join(FOLDER_SUFFIXES)} files in the folder{held}")
+    for entry in entries:
+        yield from _read_guarded(str(entry.path), _read_entry(entry, options))
+
+
+def _read_entry(entry: FolderEntry, options: IngestOptions) -> Iterator[Result]:
+    if entry.unread is not None:
+        raise InputError(str(entry.path), entry.unread)
+    if entry.ptc_id is not None:
+        yield _with_id(_read_single(entry.path, options, html=False), entry.ptc_id)
+    else:
+        yield from _read_file(entry.path, options)
+
+
+def _names(entries: Sequence[FolderEntry], shown: int = 5) -> str:
+    names = ", ".join(entry.path.name for entry in entries[:shown])
+    return names if len(entries) <= shown else f"{names} and {len(entries) - shown} more"
 
 
 def _read_file(path: Path, options: IngestOptions) -> Iterator[Result]:
@@ -178,7 +251,7 @@ def _document_from_bytes(
 
 
 def _with_id(result: Result, document_id: str) -> Result:
-    return result if isinstance(result, InputError) else replace(result, id=document_id)
+    return result if isinstance(result, ArticleError) else replace(result, id=document_id)
 
 
 FILE_READERS: tuple[FileReader, ...] = (
@@ -207,13 +280,12 @@ def estimated_count(given: str) -> int:
     if not path.is_dir():
         return _count_file(path)
     try:
-        ptc = _ptc_articles(path)
-        children = [child for child in path.iterdir() if child.is_file()]
+        entries = folder_entries(path)
     except OSError:
         return 1
-    if ptc:
-        return len(ptc)
-    return sum(_count_file(c) for c in children if c.suffix.lower() in FOLDER_SUFFIXES) or 1
+    if all(entry.unread is not None for entry in entries):
+        return 1
+    return sum(1 if entry.unread is not None else _count_file(entry.path) for entry in entries)
 
 
 def _count_file(path: Path) -> int:

@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -84,6 +85,9 @@ MIGRATIONS: Final[tuple[str, ...]] = (
 )
 """Schema steps, oldest first; never edit a released step, append a new one."""
 
+BUSY_TIMEOUT_S = 5.0
+"""How long a statement waits for another connection's lock before giving up."""
+
 _WORD = re.compile(r"\w+")
 # Ids per `IN (...)` query: well under SQLite's bound-parameter limit.
 _IN_BATCH = 500
@@ -115,14 +119,16 @@ class SQLiteStore:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        # One connection used from the server's worker threads, guarded by `_lock`.
-        self._connection = sqlite3.connect(self.path, check_same_thread=False)
+        # One connection used from the server's worker threads, guarded by `_lock`.  Another
+        # process's write waits up to the busy timeout rather than failing at once.
+        self._connection = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+        )
         self._lock = threading.Lock()
         with self._lock:
             self._connection.execute("PRAGMA foreign_keys = ON")
-            self._connection.execute("PRAGMA busy_timeout = 5000")
             if self.path != ":memory:":
-                self._connection.execute("PRAGMA journal_mode = WAL")
+                _use_wal(self._connection)
             migrate(self._connection)
 
     def close(self) -> None:
@@ -367,17 +373,62 @@ def _record_failure(connection: sqlite3.Connection, failure: Failure, stamp: str
 
 
 def migrate(connection: sqlite3.Connection, migrations: Sequence[str] = MIGRATIONS) -> int:
-    """Run the steps the database has not seen yet, each in its own transaction."""
-    version = _user_version(connection)
-    if version > len(migrations):
-        raise StoreError(
-            f"the database is at schema version {version}, newer than this propalens "
-            f"knows ({len(migrations)}); upgrade propalens"
-        )
-    for number, step in enumerate(migrations[version:], start=version + 1):
-        # executescript commits first; BEGIN makes the step and its version bump atomic.
-        connection.executescript(f"BEGIN;\n{step}\nPRAGMA user_version = {number};\nCOMMIT;")
+    """Run the steps the database has not seen yet: all of them in one write transaction.
+
+    BEGIN IMMEDIATE takes the database's write lock before the version is read, waiting (up to
+    the connection's busy timeout) while another process holds it.  So when several processes
+    open a new database at once, one creates the schema and the others find it there and run
+    nothing: migrating is idempotent, and a step never runs twice.
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = _user_version(connection)
+        if version > len(migrations):
+            raise StoreError(
+                f"the database is at schema version {version}, newer than this propalens "
+                f"knows ({len(migrations)}); upgrade propalens"
+            )
+        for step in migrations[version:]:
+            for statement in _statements(step):
+                connection.execute(statement)
+        if version < len(migrations):
+            connection.execute(f"PRAGMA user_version = {len(migrations)}")
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
     return len(migrations)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a migration step, one by one (`executescript` would commit the
+    transaction that holds the lock)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
+    if statement.strip():
+        yield statement
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Switch to WAL mode (kept in the file), waiting while other connections hold locks.
+
+    Changing the journal mode needs the database to itself and, unlike other statements, does
+    not wait for the busy timeout: a process that opens a new database while another creates
+    it would otherwise fail with "database is locked".
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def fts_query(text: str) -> str | None:
