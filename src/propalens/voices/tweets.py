@@ -12,6 +12,7 @@ from functools import cache
 
 from propalens.clean.tweets import TWEET_HANDLE
 from propalens.lang import LanguagePack
+from propalens.lines import line_ranges
 from propalens.voices.direct import DirectQuote
 from propalens.voices.subjects import WORD
 
@@ -35,10 +36,7 @@ _TWEET_BUDGET = 300
 def find_tweets(text: str, lo: int, hi: int, lang: LanguagePack) -> list[DirectQuote]:
     """Quoted tweets in `text[lo:hi]`, each with the name its attribution gives as speaker."""
     signatures = _signature(lang)
-    lines = [(m.start() + lo, m.end() + lo) for m in re.finditer(r"[^\n]*", text[lo:hi])]
-    lines = [
-        line for index, line in enumerate(lines) if index == 0 or line[0] != lines[index - 1][1]
-    ]
+    lines = [(lo + start, lo + end) for start, end in line_ranges(text[lo:hi])]
     tweets: list[DirectQuote] = []
     for index, (start, end) in enumerate(lines):
         signature = signatures.search(text, start, end)
