@@ -22,7 +22,7 @@ def _signature(lang: LanguagePack) -> re.Pattern[str]:
     """The attribution that ends a tweet: "— Name (@handle) Month D, YYYY"."""
     months = "|".join(name.capitalize() for name in lang.calendar.months)  # as printed
     return re.compile(
-        rf"(?:^|\s)[—–]\s*(?P<name>[^\n()—–]{{1,80}}?)\s*{TWEET_HANDLE}\s*"
+        rf"(?<!\S)[—–]\s*(?P<name>[^\r\n()—–]{{1,80}}?)\s*{TWEET_HANDLE}\s*"
         rf"(?:(?:{months})\.? \d{{1,2}}, \d{{4}})?[ \t]*$",
         re.MULTILINE,
     )

@@ -1,0 +1,120 @@
+"""Lines end at "\\n", "\\r\\n" or a lone "\\r", and every offset still points into the text given.
+
+A lone "\\r" (old Macs, some publishing systems) used to make an article one line: it was taken
+whole for a tweet embed (no sentences, score 0, no metadata), and a PTC article lost its title.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fake_detector import fake_detector
+from propalens.clean import clean
+from propalens.ingest import read_inputs
+from propalens.pipeline import Analyzer
+from propalens.ptc import read_spans
+from propalens.schema import Analysis
+from propalens.segment import split_sentences
+
+WIRE = (Path(__file__).parent / "data" / "scraped_republished_wire.txt").read_text(encoding="utf-8")
+HARBOUR = """Harbour to close for a month
+
+By Jane Doe
+May 12, 2018
+
+The harbour will close on Monday. Repairs will take four weeks.
+Fishermen said the closure came without warning.
+
+"We were told nothing," said Tom Reid, who has fished here for thirty years.
+"""
+
+
+def _offsets(analysis: Analysis) -> dict[str, object]:
+    """Everything an analysis says, by offsets (one character, "\\n" or "\\r", breaks a line)."""
+    return {
+        "title": analysis.title,
+        "metadata": (
+            analysis.byline,
+            analysis.published,
+            analysis.outlet,
+            analysis.original_outlet,
+        ),
+        "sentences": [(s.start, s.end) for s in analysis.sentences],
+        "removed": [(r.start, r.end, r.kind) for r in analysis.removed],
+        "quotes": [(q.start, q.end, q.speaker, q.kind) for q in analysis.quotes],
+        "spans": [(s.start, s.end, s.technique, s.voice, s.speaker) for s in analysis.spans],
+        "score": analysis.score,
+    }
+
+
+def _texts(analysis: Analysis) -> dict[str, object]:
+    """Everything an analysis says, by the text it points at, line breaks made "\\n"."""
+
+    def plain(text: str) -> str:
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+    return {
+        "title": analysis.title,
+        "metadata": (
+            analysis.byline,
+            analysis.published,
+            analysis.outlet,
+            analysis.original_outlet,
+        ),
+        "sentences": [plain(s.text) for s in analysis.sentences],
+        "removed": [(plain(r.text), r.kind) for r in analysis.removed],
+        "quotes": [(plain(q.text), q.speaker, q.kind) for q in analysis.quotes],
+        "score": analysis.score,
+    }
+
+
+def test_an_article_with_carriage_returns_alone_reads_as_with_newlines() -> None:
+    analyzer = Analyzer(fake_detector())
+    expected = analyzer.analyze(WIRE)
+    assert expected.sentences and expected.title and expected.byline
+    assert _offsets(analyzer.analyze(WIRE.replace("\n", "\r"))) == _offsets(expected)
+
+
+def test_an_article_with_windows_line_endings_reads_as_with_newlines() -> None:
+    analyzer = Analyzer(fake_detector())
+    crlf = analyzer.analyze(WIRE.replace("\n", "\r\n"))
+    assert _texts(crlf) == _texts(analyzer.analyze(WIRE))
+    for sentence in crlf.sentences:
+        assert sentence.text == crlf.text[sentence.start : sentence.end]
+
+
+def test_cleaning_finds_title_body_and_metadata_between_carriage_returns() -> None:
+    for text in (HARBOUR.replace("\n", "\r"), HARBOUR.replace("\n", "\r\n")):
+        cleaned = clean(text)
+        assert cleaned.title is not None
+        assert text[cleaned.title[0] : cleaned.title[1]] == "Harbour to close for a month"
+        assert cleaned.byline == "Jane Doe" and str(cleaned.published) == "2018-05-12"
+        assert [text[start:end].split()[0] for start, end in cleaned.body] == ["The", '"We']
+
+
+def test_a_carriage_return_ends_a_sentence_like_a_newline() -> None:
+    for text in ("A headline\rThe first sentence", "A headline\r\nThe first sentence"):
+        sentences = split_sentences(text)
+        assert [text[start:end] for start, end in sentences] == ["A headline", "The first sentence"]
+
+
+def test_a_ptc_article_with_carriage_returns_keeps_its_title(tmp_path: Path) -> None:
+    (tmp_path / "article111.txt").write_bytes(HARBOUR.replace("\n", "\r").encode("utf-8"))
+    (document,) = read_inputs([str(tmp_path)])
+    assert not isinstance(document, Exception)
+    assert Analyzer(fake_detector()).analyze(document).title == "Harbour to close for a month"
+
+
+def test_a_label_file_with_carriage_returns_alone_is_read_line_by_line(tmp_path: Path) -> None:
+    labels = tmp_path / "article111.labels"
+    labels.write_bytes(b"111\t0\t7\r111\t9\t14\r")
+    assert [(span.start, span.end) for span in read_spans(labels)] == [(0, 7), (9, 14)]
+
+
+def test_a_long_line_with_a_tweet_s_picture_link_is_no_tweet_embed() -> None:
+    # What an article given on one line (a JSONL record, a CR-only file read before) looks like.
+    line = " ".join(HARBOUR.split()) + " The mayor posted pic.twitter.com/Ab3dE5fGh1 on Monday."
+    line += " Traders expect the closure to cost them a million pounds before the summer."
+    cleaned = clean(line)
+    assert [item.kind for item in cleaned.removed] == ["link_remnant"]
+    assert line[cleaned.body[0][0] : cleaned.body[0][1]].startswith("Harbour to close")
