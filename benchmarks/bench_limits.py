@@ -18,14 +18,12 @@ The 10 MB input takes about as long as 2,000 articles (several minutes on 2 core
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from fresh_process import run_fresh
 
 REPO = Path(__file__).resolve().parents[1]
 GB = 1024**3
@@ -91,18 +89,7 @@ def typical_article(data: Path) -> Path:
 
 
 def measure(path: Path, threads: int | None, repeats: int = 1) -> dict[str, float]:
-    environment = dict(os.environ)
-    if threads is not None:
-        environment |= {"PROPALENS_THREADS": str(threads), "OMP_NUM_THREADS": str(threads)}
-    completed = subprocess.run(
-        [sys.executable, "-c", WORKER, str(path), str(repeats)],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=environment,
-    )
-    result: dict[str, float] = json.loads(completed.stdout.strip().splitlines()[-1])
-    return result
+    return run_fresh(WORKER, [str(path), str(repeats)], threads)
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from propalens.clean import clean
 from propalens.ingest import read_inputs
 from propalens.pipeline import Analyzer
 from propalens.ptc import read_spans
-from propalens.schema import Analysis
+from propalens.schema import Analysis, Quote, Removed, Sentence, Span
 from propalens.segment import split_sentences
 
 WIRE = (Path(__file__).parent / "data" / "scraped_republished_wire.txt").read_text(encoding="utf-8")
@@ -29,29 +29,14 @@ Fishermen said the closure came without warning.
 """
 
 
-def _offsets(analysis: Analysis) -> dict[str, object]:
-    """Everything an analysis says, by offsets (one character, "\\n" or "\\r", breaks a line)."""
-    return {
-        "title": analysis.title,
-        "metadata": (
-            analysis.byline,
-            analysis.published,
-            analysis.outlet,
-            analysis.original_outlet,
-        ),
-        "sentences": [(s.start, s.end) for s in analysis.sentences],
-        "removed": [(r.start, r.end, r.kind) for r in analysis.removed],
-        "quotes": [(q.start, q.end, q.speaker, q.kind) for q in analysis.quotes],
-        "spans": [(s.start, s.end, s.technique, s.voice, s.speaker) for s in analysis.spans],
-        "score": analysis.score,
-    }
+def _said(analysis: Analysis, by_offsets: bool = True) -> dict[str, object]:
+    """Everything an analysis says: where (offsets, the same whichever single character breaks
+    a line), or what (the text pointed at, line breaks made "\\n")."""
 
-
-def _texts(analysis: Analysis) -> dict[str, object]:
-    """Everything an analysis says, by the text it points at, line breaks made "\\n"."""
-
-    def plain(text: str) -> str:
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+    def at(item: Span | Quote | Removed | Sentence) -> object:
+        if by_offsets:
+            return (item.start, item.end)
+        return item.text.replace("\r\n", "\n").replace("\r", "\n")
 
     return {
         "title": analysis.title,
@@ -61,9 +46,10 @@ def _texts(analysis: Analysis) -> dict[str, object]:
             analysis.outlet,
             analysis.original_outlet,
         ),
-        "sentences": [plain(s.text) for s in analysis.sentences],
-        "removed": [(plain(r.text), r.kind) for r in analysis.removed],
-        "quotes": [(plain(q.text), q.speaker, q.kind) for q in analysis.quotes],
+        "sentences": [at(s) for s in analysis.sentences],
+        "removed": [(at(r), r.kind) for r in analysis.removed],
+        "quotes": [(at(q), q.speaker, q.kind) for q in analysis.quotes],
+        "spans": [(at(s), s.technique, s.voice, s.speaker) for s in analysis.spans],
         "score": analysis.score,
     }
 
@@ -72,13 +58,13 @@ def test_an_article_with_carriage_returns_alone_reads_as_with_newlines() -> None
     analyzer = Analyzer(fake_detector())
     expected = analyzer.analyze(WIRE)
     assert expected.sentences and expected.title and expected.byline
-    assert _offsets(analyzer.analyze(WIRE.replace("\n", "\r"))) == _offsets(expected)
+    assert _said(analyzer.analyze(WIRE.replace("\n", "\r"))) == _said(expected)
 
 
 def test_an_article_with_windows_line_endings_reads_as_with_newlines() -> None:
     analyzer = Analyzer(fake_detector())
     crlf = analyzer.analyze(WIRE.replace("\n", "\r\n"))
-    assert _texts(crlf) == _texts(analyzer.analyze(WIRE))
+    assert _said(crlf, by_offsets=False) == _said(analyzer.analyze(WIRE), by_offsets=False)
     for sentence in crlf.sentences:
         assert sentence.text == crlf.text[sentence.start : sentence.end]
 
