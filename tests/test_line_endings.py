@@ -11,6 +11,7 @@ from pathlib import Path
 from fake_detector import fake_detector
 from propalens.clean import clean
 from propalens.ingest import read_inputs
+from propalens.lines import LineIndex
 from propalens.pipeline import Analyzer
 from propalens.ptc import read_spans
 from propalens.schema import Analysis, Quote, Removed, Sentence, Span
@@ -104,3 +105,17 @@ def test_a_long_line_with_a_tweet_s_picture_link_is_no_tweet_embed() -> None:
     cleaned = clean(line)
     assert [item.kind for item in cleaned.removed] == ["link_remnant"]
     assert line[cleaned.body[0][0] : cleaned.body[0][1]].startswith("Harbour to close")
+
+
+def test_the_line_around_a_position_is_found_whichever_break_ends_it() -> None:
+    for line_break in ("\n", "\r", "\r\n"):
+        text = line_break.join(["first line", "  second line", "third"])
+        lines = LineIndex(text, 0, len(text))
+        second = text.index("second")
+        start, end = lines.bounds(second)
+        assert text[start:end] == "  second line"
+        assert lines.at_line_start(second) and not lines.at_line_start(second + 1)
+        following, preceding = lines.following(end), lines.preceding(start)
+        assert following is not None and text[following[0] : following[1]] == "third"
+        assert preceding is not None and text[preceding[0] : preceding[1]] == "first line"
+        assert lines.preceding(0) is None and lines.following(len(text)) is None
