@@ -376,10 +376,11 @@ def sentence_runs(sentences: Sequence[Range], spans: Sequence[Range], reach: int
     characters where it can: a run is never cut between a span's sentence and the span's end,
     so that every span is read with its sentence.  One run, perhaps empty, at least."""
     starts = [start for start, _ in sentences]
-    crossing = [0] * (len(sentences) + 1)  # +1 where a span opens across a cut, -1 where it ends
+    # crossing[i]: how many more spans a cut before sentence i splits than one before i - 1
+    crossing = [0] * (len(sentences) + 1)
     for span in spans:
         first = sentence_index_of(span, starts)
-        last = bisect_left(starts, span[1]) - 1  # the last sentence that starts inside the span
+        last = bisect_left(starts, span[1]) - 1  # the last sentence starting before the span ends
         if last > first:
             crossing[first + 1] += 1
             crossing[last + 1] -= 1
