@@ -45,9 +45,14 @@ class _Attributions:
     def is_anchor(self, line: str) -> bool:
         """An attribution, or a line with a tweet's picture link; a line holding more than a
         tweet's text is the article's own (an article given on one line)."""
-        return bool(
-            self.whole.fullmatch(line) or self.tail.fullmatch(line) or TWEET_PICTURE.search(line)
-        ) and self.own_text_length(line) <= MAX_TWEET_CHARS
+        return (
+            bool(
+                self.whole.fullmatch(line)
+                or self.tail.fullmatch(line)
+                or TWEET_PICTURE.search(line)
+            )
+            and self.own_text_length(line) <= MAX_TWEET_CHARS
+        )
 
     def own_text_length(self, line: str) -> int:
         attribution = self.whole.fullmatch(line)
