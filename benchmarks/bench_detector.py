@@ -12,11 +12,9 @@ before timing; a first-ever run also pays for that build once.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from fresh_process import run_fresh
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -46,16 +44,7 @@ print(json.dumps({
 
 
 def run_worker(articles: Path, model: str, threads: int) -> dict[str, float]:
-    environment = dict(os.environ, PROPALENS_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
-    completed = subprocess.run(
-        [sys.executable, "-c", WORKER, str(articles), model],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=environment,
-    )
-    result: dict[str, float] = json.loads(completed.stdout.strip().splitlines()[-1])
-    return result
+    return run_fresh(WORKER, [str(articles), model], threads)
 
 
 def main() -> None:

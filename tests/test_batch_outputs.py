@@ -238,3 +238,19 @@ def test_the_report_shows_every_stored_label_in_a_colour_of_its_own(tmp_path: Pa
         assert f"{label}: %{{x:.1f}}%" in html, label
         assert taxonomy.colour(label) in html, label
     assert len({taxonomy.colour(label) for label in shown}) == len(shown)
+
+
+def test_chart_labels_show_an_outlet_s_quotes_and_apostrophes_as_written(tmp_path: Path) -> None:
+    from propalens.batch.report import render_report
+
+    outlet = 'The "Daily" Ledger\'s <b>Edition</b> & Co'
+    analysis = build_analysis(
+        HARBOUR, [("harbour will close", "Loaded_Language", 0.6)], outlet=outlet
+    )
+    with open_store(tmp_path / "store.db") as store:
+        store.add(analysis, source="harbour.txt", input=HARBOUR)
+        html = render_report(store)
+    assert "&quot;Daily&quot;" not in html and "Ledger&#x27;s" not in html  # Plotly prints these
+    # Plotly reads its labels as markup: angle brackets and ampersands stay escaped for it (and
+    # it writes "/" in its JSON as \u002f).
+    assert 'The \\"Daily\\" Ledger\'s &lt;b&gt;Edition&lt;\\u002fb&gt; &amp; Co (1)' in html

@@ -76,3 +76,27 @@ def test_hostile_markup_alone_yields_no_text_rather_than_the_script() -> None:
 def test_a_page_without_article_text_is_an_error() -> None:
     with pytest.raises(InputError, match="no article text found in the HTML"):
         document_from_html("<html><head><title>Empty</title></head><body></body></html>", "e")
+
+
+def _nested(depth: int) -> str:
+    paragraph = "<p>The council voted on Monday to close the harbour for a month of repairs.</p>"
+    return (
+        "<html><head><title>Harbour to close</title></head><body>"
+        + "<div>" * depth
+        + "<h1>Harbour to close</h1>"
+        + paragraph * 4
+        + "</div>" * depth
+        + "</body></html>"
+    )
+
+
+@pytest.mark.parametrize("depth", [300, 2000])
+def test_a_page_nested_hundreds_of_elements_deep_is_read(depth: int) -> None:
+    document = document_from_html(_nested(depth), "deep.html")
+    assert document.text.startswith("Harbour to close")
+    assert "close the harbour for a month" in document.text
+
+
+def test_a_page_nested_deeper_than_the_parser_reads_is_refused_as_such() -> None:
+    with pytest.raises(InputError, match="nested more than 2048 elements deep"):
+        document_from_html(_nested(3000), "deeper.html")

@@ -1,4 +1,10 @@
-from propalens.render import render_html, render_json, render_plain_text
+import io
+
+from rich.console import Console
+
+from fake_detector import fake_detector
+from propalens.pipeline import Analyzer
+from propalens.render import render_html, render_json, render_plain_text, render_terminal
 from propalens.render.segments import pieces
 from propalens.schema import Analysis, ModelInfo, Removed, Span
 from propalens.taxonomy import load_taxonomy
@@ -55,3 +61,35 @@ def test_html_marks_spans_with_their_techniques_and_greys_out_removed_text() -> 
 def test_plain_text_lists_the_techniques_found() -> None:
     text = render_plain_text([make_analysis()], PTC)
     assert "Name_Calling,Labeling" in text and "Loaded_Language" in text
+
+
+HOSTILE = (
+    "Screen wiped\x1b[2J\n\n"
+    'The minister said: "[link=https://evil.example]Click here[/link] to vote." '
+    "Title changed\x1b]0;pwned\x07 and a bell\x07 and a C1 escape\x9b31m here.\n"
+)
+
+
+def _terminal_output(analysis: Analysis) -> str:
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor", width=100)
+    console.print(render_terminal(analysis, PTC))
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(output, str)
+    return output
+
+
+def test_escape_sequences_in_an_article_never_reach_the_terminal() -> None:
+    analysis = Analyzer(fake_detector(PTC)).analyze(HOSTILE)
+    assert analysis.text == HOSTILE  # the analysis keeps the text as given; only views change
+    for output in (_terminal_output(analysis), render_plain_text([analysis], PTC)):
+        assert "\x1b[2J" not in output and "\x1b]0;" not in output and "\x1b]8;" not in output
+        assert "\x07" not in output and "\x9b" not in output
+        assert "␛[2J" in output and "␛]0;pwned␇" in output  # shown, as symbols
+        assert "[link=" in output and "[/link]" in output  # article text is never markup
+
+
+def test_the_plain_text_view_keeps_the_article_s_line_breaks_carriage_returns_included() -> None:
+    analysis = Analyzer(fake_detector(PTC)).analyze("A title\r\rThe first line.\rThe second.")
+    output = render_plain_text([analysis], PTC)
+    assert "\r" not in output
+    assert "The first line.\nThe second." in output

@@ -6,6 +6,7 @@ Front ends (CLI, API, batch) only ever see the `Analysis`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 
 from propalens.detect import Detector, load_detector
@@ -21,15 +22,19 @@ from propalens.voices import assign_voices, find_quotes, voice_shares
 
 
 def sentence_scores(sentences: Sequence[Range], spans: Sequence[DetectedSpan]) -> list[float]:
-    """P(the sentence uses at least one technique): a noisy-OR of the spans that overlap it."""
-    scores = []
-    for start, end in sentences:
-        absent = 1.0
-        for span in spans:
-            if span.start < end and start < span.end:
-                absent *= 1.0 - span.confidence
-        scores.append(1.0 - absent)
-    return scores
+    """P(the sentence uses at least one technique): a noisy-OR of the spans that overlap it.
+
+    `sentences` are sorted and disjoint, as `split_sentences` gives them, so each span finds the
+    sentences it overlaps by bisection rather than by looking at all of them.
+    """
+    ends = [end for _, end in sentences]
+    absent = [1.0] * len(sentences)
+    for span in spans:
+        index = bisect_right(ends, span.start)
+        while index < len(sentences) and sentences[index][0] < span.end:
+            absent[index] *= 1.0 - span.confidence
+            index += 1
+    return [1.0 - value for value in absent]
 
 
 def article_score(scores: Sequence[float]) -> float:

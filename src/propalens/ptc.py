@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from propalens.errors import InputError
+from propalens.lines import LINE_BREAK
 from propalens.taxonomy import TEMPLATE_LABEL, Taxonomy, load_taxonomy
 
 __all__ = [
@@ -123,10 +124,9 @@ def _read_label_file(path: Path, taxonomy: Taxonomy) -> list[LabeledSpan]:
     except UnicodeDecodeError as error:
         raise InputError(str(path), f"not valid UTF-8 ({error.reason})") from error
     spans: list[LabeledSpan] = []
-    # split("\n"), not splitlines(): the latter also breaks on form feeds and U+2028, which
-    # would make the reported line numbers disagree with an editor's.
-    for number, line in enumerate(content.split("\n"), start=1):
-        line = line.removesuffix("\r")
+    # Not splitlines(): it also breaks on form feeds and U+2028, which would make the reported
+    # line numbers disagree with an editor's.
+    for number, line in enumerate(LINE_BREAK.split(content), start=1):
         if not line.strip():
             continue
         try:

@@ -6,7 +6,8 @@ Every offset propalens reports points into the input exactly as given, so steps 
 
 from __future__ import annotations
 
-from collections.abc import Container
+from bisect import bisect_right
+from collections.abc import Container, Iterable, Iterator
 
 Range = tuple[int, int]
 
@@ -19,3 +20,39 @@ def trimmed(text: str, start: int, end: int, strip: Container[str] | None = None
     while end > start and (text[end - 1].isspace() if strip is None else text[end - 1] in strip):
         end -= 1
     return start, end
+
+
+class RangeSet:
+    """The positions inside any of some ranges, each looked up by bisection among the ranges
+    merged where they overlap, so that asking about every character of a text costs no more per
+    character however many ranges (quotes, say) it holds."""
+
+    def __init__(self, ranges: Iterable[Range] = ()) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(ranges):
+            if start >= end:
+                continue
+            if ends and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        self._starts = starts
+        self._ends = ends
+
+    def __contains__(self, position: int) -> bool:
+        index = bisect_right(self._starts, position) - 1
+        return index >= 0 and position < self._ends[index]
+
+    def gaps(self, start: int, end: int) -> Iterator[Range]:
+        """The pieces of `[start, end)` outside every range, in order."""
+        index = bisect_right(self._ends, start)
+        position = start
+        while index < len(self._starts) and self._starts[index] < end:
+            if self._starts[index] > position:
+                yield position, self._starts[index]
+            position = max(position, self._ends[index])
+            index += 1
+        if position < end:
+            yield position, end

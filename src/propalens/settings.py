@@ -31,6 +31,14 @@ MAX_INPUT_BYTES: Final = 10_000_000
 server's: inputs, corpus records and request bodies larger than this are refused unread."""
 URL_TIMEOUT_S: Final = 15.0
 """A URL is fetched (looked up, connected, headers and body read) within this, or given up."""
+ARTICLE_REACH_CHARS: Final = 100_000
+"""The longest text read as one article, past any real one (PTC's longest is 48,000 characters).
+A longer input costs in proportion to its length: the encoder reads it in runs of whole sentences
+this long, and a span's repetitions are counted within this reach of it."""
+MAX_SENTENCE_CHARS: Final = 2_000
+"""The longest sentence: a longer run without a sentence end (a line without spaces or stops) is
+cut, at a space where it has one, so that no step's cost grows with one sentence's length.  PTC's
+longest sentence holds 817 characters."""
 DEFAULT_RATE_LIMIT: Final = "60/minute"
 """Writes (analyses, each perhaps a URL fetch) one client may make on a server reachable beyond
 loopback or guarded by a token: enough for a person at the form or a careful script."""

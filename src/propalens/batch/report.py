@@ -3,9 +3,10 @@
 The charts are Plotly figures with plotly.js inlined, so the file opens offline and fetches
 nothing (its Content-Security-Policy allows no network at all).  Article-derived strings
 (outlets, titles, sources, errors) are escaped twice over: Jinja2 autoescapes the tables, and
-chart labels are HTML-escaped before Plotly sees them, because Plotly reads tags such as
-`<a href>` in labels.  Techniques are named and coloured by the store's taxonomy
-(`batch.labels`), so a store filled by any model shows every label in its own colour.
+chart labels have `&`, `<` and `>` escaped before Plotly sees them, because Plotly reads tags
+such as `<a href>` in labels (quotes stay as they are: Plotly would print `&quot;` as such).
+Techniques are named and coloured by the store's taxonomy (`batch.labels`), so a store filled
+by any model shows every label in its own colour.
 """
 
 from __future__ import annotations
@@ -148,8 +149,13 @@ def _top_outlets(data: Aggregate) -> dict[str, _Outlet]:
     return shown
 
 
+def _for_plotly(text: str) -> str:
+    """`text` as a chart label shows it: Plotly reads tags and a few entities in labels."""
+    return html.escape(text, quote=False)
+
+
 def _label(name: str, outlet: _Outlet) -> str:
-    return f"{html.escape(name)} ({outlet.articles})"
+    return f"{_for_plotly(name)} ({outlet.articles})"
 
 
 def _technique_mix(outlets: dict[str, _Outlet], taxonomy: Taxonomy) -> go.Figure:
@@ -195,11 +201,11 @@ def _share_bar(
         y=[_label(name, outlets[name]) for name in names],
         x=[100 * count / (total or 1) for count, total in zip(counts, totals, strict=True)],
         customdata=counts,
-        name=html.escape(series.replace("_", " ")),
+        name=_for_plotly(series.replace("_", " ")),
         orientation="h",
         marker_color=colour,
         hovertemplate=(
-            f"{html.escape(series)}: %{{x:.1f}}% (%{{customdata}} spans)<extra>%{{y}}</extra>"
+            f"{_for_plotly(series)}: %{{x:.1f}}% (%{{customdata}} spans)<extra>%{{y}}</extra>"
         ),
     )
 

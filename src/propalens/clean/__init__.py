@@ -24,6 +24,7 @@ from propalens.clean.rules import LINK_REMNANT, URL_TRAILING_PUNCTUATION, classi
 from propalens.clean.tweets import find_embeds
 from propalens.lang import ENGLISH, LanguagePack
 from propalens.lang.pack import LineRule
+from propalens.lines import count_line_breaks, line_ranges
 from propalens.ranges import Range, trimmed
 from propalens.schema import Removed, RemovedKind
 
@@ -74,14 +75,9 @@ class _Line:
 
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
-    position = 0
-    for raw in text.split("\n"):
-        stripped_left = raw.lstrip()
-        start = position + len(raw) - len(stripped_left)
-        stripped = stripped_left.rstrip()
-        end = start + len(stripped)
-        lines.append(_Line(start, end, stripped))
-        position += len(raw) + 1
+    for line_start, line_end in line_ranges(text):
+        start, end = trimmed(text, line_start, line_end)
+        lines.append(_Line(start, end, text[start:end]))
     return lines
 
 
@@ -149,7 +145,7 @@ def _merge_paragraphs(text: str, pieces: list[Range]) -> tuple[Range, ...]:
     for start, end in pieces:
         if merged:
             gap = text[merged[-1][1] : start]
-            if gap.isspace() and gap.count("\n") <= 1:
+            if gap.isspace() and count_line_breaks(text, merged[-1][1], start) <= 1:
                 merged[-1] = (merged[-1][0], end)
                 continue
         merged.append((start, end))

@@ -43,8 +43,15 @@ class _Attributions:
     may be more of the article's own words, so such a line bounds an embed without delimiting it."""
 
     def is_anchor(self, line: str) -> bool:
-        return bool(
-            self.whole.fullmatch(line) or self.tail.fullmatch(line) or TWEET_PICTURE.search(line)
+        """An attribution, or a line with a tweet's picture link; a line holding more than a
+        tweet's text is the article's own (an article given on one line)."""
+        return (
+            bool(
+                self.whole.fullmatch(line)
+                or self.tail.fullmatch(line)
+                or TWEET_PICTURE.search(line)
+            )
+            and self.own_text_length(line) <= MAX_TWEET_CHARS
         )
 
     def own_text_length(self, line: str) -> int:

@@ -30,6 +30,9 @@ from propalens.ranges import Range
 from propalens.segment import tokenize
 
 CLASSIFIER_FEATURES = 2**17
+# Spans whose hashed features are held at once: a long input's spans are classified in batches
+# (each row's probabilities depend on its span alone), so memory does not grow with their number.
+_BATCH = 1024
 
 
 def _span_features(
@@ -96,8 +99,11 @@ class TfidfClassifier:
     def predict_proba(
         self, text: str, spans: Sequence[Range], sentences: Sequence[Range]
     ) -> NDArray[np.float64]:
-        counts, dense = span_matrix(text, spans, sentences)
-        return self.proba_from_features(counts, dense)
+        batches = [spans[first : first + _BATCH] for first in range(0, len(spans), _BATCH)]
+        return np.vstack(
+            [self.proba_from_features(*span_matrix(text, batch, sentences)) for batch in batches]
+            or [np.zeros((0, len(self.labels)))]
+        )
 
     def predict_proba_in(
         self,

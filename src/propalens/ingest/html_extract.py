@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from propalens.errors import InputError
@@ -25,6 +26,12 @@ def document_from_html(html: str, source: str, *, url: str | None = None) -> Doc
     extracted = _extract(html, source, url)
     text = _body_text(extracted.body) if extracted is not None else ""
     if not text.strip():
+        # trafilatura's parser stops reading at the 256th level of nesting, where a page
+        # built of nested wrappers may hold all its text; such a page is read again with
+        # the parser's limit raised as far as it goes.
+        extracted = _extract(_parse_deeply(html, source), source, url)
+        text = _body_text(extracted.body) if extracted is not None else ""
+    if not text.strip():
         raise InputError(source, "no article text found in the HTML")
     return Document(
         source=source,
@@ -38,7 +45,39 @@ def document_from_html(html: str, source: str, *, url: str | None = None) -> Doc
     )
 
 
-def _extract(html: str, source: str, url: str | None) -> Any:
+def _parse_deeply(html: str, source: str) -> Any:
+    """The page parsed as trafilatura parses it, but with libxml2's nesting limit raised from
+    256 to its most (2048); a page nested deeper still is refused as such."""
+    import lxml.html  # type: ignore[import-untyped]
+
+    parser = lxml.html.HTMLParser(
+        huge_tree=True,
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except Exception as error:  # a third-party parser on hostile input: report, don't crash
+        raise InputError(source, f"cannot parse the HTML ({error})") from None
+    for entry in parser.error_log:
+        too_deep = _EXCESSIVE_DEPTH.search(entry.message)
+        if too_deep:
+            raise InputError(
+                source,
+                f"the HTML is nested more than {too_deep.group(1)} elements deep, "
+                "deeper than its parser reads",
+            )
+    return tree
+
+
+_EXCESSIVE_DEPTH = re.compile(r"Excessive depth in document: (\d+)")
+
+
+def _extract(html: Any, source: str, url: str | None) -> Any:
+    """trafilatura's extraction from a page's HTML or its parsed tree."""
     import trafilatura  # imported late: it is slow to import and only HTML needs it
 
     try:

@@ -6,6 +6,7 @@ HTML) draw the text piece by piece, so the cutting is done once, here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -36,15 +37,33 @@ def pieces(analysis: Analysis, min_confidence: float = 0.0, *, quotes: bool = Fa
     for item in (*spans, *analysis.removed, *quoted):
         cuts.update((item.start, item.end))
     ordered = sorted(cuts)
-    result = []
-    for start, end in pairwise(ordered):
-        result.append(
-            Piece(
-                start,
-                end,
-                tuple(span for span in spans if span.start <= start and end <= span.end),
-                next((r for r in analysis.removed if r.start <= start and end <= r.end), None),
-                next((q for q in quoted if q.start <= start and end <= q.end), None),
-            )
+    covering_spans = _covering(spans, ordered)
+    covering_removals = _covering(analysis.removed, ordered)
+    covering_quotes = _covering(quoted, ordered)
+    return [
+        Piece(
+            start,
+            end,
+            tuple(spans[index] for index in covering_spans[number]),
+            analysis.removed[covering_removals[number][0]] if covering_removals[number] else None,
+            quoted[covering_quotes[number][0]] if covering_quotes[number] else None,
         )
-    return result
+        for number, (start, end) in enumerate(pairwise(ordered))
+    ]
+
+
+def _covering(items: Sequence[Span | Removed | Quote], cuts: Sequence[int]) -> list[list[int]]:
+    """For each piece between consecutive `cuts` (among which every item's edges are), the
+    indices of the items that cover it, in order: a sweep that keeps the items open at the
+    piece, so the cost grows with how deeply they overlap, not with their number."""
+    by_start = sorted(range(len(items)), key=lambda index: items[index].start)
+    following = 0
+    open_items: list[int] = []
+    covering = []
+    for start in cuts[:-1]:
+        while following < len(by_start) and items[by_start[following]].start <= start:
+            open_items.append(by_start[following])
+            following += 1
+        open_items = [index for index in open_items if items[index].end > start]
+        covering.append(sorted(open_items))
+    return covering

@@ -1,8 +1,15 @@
-"""The article in the terminal with each technique marked in its taxonomy's colour (Rich)."""
+"""The article in the terminal with each technique marked in its taxonomy's colour (Rich).
+
+Everything an article brings (its text, title, speakers) is drawn as text, never as Rich markup,
+and with its control characters shown as symbols: an escape sequence in a scraped page must not
+clear the screen, retitle the window or plant a hyperlink.
+"""
 
 from __future__ import annotations
 
 import io
+import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
@@ -14,6 +21,21 @@ from propalens.render.segments import pieces
 from propalens.schema import Analysis
 from propalens.taxonomy import Taxonomy
 
+# Each control character but tab and line feed, as a symbol (C0 ones as Unicode's control
+# pictures, ␛ for ESC); C1 ones (0x9b starts a sequence on some terminals) as U+FFFD.
+_SYMBOLS = str.maketrans(
+    {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\t\n\r"}
+    | {0x7F: "\u2421"}
+    | {code: "\ufffd" for code in range(0x80, 0xA0)}
+)
+_LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
+
+
+def printable(text: str) -> str:
+    """`text` safe to write to a terminal, one character for one: control characters as their
+    symbols, and a lone carriage return (a line break to propalens) as a line feed."""
+    return _LONE_CARRIAGE_RETURN.sub("\n", text.translate(_SYMBOLS))
+
 
 def render_terminal(analysis: Analysis, taxonomy: Taxonomy) -> RenderableType:
     """Header with metadata and score, the marked text, and a legend of techniques found.
@@ -23,7 +45,7 @@ def render_terminal(analysis: Analysis, taxonomy: Taxonomy) -> RenderableType:
     """
     shown = taxonomy.covering(span.technique for span in analysis.spans)
     header = Text()
-    header.append(analysis.title or "(untitled)", style="bold")
+    header.append(printable(analysis.title or "(untitled)"), style="bold")
     details = [
         f"{label}: {value}"
         for label, value in (
@@ -38,11 +60,12 @@ def render_terminal(analysis: Analysis, taxonomy: Taxonomy) -> RenderableType:
     if analysis.spans:
         shares = analysis.voice_shares
         details.append(f"voice: {shares.author:.0%} author, {shares.quoted:.0%} quoted")
-    header.append("\n" + " · ".join(details), style="dim")
+    header.append("\n" + printable(" · ".join(details)), style="dim")
 
+    text = printable(analysis.text)
     body = Text()
     for piece in pieces(analysis):
-        fragment = analysis.text[piece.start : piece.end]
+        fragment = text[piece.start : piece.end]
         strongest = piece.strongest
         if piece.removed is not None:
             body.append(fragment, style="dim strike")
@@ -59,7 +82,7 @@ def render_terminal(analysis: Analysis, taxonomy: Taxonomy) -> RenderableType:
     for technique in sorted(counts, key=lambda name: -counts[name]):
         confidences = [s.confidence for s in analysis.spans if s.technique == technique]
         legend.add_row(
-            Text(technique, style=shown.colour(technique)),
+            Text(printable(technique), style=shown.colour(technique)),
             str(counts[technique]),
             f"{sum(confidences) / len(confidences):.2f}",
         )
@@ -67,7 +90,8 @@ def render_terminal(analysis: Analysis, taxonomy: Taxonomy) -> RenderableType:
     parts.append(legend if counts else Text("No technique found.", style="dim"))
     if analysis.quotes:
         parts.append(_quotes_table(analysis))
-    parts.append(Text(f"model: {analysis.model.name} {analysis.model.version}", style="dim"))
+    model = printable(f"model: {analysis.model.name} {analysis.model.version}")
+    parts.append(Text(model, style="dim"))
     return Group(*parts)
 
 
@@ -76,16 +100,19 @@ def _quotes_table(analysis: Analysis) -> Table:
     table = Table(title="Who speaks", show_edge=False)
     for column in ("speaker", "kind", "quote", "techniques"):
         table.add_column(column)
+    quoted = sorted(
+        (span.start, span.end, span.technique) for span in analysis.spans if span.voice == "quoted"
+    )
     for quote in analysis.quotes:
-        inside = sorted(
-            {
-                span.technique
-                for span in analysis.spans
-                if span.voice == "quoted" and quote.start <= span.start and span.end <= quote.end
-            }
-        )
+        within = quoted[bisect_left(quoted, (quote.start,)) : bisect_left(quoted, (quote.end + 1,))]
+        inside = sorted({technique for _, end, technique in within if end <= quote.end})
         excerpt = quote.text if len(quote.text) <= 80 else quote.text[:77] + "..."
-        table.add_row(quote.speaker or "(unknown)", quote.kind, excerpt, ", ".join(inside))
+        table.add_row(
+            *(
+                Text(printable(cell))
+                for cell in (quote.speaker or "(unknown)", quote.kind, excerpt, ", ".join(inside))
+            )
+        )
     return table
 
 

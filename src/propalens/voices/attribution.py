@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from propalens.lang import LanguagePack
+from propalens.lines import LineIndex, count_line_breaks
 from propalens.ranges import Range
-from propalens.voices.direct import DOUBLE_MARKS, DirectQuote, at_line_start, line_bounds
+from propalens.settings import MAX_SENTENCE_CHARS
+from propalens.voices.direct import DOUBLE_MARKS, DirectQuote
 from propalens.voices.subjects import (
     clause_subject,
     participle_subject,
@@ -28,20 +30,19 @@ def direct_speaker_phrase(
     text: str,
     quote: DirectQuote,
     sentence: Range,
-    lo: int,
-    hi: int,
+    lines: LineIndex,
     after_previous: int,
     lang: LanguagePack,
 ) -> str | None:
     """The speaker phrase that the words around `quote` give (see the module doc), or None
-    when they name nobody."""
-    _, line_end = line_bounds(text, quote.close_mark, lo, hi)
-    after = text[quote.close_mark + 1 : line_end]
+    when they name nobody.  The words after the quote are read up to a sentence's length, so a
+    long line of quotes costs its length."""
+    _, line_end = lines.bounds(quote.close_mark)
+    after = text[quote.close_mark + 1 : min(line_end, quote.close_mark + 1 + MAX_SENTENCE_CHARS)]
     phrase = _speaker_after(after, lang)
-    if phrase is None and not after.strip():
-        next_start = line_end + 1
-        next_end = text.find("\n", next_start, hi)
-        next_line = text[next_start : hi if next_end < 0 else next_end]
+    if phrase is None and _NON_SPACE.search(text, quote.close_mark + 1, line_end) is None:
+        following = lines.following(line_end)
+        next_line = text[following[0] : following[1]] if following else ""
         if (
             next_line
             and len(next_line.split()) <= 8
@@ -50,8 +51,10 @@ def direct_speaker_phrase(
             phrase = _speaker_leading(next_line, lang)
     if phrase:
         return phrase
-    open_line_start, _ = line_bounds(text, quote.open_mark, lo, hi)
-    colon = _HEADLINE_SPEAKER.match(text, open_line_start, quote.open_mark)
+    open_line_start, _ = lines.bounds(quote.open_mark)
+    colon = _HEADLINE_SPEAKER.match(
+        text, open_line_start, min(quote.open_mark, open_line_start + MAX_SENTENCE_CHARS)
+    )
     if colon:
         return colon.group(1)
     # The words that lead into the quote: first those after any quote before it in the
@@ -65,7 +68,7 @@ def direct_speaker_phrase(
             continue
         found = _speaker_before(text, before_start, quote.open_mark, lang)
         if found is None and phrase == "":
-            subject = clause_subject(tokens_in(text, before_start, quote.open_mark, []), lang)
+            subject = clause_subject(tokens_in(text, before_start, quote.open_mark), lang)
             found = phrase_of(text, subject) if subject else None
         if found is not None:
             return found
@@ -73,6 +76,7 @@ def direct_speaker_phrase(
 
 
 _HEADLINE_SPEAKER = re.compile(r"[ \t]*((?:[A-Z][\w.'’\-]*[ \t]*){1,4}):[ \t]")
+_NON_SPACE = re.compile(r"\S")
 
 
 # A speaker noun phrase of up to eight words ("Westerville Police Chief Joe Morbitzer", "he").
@@ -151,7 +155,7 @@ def _speaker_leading(line: str, lang: LanguagePack) -> str | None:
 def _speaker_before(text: str, start: int, end: int, lang: LanguagePack) -> str | None:
     """Speaker named in the words that lead into a quote ("Batten echoed that saying, ")."""
     speech = lang.speech
-    tokens = tokens_in(text, start, end, [])
+    tokens = tokens_in(text, start, end)
     has_cue = text[start:end].rstrip().endswith(":")
     for index, token in enumerate(tokens):
         word = token.lower
@@ -175,16 +179,17 @@ def _speaker_before(text: str, start: int, end: int, lang: LanguagePack) -> str 
     return None
 
 
-def continues_previous(text: str, previous: DirectQuote, quote: DirectQuote, lo: int) -> bool:
+def continues_previous(
+    text: str, previous: DirectQuote, quote: DirectQuote, lines: LineIndex
+) -> bool:
     """Whether `quote` goes on with the `previous` speaker's words: close after it, or opening
     a line of its own."""
-    between = text[previous.close_mark + 1 : quote.open_mark]
-    if between.count("\n") > 2:
+    if count_line_breaks(text, previous.close_mark + 1, quote.open_mark) > 2:
         return False
     if previous.speaker is None:
         return False
-    gap = between.strip(" \n\"“”‘’'")
-    return at_line_start(text, quote.open_mark, lo) or len(gap.split()) <= 2
+    gap = text[previous.close_mark + 1 : quote.open_mark].strip(" \r\n\"“”‘’'")
+    return lines.at_line_start(quote.open_mark) or len(gap.split()) <= 2
 
 
 def scare_quoted(text: str, quote: DirectQuote, lo: int, lang: LanguagePack) -> bool:
@@ -203,14 +208,13 @@ def title_like(text: str, quote: DirectQuote, lo: int, lang: LanguagePack) -> bo
 
 
 def introduced_by_previous_line(
-    text: str, quote: DirectQuote, lo: int, lang: LanguagePack
+    text: str, quote: DirectQuote, lines: LineIndex, lang: LanguagePack
 ) -> str | None:
     """Speaker of a quote that opens a line after "X issued a statement." or "X said:"."""
-    if not at_line_start(text, quote.open_mark, lo):
+    if not lines.at_line_start(quote.open_mark):
         return None
-    line_start = text.rfind("\n", lo, quote.open_mark)
-    if line_start <= lo:
+    previous = lines.preceding(lines.bounds(quote.open_mark)[0])
+    if previous is None:
         return None
-    previous_start = max(lo, text.rfind("\n", lo, line_start) + 1)
-    match = _patterns(lang).introducing.match(text[previous_start:line_start])
+    match = _patterns(lang).introducing.match(text[previous[0] : previous[1]])
     return match.group("sp") if match else None

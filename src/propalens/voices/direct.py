@@ -9,12 +9,15 @@ nested inside a quote are part of it, not quotes of their own.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from propalens.ranges import Range, trimmed
+from propalens.lines import LINE, LINE_BREAK, LINE_BREAK_CHARS
+from propalens.ranges import RangeSet, trimmed
 
 DOUBLE_MARKS = '"“”'
+_DOUBLE_MARK_OR_LINE_BREAK = re.compile(f"[{DOUBLE_MARKS}{LINE_BREAK_CHARS}]")
+_SINGLE_MARK = re.compile("[‘’']")
 # Characters after which a straight double mark opens a quote.
 _OPENERS_BEFORE = "([{—–-/:;,…"
 
@@ -36,14 +39,6 @@ class DirectQuote:
         return self
 
 
-def line_bounds(text: str, position: int, lo: int, hi: int) -> Range:
-    """The line of `text[lo:hi]` that holds `position`, without its newline."""
-    start = text.rfind("\n", lo, position) + 1 if position > lo else lo
-    start = max(start, lo)
-    end = text.find("\n", position, hi)
-    return start, hi if end < 0 else end
-
-
 def _double_role(text: str, i: int, lo: int, hi: int) -> str | None:
     char = text[i]
     prev = text[i - 1] if i > lo else " "
@@ -59,19 +54,18 @@ def _double_role(text: str, i: int, lo: int, hi: int) -> str | None:
     return "either"
 
 
-def at_line_start(text: str, position: int, lo: int) -> bool:
-    """Whether only whitespace precedes `position` on its line."""
-    line_start = text.rfind("\n", lo, position) + 1 if position > lo else lo
-    return text[max(line_start, lo) : position].strip() == ""
-
-
-def double_quotes(text: str, lo: int, hi: int, masked: list[Range]) -> list[DirectQuote]:
+def double_quotes(text: str, lo: int, hi: int, masked: RangeSet) -> list[DirectQuote]:
     """Quotes between double marks in `text[lo:hi]`, ignoring marks inside `masked`."""
     quotes: list[DirectQuote] = []
     open_at: int | None = None
     depth = 0
-    for i in range(lo, hi):
-        if text[i] not in DOUBLE_MARKS or inside(i, masked):
+    last_line_break = -1
+    for mark in _DOUBLE_MARK_OR_LINE_BREAK.finditer(text, lo, hi):
+        i = mark.start()
+        if text[i] in LINE_BREAK_CHARS:
+            last_line_break = i
+            continue
+        if i in masked:
             continue
         role = _double_role(text, i, lo, hi)
         if role is None:
@@ -87,48 +81,47 @@ def double_quotes(text: str, lo: int, hi: int, masked: list[Range]) -> list[Dire
                 open_at = None
             continue
         # An opening mark while a quote is open.
-        if "\n" in text[open_at:i]:
+        if last_line_break > open_at:
             # The open quote was a paragraph left unclosed: it ends with its last line.
-            end = text.rfind("\n", open_at, i)
+            end = last_line_break
             quotes.append(DirectQuote(open_at + 1, end, open_at, end))
             open_at, depth = i, 1
         else:
             depth += 1
     if open_at is not None:
-        _, line_end = line_bounds(text, open_at, lo, hi)
-        quotes.append(DirectQuote(open_at + 1, line_end, open_at, line_end))
+        line_end = LINE_BREAK.search(text, open_at, hi)
+        end = line_end.start() if line_end else hi
+        quotes.append(DirectQuote(open_at + 1, end, open_at, end))
     return [q.trim(text) for q in quotes if q.end > q.start]
 
 
-def single_quotes(text: str, lo: int, hi: int, masked: list[Range]) -> list[DirectQuote]:
-    """Quotes between single marks, each within one line, outside `masked`."""
+def single_quotes(text: str, lo: int, hi: int, masked: RangeSet) -> list[DirectQuote]:
+    """Quotes between single marks, each within one line, outside `masked`.
+
+    A quote closes at the first closing mark after its opening one; the closing marks of a line
+    are found once, so a line of many opening marks and no closing one costs its length."""
     quotes: list[DirectQuote] = []
-    for line in re.finditer(r"[^\n]+", text[lo:hi]):
-        start, end = lo + line.start(), lo + line.end()
-        i = start
-        while i < end:
-            char = text[i]
+    for line in LINE.finditer(text, lo, hi):
+        start, end = line.span()
+        marks = [mark.start() for mark in _SINGLE_MARK.finditer(text, start, end)]
+        closes = [j for j in marks if j > start and _closes_single(text, j, end)]
+        resume = start
+        for i in marks:
             prev = text[i - 1] if i > start else " "
             nxt = text[i + 1] if i + 1 < end else " "
-            if char in "‘'" and not prev.isalnum() and nxt.isalnum() and not inside(i, masked):
-                close = _single_close(text, i + 1, end)
-                if close is not None and not inside(close, masked):
-                    quotes.append(DirectQuote(i + 1, close, i, close))
-                    i = close + 1
-                    continue
-            i += 1
+            if i < resume or text[i] not in "‘'" or prev.isalnum() or not nxt.isalnum():
+                continue
+            if i in masked:
+                continue
+            following = bisect_left(closes, i + 1)
+            if following < len(closes) and closes[following] not in masked:
+                close = closes[following]
+                quotes.append(DirectQuote(i + 1, close, i, close))
+                resume = close + 1
     return quotes
 
 
-def _single_close(text: str, start: int, end: int) -> int | None:
-    for j in range(start, end):
-        if text[j] in "’'" and not text[j - 1].isspace():
-            nxt = text[j + 1] if j + 1 < end else " "
-            if not nxt.isalnum():
-                return j
-    return None
-
-
-def inside(position: int, spans: Sequence[Range]) -> bool:
-    """Whether `position` lies in one of `spans` (end exclusive)."""
-    return any(start <= position < end for start, end in spans)
+def _closes_single(text: str, j: int, end: int) -> bool:
+    """Whether the mark at `j` can close a single quote on the line ending at `end`."""
+    nxt = text[j + 1] if j + 1 < end else " "
+    return text[j] in "’'" and not text[j - 1].isspace() and not nxt.isalnum()

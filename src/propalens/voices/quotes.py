@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 
 from propalens.lang import ENGLISH, LanguagePack
-from propalens.ranges import Range
+from propalens.lines import LineIndex
+from propalens.ranges import Range, RangeSet
 from propalens.schema import Quote, QuoteKind
 from propalens.segment import split_sentences
 from propalens.voices.attribution import (
@@ -22,7 +23,7 @@ from propalens.voices.attribution import (
     scare_quoted,
     title_like,
 )
-from propalens.voices.direct import DirectQuote, double_quotes, inside, single_quotes
+from propalens.voices.direct import DirectQuote, double_quotes, single_quotes
 from propalens.voices.frames import Frame, find_frames
 from propalens.voices.speakers import SpeakerResolver
 from propalens.voices.subjects import tokens_in
@@ -53,12 +54,15 @@ def _quotes_in_range(
 ) -> list[tuple[int, int, str | None, QuoteKind]]:
     tweets = find_tweets(text, lo, hi, lang)
     tweet_spans = [(t.start, t.end + 1) for t in tweets]
-    doubles = double_quotes(text, lo, hi, tweet_spans)
+    in_tweets = RangeSet(tweet_spans)
+    doubles = double_quotes(text, lo, hi, in_tweets)
     double_spans = [(q.open_mark, q.close_mark + 1) for q in doubles]
-    singles = single_quotes(text, lo, hi, tweet_spans + double_spans)
+    singles = single_quotes(text, lo, hi, RangeSet(tweet_spans + double_spans))
     directs = sorted(doubles + singles, key=lambda q: q.start)
-    quoted = [(q.open_mark, q.close_mark + 1) for q in directs] + tweet_spans
+    in_directs = RangeSet((q.open_mark, q.close_mark + 1) for q in directs)
+    quoted = RangeSet([(q.open_mark, q.close_mark + 1) for q in directs] + tweet_spans)
     resolver.register_names(text, lo, hi, quoted)
+    lines = LineIndex(text, lo, hi)
     sentences = split_sentences(text, [(lo, hi)], lang)
 
     events: list[tuple[int, int, str | None, QuoteKind]] = []
@@ -82,14 +86,14 @@ def _quotes_in_range(
             if title_like(text, quote, lo, lang) or scare_quoted(text, quote, lo, lang):
                 continue
             after_previous = previous.close_mark + 1 if previous is not None else lo
-            phrase = direct_speaker_phrase(text, quote, sentence, lo, hi, after_previous, lang)
+            phrase = direct_speaker_phrase(text, quote, sentence, lines, after_previous, lang)
             source = "frame" if phrase is None else "adjacent"
             if phrase is None:
-                phrase = introduced_by_previous_line(text, quote, lo, lang)
+                phrase = introduced_by_previous_line(text, quote, lines, lang)
             if (
                 phrase is None
                 and previous is not None
-                and continues_previous(text, previous, quote, lo)
+                and continues_previous(text, previous, quote, lines)
             ):
                 quote.speaker, source = previous.speaker, "continued"
             elif phrase is None:
@@ -103,10 +107,10 @@ def _quotes_in_range(
             previous = quote
             events.append((quote.start, quote.end, quote.speaker, "direct"))
         for frame in frames:
-            if frame.content is None or inside(sentence[0], tweet_spans):
+            if frame.content is None or sentence[0] in in_tweets:
                 continue
             start, end = frame.content
-            if _mostly_quoted(start, end, directs, text):
+            if _mostly_quoted(text, start, end, in_directs):
                 continue
             speaker = resolver.resolve(frame.speaker, _phrase_at(text, frame))
             events.append((start, end, speaker, "indirect"))
@@ -121,10 +125,9 @@ def _phrase_at(text: str, frame: Frame) -> int:
     return frame.at + found.start() if found else frame.at
 
 
-def _mostly_quoted(start: int, end: int, directs: Sequence[DirectQuote], text: str) -> bool:
+def _mostly_quoted(text: str, start: int, end: int, in_directs: RangeSet) -> bool:
     """Whether all but a word or two of a reported clause is a direct quote already."""
-    chars = list(text[start:end])
-    for quote in directs:
-        for position in range(max(start, quote.open_mark), min(end, quote.close_mark + 1)):
-            chars[position - start] = " "
-    return not re.search(r"\w", "".join(chars))
+    return not any(_WORD_CHARACTER.search(text, a, b) for a, b in in_directs.gaps(start, end))
+
+
+_WORD_CHARACTER = re.compile(r"\w")

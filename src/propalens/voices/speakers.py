@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from propalens.lang import LanguagePack
+from propalens.lines import LINE
+from propalens.ranges import RangeSet
+from propalens.settings import ARTICLE_REACH_CHARS
 
 
 @dataclass(frozen=True)
@@ -321,29 +326,80 @@ def _noun_phrase(words: list[str], lang: LanguagePack) -> str | None:
     return noun or None
 
 
+class _Timeline:
+    """Names at positions in the text, kept in text order, so that looking back (or ahead)
+    from a position costs what it reads, however many names the text holds."""
+
+    def __init__(self) -> None:
+        self._entries: list[tuple[int, str]] = []
+
+    def add(self, position: int, name: str) -> None:
+        insort(self._entries, (position, name))
+
+    def latest(self, at: int) -> tuple[int, str] | None:
+        """The last entry at or before `at` (of two at one position, the greater name)."""
+        index = bisect_right(self._entries, at, key=_position)
+        return self._entries[index - 1] if index else None
+
+    def back(self, at: int) -> Iterator[str]:
+        """Names at or before `at`, latest first, back to `ARTICLE_REACH_CHARS` before it."""
+        index = bisect_right(self._entries, at, key=_position)
+        while index > 0 and self._entries[index - 1][0] >= at - ARTICLE_REACH_CHARS:
+            index -= 1
+            yield self._entries[index][1]
+
+    def ahead(self, at: int) -> Iterator[str]:
+        """Names after `at`, in order, up to `ARTICLE_REACH_CHARS` after it."""
+        index = bisect_right(self._entries, at, key=_position)
+        while index < len(self._entries) and self._entries[index][0] <= at + ARTICLE_REACH_CHARS:
+            yield self._entries[index][1]
+            index += 1
+
+
+def _position(entry: tuple[int, str] | tuple[int, int, str]) -> int:
+    return entry[0]
+
+
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
+
+
+def _opens_clause(line: str, position: int) -> bool:
+    """Whether `position` opens its line or follows a full stop, dash or colon."""
+    while position > 0 and line[position - 1].isspace():
+        position -= 1
+    return position == 0 or line[position - 1] in ".—:"
+
+
 class SpeakerResolver:
     """Resolves speaker phrases, remembering who the article has named and where.
 
     `register_names` records every full name mentioned outside quotes; `resolve(phrase, at)`
     maps a pronoun to the latest compatible person mentioned before offset `at`, a role noun
     ("the sheriff") to the person who carries that role, and a bare surname to the full name.
+    A pronoun or a role looks for its person within `ARTICLE_REACH_CHARS` (the whole of any
+    real article), so that a long input costs what its length does.
     """
 
     def __init__(self, lang: LanguagePack) -> None:
         self._lang = lang
         self._people: dict[str, _Person] = {}
-        self._mentions: list[tuple[int, str]] = []
-        self._groups: list[tuple[int, str]] = []
+        # The people by the last and the first word of their names, in the order they came.
+        self._by_surname: dict[str, list[str]] = {}
+        self._by_given_name: dict[str, list[str]] = {}
+        self._last_words: set[str] = set()  # what a family is called: "the Badgers"
+        self._mentions = _Timeline()
+        self._groups = _Timeline()
         # Groups the article has named: "Tanya and Jason Badger", "the Badgers".
-        self._named_groups: list[tuple[int, str]] = []
+        self._named_groups = _Timeline()
         # Plural nouns that a "they" later in their sentence may take up ("The authorities'
-        # view changed when they said ..."), with where that sentence ends.
+        # view changed when they said ..."), with where that sentence ends: in text order, and
+        # each sentence ends no earlier than the one before it does.
         self._plural_mentions: list[tuple[int, int, str]] = []
 
-    def register_names(self, text: str, start: int, end: int, skip: list[tuple[int, int]]) -> None:
+    def register_names(self, text: str, start: int, end: int, skip: RangeSet) -> None:
         """Learn the names mentioned in `text[start:end]` outside the `skip` spans."""
         patterns = _patterns(self._lang)
-        for line in re.finditer(r"[^\n]+", text[start:end]):
+        for line in LINE.finditer(text, start, end):
             line_text = line.group()
             words = line_text.split()
             capitalised = sum(w[:1].isupper() for w in words)
@@ -351,22 +407,21 @@ class SpeakerResolver:
             if title_case and line_text[-1:] not in '.!?"”':
                 continue  # a headline in title case: every word looks like a name
             for match in patterns.mention.finditer(line_text):
-                at = start + line.start() + match.start()
-                if any(a <= at < b for a, b in skip):
-                    continue
-                opens = line_text[: match.start()].strip() == "" or line_text[
-                    : match.start()
-                ].rstrip().endswith((".", "—", ":"))
-                self._learn(match.group(), at, subject=opens)
+                at = line.start() + match.start()
+                if at not in skip:
+                    self._learn(match.group(), at, subject=_opens_clause(line_text, match.start()))
+            stops: list[int] | None = None
             for match in patterns.plural_mention.finditer(line_text):
-                at = start + line.start() + match.start()
-                stop = re.compile(r"[.!?](?:\s|$)").search(line_text, match.end())
-                until = start + line.start() + (stop.start() if stop else len(line_text))
-                if not any(a <= at < b for a, b in skip):
-                    self._plural_mentions.append((at, until, match.group(1).lower()))
+                at = line.start() + match.start()
+                if stops is None:
+                    stops = [stop.start() for stop in _SENTENCE_STOP.finditer(line_text)]
+                following = bisect_left(stops, match.end())
+                stop = stops[following] if following < len(stops) else len(line_text)
+                if at not in skip:
+                    insort(self._plural_mentions, (at, line.start() + stop, match.group(1).lower()))
             for match in _NAMED_GROUP.finditer(line_text):
-                at = start + line.start() + match.start()
-                if not any(a <= at < b for a, b in skip):
+                at = line.start() + match.start()
+                if at not in skip:
                     self._learn_group(match, at)
 
     def _learn_group(self, match: re.Match[str], at: int) -> None:
@@ -374,9 +429,9 @@ class SpeakerResolver:
         family = match.group("family")
         if family is not None:
             # "the Badgers" after "Tanya Badger": the family as a group.
-            surnames = {p.split()[-1] for p in self._people if " and " not in p}
-            if family[:-1] in surnames or family[:-2] in surnames:
-                self._named_groups.append((at, f"the {family}"))
+            named = self._last_words
+            if family[:-1] in named or family[:-2] in named:
+                self._named_groups.add(at, f"the {family}")
             return
         run = _name_run(match.group("pair").split(), lang)
         paired = "and" in run and run.index("and") not in {0, len(run) - 1}
@@ -384,7 +439,7 @@ class SpeakerResolver:
         if paired and not any(
             w in lang.people.org_words or w in lang.people.not_names for w in names
         ):
-            self._named_groups.append((at, " ".join(run)))
+            self._named_groups.add(at, " ".join(run))
 
     def _learn(self, phrase: str, at: int, subject: bool = False) -> None:
         lang = self._lang
@@ -413,7 +468,7 @@ class SpeakerResolver:
                 # has taken a tough stance. [...] he said" is Orban.
                 known = self._expand(run[0], at) if len(run) == 1 and subject else run[0]
                 if known in self._people and known != run[0]:
-                    self._mentions.append((at, known))
+                    self._mentions.add(at, known)
                 continue
             name = " ".join(run)
             person = self._remember(name, _gender(words, name, lang), _role_words(words, lang), at)
@@ -424,34 +479,37 @@ class SpeakerResolver:
         person = self._people.get(name)
         if person is None:
             person = self._people[name] = _Person(name, gender, set(roles))
+            self._index(name)
         else:
             person.roles |= roles
             person.gender = person.gender or gender
-        self._mentions.append((at, name))
+        self._mentions.add(at, name)
         return person
+
+    def _index(self, name: str) -> None:
+        if " and " in name:
+            return
+        self._last_words.add(name.split()[-1])
+        parts = name.split()
+        if parts and parts[-1].lower() in self._lang.people.name_suffixes:
+            parts = parts[:-1]  # "Edward E. Curtis IV" is "Curtis"
+        if len(parts) < 2:
+            return
+        self._by_surname.setdefault(parts[-1], []).append(name)
+        if parts[0] != parts[-1]:
+            self._by_given_name.setdefault(parts[0], []).append(name)
 
     def _expand(self, name: str, at: int | None = None) -> str:
         """A bare surname (or given name) becomes the full name used for that person; of two
         people with that name ("Fard Muhammad", "Askia Muhammad"), the one mentioned last."""
-        lang = self._lang
         if " " in name:
             return name
-        surnames, given = [], []
-        for full in self._people:
-            parts = full.split()
-            if parts and parts[-1].lower() in lang.people.name_suffixes:
-                parts = parts[:-1]  # "Edward E. Curtis IV" is "Curtis"
-            if len(parts) < 2 or " and " in full:
-                continue
-            if parts[-1] == name:
-                surnames.append(full)
-            elif parts[0] == name:
-                given.append(full)
-        matches = surnames or given
+        surnames = self._by_surname.get(name, [])
+        matches = surnames or self._by_given_name.get(name, [])
         # "Donald Trump" and "Donald J. Trump" are one person: the first name used stays.
         people = {(m.split()[0], m.split()[-1]) for m in surnames}
         if len(people) > 1 and at is not None:
-            for recent in self._before(at):
+            for recent in self._mentions.back(at):
                 if recent in matches:
                     return recent
         return matches[0] if matches else name
@@ -480,22 +538,22 @@ class SpeakerResolver:
             name = self._expand(parsed.name, at)
             self._remember(name, parsed.gender, parsed.roles, at).spoke = True
             if " and " in name:
-                self._groups.append((at, name))
-                self._named_groups.append((at, name))
+                self._groups.add(at, name)
+                self._named_groups.add(at, name)
             return name
         group = None if indefinite else self._resolve_group(parsed, at)
         if group is not None:
-            self._groups.append((at, group))
+            self._groups.add(at, group)
             return group
         role_target = None if indefinite else self._resolve_role(parsed, at)
         if role_target is not None:
-            self._mentions.append((at, role_target))
+            self._mentions.add(at, role_target)
             return role_target
         noun = parsed.noun
         if noun is not None:
             head = _head_noun(noun, lang)
             if head in lang.people.plural_heads or (head.endswith("s") and not head.endswith("ss")):
-                self._groups.append((at, noun))
+                self._groups.add(at, noun)
         return noun
 
     def _resolve_group(self, parsed: ParsedSpeaker, at: int) -> str | None:
@@ -506,18 +564,14 @@ class SpeakerResolver:
         head = _head_noun(parsed.noun, lang)
         if head not in lang.people.group_nouns:
             return None
-        earlier = [(position, name) for position, name in self._named_groups if position <= at]
-        return max(earlier)[1] if earlier else None
-
-    def _before(self, at: int) -> list[str]:
-        """Names mentioned before `at`, latest first."""
-        return [name for position, name in sorted(self._mentions, reverse=True) if position <= at]
+        latest = self._named_groups.latest(at)
+        return latest[1] if latest else None
 
     def _resolve_pronoun(self, pronoun: str, at: int) -> str | None:
         lang = self._lang
         gender = lang.people.pronouns[pronoun]
         if gender in {"m", "f"}:
-            for name in self._before(at):
+            for name in self._mentions.back(at):
                 person = self._people.get(name)
                 if person is None or " and " in name:
                     continue
@@ -527,14 +581,17 @@ class SpeakerResolver:
                 if plausible and person.gender in {gender, None}:
                     return name
             return None
-        candidates = list(self._groups)
+        candidates = [self._groups.latest(at)]
         if pronoun == "they":
-            candidates += [(a, noun) for a, until, noun in self._plural_mentions if at <= until]
-        groups = [name for position, name in sorted(candidates, reverse=True) if position <= at]
+            # Only the latest plural mention can be in a sentence still open at `at`.
+            index = bisect_right(self._plural_mentions, at, key=_position)
+            if index and self._plural_mentions[index - 1][1] >= at:
+                position, _, noun = self._plural_mentions[index - 1]
+                candidates.append((position, noun))
+        groups = [candidate for candidate in candidates if candidate is not None]
         if groups:
-            return groups[0]
-        before = self._before(at)
-        return before[0] if before else None
+            return max(groups)[1]
+        return next(self._mentions.back(at), None)
 
     def _resolve_role(self, parsed: ParsedSpeaker, at: int) -> str | None:
         lang = self._lang
@@ -553,8 +610,7 @@ class SpeakerResolver:
             wanted = {head}
         else:
             return None
-        ordered = self._before(at) + [n for _, n in sorted(self._mentions)]
-        for name in ordered:
+        for name in itertools.chain(self._mentions.back(at), self._mentions.ahead(at)):
             person = self._people.get(name)
             if person is None:
                 continue

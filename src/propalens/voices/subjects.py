@@ -8,12 +8,10 @@ a quote).  The functions here find the noun phrase that speaks: the subject of "
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from propalens.lang import LanguagePack
-from propalens.ranges import Range
-from propalens.voices.direct import inside
+from propalens.ranges import RangeSet
 
 WORD = re.compile(r"[\w'’\-.]*\w|[^\w\s]")
 
@@ -32,10 +30,13 @@ class Token:
         return self.text.lower()
 
 
-def tokens_in(text: str, start: int, end: int, quoted: Sequence[Range]) -> list[Token]:
+NOTHING_QUOTED = RangeSet()
+
+
+def tokens_in(text: str, start: int, end: int, quoted: RangeSet = NOTHING_QUOTED) -> list[Token]:
     """The tokens of `text[start:end]`, each marked when it opens inside a `quoted` range."""
     return [
-        Token(m.group(), m.start(), m.end(), inside(m.start(), quoted))
+        Token(m.group(), m.start(), m.end(), m.start() in quoted)
         for m in WORD.finditer(text, start, end)
     ]
 

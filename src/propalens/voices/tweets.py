@@ -12,6 +12,7 @@ from functools import cache
 
 from propalens.clean.tweets import TWEET_HANDLE
 from propalens.lang import LanguagePack
+from propalens.lines import line_ranges
 from propalens.voices.direct import DirectQuote
 from propalens.voices.subjects import WORD
 
@@ -21,7 +22,7 @@ def _signature(lang: LanguagePack) -> re.Pattern[str]:
     """The attribution that ends a tweet: "— Name (@handle) Month D, YYYY"."""
     months = "|".join(name.capitalize() for name in lang.calendar.months)  # as printed
     return re.compile(
-        rf"(?:^|\s)[—–]\s*(?P<name>[^\n()—–]{{1,80}}?)\s*{TWEET_HANDLE}\s*"
+        rf"(?<!\S)[—–]\s*(?P<name>[^\r\n()—–]{{1,80}}?)\s*{TWEET_HANDLE}\s*"
         rf"(?:(?:{months})\.? \d{{1,2}}, \d{{4}})?[ \t]*$",
         re.MULTILINE,
     )
@@ -35,10 +36,7 @@ _TWEET_BUDGET = 300
 def find_tweets(text: str, lo: int, hi: int, lang: LanguagePack) -> list[DirectQuote]:
     """Quoted tweets in `text[lo:hi]`, each with the name its attribution gives as speaker."""
     signatures = _signature(lang)
-    lines = [(m.start() + lo, m.end() + lo) for m in re.finditer(r"[^\n]*", text[lo:hi])]
-    lines = [
-        line for index, line in enumerate(lines) if index == 0 or line[0] != lines[index - 1][1]
-    ]
+    lines = [(lo + start, lo + end) for start, end in line_ranges(text[lo:hi])]
     tweets: list[DirectQuote] = []
     for index, (start, end) in enumerate(lines):
         signature = signatures.search(text, start, end)

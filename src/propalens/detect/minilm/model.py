@@ -16,10 +16,12 @@ and for building the ONNX file once.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -28,11 +30,12 @@ from numpy.typing import NDArray
 from threadpoolctl import ThreadpoolController
 
 from propalens.detect.base import ScoredRange
-from propalens.detect.cues import sentence_index_of, span_cues
+from propalens.detect.cues import SPAN_CUES, sentence_index_of, span_cues
 from propalens.detect.minilm.encoder import special_ids
 from propalens.detect.probability import softmax
 from propalens.detect.tfidf import TfidfClassifier
 from propalens.ranges import Range, trimmed
+from propalens.settings import ARTICLE_REACH_CHARS
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -83,7 +86,10 @@ class TransformerConfig:
 
 @dataclass(frozen=True)
 class EncodedArticle:
-    """Word pieces of an article's analysable sentences, located in the article's text."""
+    """Word pieces of an article's analysable sentences, located in the article's text.
+
+    The pieces come in text order, so the pieces of a span or of a sentence are a run of them.
+    """
 
     input_ids: NDArray[np.int64]
     offsets: NDArray[np.int64]  # (tokens, 2) character offsets into the text
@@ -94,10 +100,28 @@ class EncodedArticle:
     def __len__(self) -> int:
         return len(self.input_ids)
 
+    @cached_property
+    def _starts(self) -> NDArray[np.int64]:
+        return np.ascontiguousarray(self.offsets[:, 0])
+
+    @cached_property
+    def _ends(self) -> NDArray[np.int64]:
+        return np.ascontiguousarray(self.offsets[:, 1])
+
+    def token_range(self, span: Range) -> Range:
+        """The run of pieces that overlap `span`, as (first, end) indices; empty when none do."""
+        first = int(np.searchsorted(self._ends, span[0], side="right"))
+        end = int(np.searchsorted(self._starts, span[1], side="left"))
+        return first, max(first, end)
+
     def tokens_in(self, span: Range) -> NDArray[np.int64]:
         """Indices of the pieces that overlap `span`."""
-        inside = (self.offsets[:, 0] < span[1]) & (span[0] < self.offsets[:, 1])
-        return np.flatnonzero(inside)
+        return np.arange(*self.token_range(span), dtype=np.int64)
+
+    def sentence_range(self, index: int) -> Range:
+        """The run of pieces of sentence `index`, as (first, end) indices."""
+        first = int(np.searchsorted(self.sentence_of, index, side="left"))
+        return first, int(np.searchsorted(self.sentence_of, index, side="right"))
 
 
 def encode_article(tokenizer: Tokenizer, text: str, sentences: Sequence[Range]) -> EncodedArticle:
@@ -205,7 +229,8 @@ def token_states(
         for row, (start, end) in enumerate(batch):
             totals[start:end] += states[row, 1 : end - start + 1]
             counts[start:end] += 1
-    return np.asarray(totals / np.maximum(counts, 1)[:, None], dtype=np.float32)
+    totals /= np.maximum(counts, 1)[:, None]
+    return totals
 
 
 def decode_spans(
@@ -244,23 +269,34 @@ def decode_spans(
 
 
 def span_features(
-    text: str, article: EncodedArticle, states: NDArray[np.float32], spans: Sequence[Range]
+    text: str,
+    article: EncodedArticle,
+    states: NDArray[np.float32],
+    spans: Sequence[Range],
+    first_sentence: int = 0,
 ) -> NDArray[np.float32]:
-    """Per span: mean state of its pieces, mean state of its sentence, dense cues."""
+    """Per span: mean state of its pieces, mean state of its sentence, dense cues.
+
+    `article` may hold a run of an article's sentences, the first of which is the article's
+    sentence `first_sentence` (the cues count sentences in the whole article)."""
     starts = [start for start, _ in article.sentences]
     hidden_size = states.shape[1]
     rows = []
     for span in spans:
-        inside = article.tokens_in(span)
         sentence_index = sentence_index_of(span, starts)
-        if len(inside) == 0:
-            inside = np.flatnonzero(article.sentence_of == sentence_index)
-        sentence = np.flatnonzero(article.sentence_of == sentence_index)
-        span_state = states[inside].mean(axis=0) if len(inside) else np.zeros(hidden_size)
-        sentence_state = states[sentence].mean(axis=0) if len(sentence) else np.zeros(hidden_size)
-        cues = span_cues(text, span, sentence_index)
+        sentence_first, sentence_end = article.sentence_range(sentence_index)
+        first, end = article.token_range(span)
+        if first == end:
+            first, end = sentence_first, sentence_end
+        span_state = states[first:end].mean(axis=0) if end > first else np.zeros(hidden_size)
+        sentence_state = (
+            states[sentence_first:sentence_end].mean(axis=0)
+            if sentence_end > sentence_first
+            else np.zeros(hidden_size)
+        )
+        cues = span_cues(text, span, first_sentence + sentence_index)
         rows.append(np.concatenate([span_state, sentence_state, np.asarray(cues)]))
-    return np.asarray(rows, dtype=np.float32).reshape(len(spans), -1)
+    return np.asarray(rows, dtype=np.float32).reshape(len(spans), 2 * hidden_size + SPAN_CUES)
 
 
 def span_set_cues(text: str, spans: Sequence[Range]) -> NDArray[np.float64]:
@@ -272,20 +308,24 @@ def span_set_cues(text: str, spans: Sequence[Range]) -> NDArray[np.float64]:
     or a label used again (Name_Calling), far more often than a phrase listed once, and spans
     around shorter ones lean to Doubt and Slogans.  In a TC template the gold spans nest; the
     tagger's spans never do, so in detection only the first count can be non-zero.
+
+    Each pair of nested positions is visited once, from the outer one, so the cost grows with
+    the spans and their nesting, not with the square of their number.
     """
     positions = sorted(set(spans))
     texts = {position: text[position[0] : position[1]].lower().strip() for position in positions}
-    rows = []
-    for start, end in spans:
-        others = [(a, b) for a, b in positions if (a, b) != (start, end)]
-        own = texts[(start, end)]
-        rows.append(
-            (
-                sum(texts[other] == own for other in others),
-                sum(start <= a and b <= end for a, b in others),
-                sum(a <= start and end <= b for a, b in others),
-            )
-        )
+    same_text = Counter(texts.values())
+    contains = Counter[Range]()
+    contained = Counter[Range]()
+    starts = [start for start, _ in positions]
+    for outer_start, outer_end in positions:
+        # The positions that start inside the outer one, itself included.
+        first = bisect_left(starts, outer_start)
+        for inner in positions[first : bisect_right(starts, outer_end)]:
+            if inner[1] <= outer_end and inner != (outer_start, outer_end):
+                contains[outer_start, outer_end] += 1
+                contained[inner] += 1
+    rows = [(same_text[texts[span]] - 1, contains[span], contained[span]) for span in spans]
     return np.log1p(np.asarray(rows, dtype=np.float64).reshape(len(spans), SPAN_SET_CUES))
 
 
@@ -331,10 +371,61 @@ def _single_threaded_blas() -> AbstractContextManager[object]:
     return limited
 
 
+def sentence_runs(sentences: Sequence[Range], spans: Sequence[Range], reach: int) -> list[Range]:
+    """The sentences in runs, as (first, end) indices, each reaching over at most `reach`
+    characters where it can: a run is never cut between a span's sentence and the span's end,
+    so that every span is read with its sentence.  One run, perhaps empty, at least."""
+    starts = [start for start, _ in sentences]
+    # crossing[i]: how many more spans a cut before sentence i splits than one before i - 1
+    crossing = [0] * (len(sentences) + 1)
+    for span in spans:
+        first = sentence_index_of(span, starts)
+        last = bisect_left(starts, span[1]) - 1  # the last sentence starting before the span ends
+        if last > first:
+            crossing[first + 1] += 1
+            crossing[last + 1] -= 1
+    runs: list[Range] = []
+    run_start = open_spans = 0
+    for index in range(1, len(sentences)):
+        open_spans += crossing[index]
+        if open_spans == 0 and sentences[index][1] - sentences[run_start][0] > reach:
+            runs.append((run_start, index))
+            run_start = index
+    runs.append((run_start, len(sentences)))
+    return runs
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What one encoder pass over an article leaves: the spans the tagger found, the state
+    features of every span read, and the pieces and states themselves when the article was read
+    in one run (no longer than `ARTICLE_REACH_CHARS`), so that other spans can still be
+    classified without a second pass."""
+
+    text: str
+    sentences: tuple[Range, ...]
+    found: list[ScoredRange]
+    features: dict[Range, NDArray[np.float32]]
+    whole: tuple[EncodedArticle, NDArray[np.float32]] | None
+
+    def can_classify(self, spans: Sequence[Range]) -> bool:
+        return self.whole is not None or all(span in self.features for span in spans)
+
+    def span_features(self, spans: Sequence[Range]) -> NDArray[np.float32]:
+        """`span_features` of `spans`, which `can_classify`."""
+        if self.whole is None or all(span in self.features for span in spans):
+            rows = [self.features[span] for span in spans]
+            return np.asarray(rows, dtype=np.float32)
+        return span_features(self.text, *self.whole, spans)
+
+
 class TransformerModel:
     """A trained MiniLM detector: tags spans and classifies them from one encoder pass.
 
-    `labels` are the model's taxonomy's, in the order of the heads' columns.
+    `labels` are the model's taxonomy's, in the order of the heads' columns.  An article is
+    read in runs of whole sentences no longer than `ARTICLE_REACH_CHARS`, each run's states
+    dropped once its spans are tagged and their features taken, so that memory holds one run's
+    states however long the input is (every real article is one run).
     """
 
     def __init__(
@@ -353,36 +444,56 @@ class TransformerModel:
         self.heads = heads
         self.tfidf = tfidf
         self.special_ids = special_ids(tokenizer)
-        self._last: tuple[str, tuple[Range, ...], EncodedArticle, NDArray[np.float32]] | None = None
+        self._last: _Reading | None = None
 
-    def _encode(
-        self, text: str, sentences: Sequence[Range]
-    ) -> tuple[EncodedArticle, NDArray[np.float32]]:
-        """The article's pieces and states; the last article is kept for the classifier."""
-        key = tuple(sentences)
-        if self._last is not None and self._last[0] is text and self._last[1] == key:
-            return self._last[2], self._last[3]
-        article = encode_article(self.tokenizer, text, sentences)
-        states = token_states(
-            self.encoder, article, self.config, self.special_ids, self.heads.hidden_size
-        )
-        self._last = (text, key, article, states)
-        return article, states
+    def _reading(self, text: str, sentences: Sequence[Range], spans: Sequence[Range]) -> _Reading:
+        """The article read with `spans` among those it takes features of; the last reading is
+        kept, so the classifier reuses the tagger's pass."""
+        last = self._last
+        if (
+            last is None
+            or last.text is not text
+            or last.sentences != tuple(sentences)
+            or not last.can_classify(spans)
+        ):
+            self._last = last = self._read(text, tuple(sentences), spans)
+        return last
+
+    def _read(self, text: str, sentences: tuple[Range, ...], spans: Sequence[Range]) -> _Reading:
+        runs = sentence_runs(sentences, spans, ARTICLE_REACH_CHARS)
+        starts = [start for start, _ in sentences]
+        run_firsts = [first for first, _ in runs]
+        asked: list[list[Range]] = [[] for _ in runs]
+        for span in dict.fromkeys(spans):
+            asked[bisect_right(run_firsts, sentence_index_of(span, starts)) - 1].append(span)
+        found: list[ScoredRange] = []
+        features: dict[Range, NDArray[np.float32]] = {}
+        for run_index, (first, end) in enumerate(runs):
+            article = encode_article(self.tokenizer, text, sentences[first:end])
+            states = token_states(
+                self.encoder, article, self.config, self.special_ids, self.heads.hidden_size
+            )
+            tagged = []
+            if len(article):
+                probabilities = self.heads.token_probabilities(states)
+                tagged = decode_spans(text, article, probabilities, self.config)
+            found += tagged
+            wanted = list(dict.fromkeys([*((s.start, s.end) for s in tagged), *asked[run_index]]))
+            features.update(
+                zip(wanted, span_features(text, article, states, wanted, first), strict=True)
+            )
+        whole = (article, states) if len(runs) == 1 else None
+        return _Reading(text, sentences, found, features, whole)
 
     def tag(self, text: str, sentences: Sequence[Range]) -> list[ScoredRange]:
         with _single_threaded_blas():
-            article, states = self._encode(text, sentences)
-            if len(article) == 0:
-                return []
-            probabilities = self.heads.token_probabilities(states)
-            return decode_spans(text, article, probabilities, self.config)
+            return self._reading(text, sentences, ()).found
 
     def predict_proba(
         self, text: str, spans: Sequence[Range], sentences: Sequence[Range]
     ) -> NDArray[np.float64]:
         with _single_threaded_blas():
-            article, states = self._encode(text, sentences)
-            features = span_features(text, article, states, spans)
+            features = self._reading(text, sentences, spans).span_features(spans)
             logits = self.heads.technique_logits(features)
             transformer = softmax(logits / self.config.temperature)
             if self.config.mixture is None:

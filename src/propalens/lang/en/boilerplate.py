@@ -211,7 +211,7 @@ CAPTION_RULES = (
     _rule(
         "caption_agency_credit",
         "photo_caption",
-        rf"[\[(]?(?=[^\n]*\b{_AGENCY}\b){_SLASH_PART}(?:/\s*{_SLASH_PART}){{1,3}}[\])]?",
+        rf"[\[(]?(?=[^\r\n]*\b{_AGENCY}\b){_SLASH_PART}(?:/\s*{_SLASH_PART}){{1,3}}[\])]?",
         max_len=120,
     ),
 )
