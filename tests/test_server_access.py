@@ -127,3 +127,11 @@ def test_a_server_beyond_loopback_needs_a_token_or_public(host: str) -> None:
     assert Access.for_host(host, token=None, public=True, rate_limit="9/minute") == Access(
         rate_limit="9/minute"
     )
+
+
+def test_the_openapi_schema_lists_the_answers_a_guarded_write_can_get(
+    guarded: TestClient,
+) -> None:
+    schema = guarded.get("/openapi.json").json()
+    answers = schema["paths"]["/api/analyze"]["post"]["responses"]
+    assert {"401", "429", "503"} <= set(answers)

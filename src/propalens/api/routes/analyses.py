@@ -39,6 +39,16 @@ class AnalysisList(BaseModel):
     response_model=AnalysisRecord,
     responses={
         **BODY_ERRORS,
+        401: {
+            "model": ErrorDetail,
+            "description": "The server requires a token for writes (PROPALENS_TOKEN) and the "
+            "request has none or another: send `Authorization: Bearer <token>`.",
+        },
+        429: {
+            "model": ErrorDetail,
+            "description": "This client has made all the writes its rate allows; retry after "
+            "the seconds that Retry-After gives.",
+        },
         503: {
             "model": ErrorDetail,
             "description": "The server is running all the analyses it can; retry after the "
