@@ -10,14 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from propalens.api.middleware import BodyLimitMiddleware
-from propalens.errors import InputError
 from propalens.ingest import Document, IngestOptions
 from propalens.pipeline import Analyzer
 from propalens.schema import Analysis, OutletProfile
 from propalens.server import create_app
 from propalens.settings import MAX_INPUT_BYTES as MAX_BODY_BYTES
 from propalens.store import AnalysisStore, SQLiteStore, content_hash
-from web_support import build_analysis
+from web_support import build_analysis, offline
 
 DATA = Path(__file__).parent / "data"
 WIRE = (DATA / "scraped_republished_wire.txt").read_text(encoding="utf-8")
@@ -26,10 +25,6 @@ HOSTILE = (
     'Hostile <img src=x onerror="window.__pwned=1">\n\n'
     "The corrupt elite hide this: <script>window.__pwned=2</script> and more."
 )
-
-
-def offline(url: str, options: IngestOptions) -> Document:
-    raise InputError(url, "no network in tests")
 
 
 @pytest.fixture

@@ -18,17 +18,12 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
-from propalens.errors import InputError
-from propalens.ingest import Document, IngestOptions
 from propalens.pipeline import Analyzer
 from propalens.server import create_app
 from propalens.store import SQLiteStore
+from web_support import offline
 
 EXAMPLES = 25
-
-
-def offline(url: str, options: IngestOptions) -> Document:
-    raise InputError(url, "no network in tests")
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
