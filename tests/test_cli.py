@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import propalens
 import propalens.detect
 from fake_detector import FRAGILE_MARKER, fragile_detector
 from propalens.cli import app
@@ -67,6 +68,18 @@ def test_analyze_writes_a_self_contained_html_page(tmp_path: Path) -> None:
     html = page.read_text()
     assert html.startswith("<!doctype html>") and "Moscow calls Douma" in html
     assert "<script" not in html and "http://" not in html.split("<body>")[0]
+
+
+def test_writing_one_analysis_to_a_file_says_so_in_the_singular(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", REPUBLISHED, "-o", str(tmp_path / "out.json")])
+    assert result.exit_code == 0, result.output
+    assert "wrote 1 analysis to" in result.stderr
+
+
+def test_version_prints_the_installed_version_and_exits() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"propalens {propalens.__version__}"
 
 
 def test_analyze_text_format_marks_the_article_in_the_terminal() -> None:

@@ -28,6 +28,32 @@ app = typer.Typer(
 _out = Console()
 _err = Console(stderr=True)
 
+
+def _show_version(asked: bool) -> None:
+    if asked:
+        from propalens import __version__
+
+        _out.print(f"propalens {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Shows, span by span, how news articles try to persuade."""
+
+
+def _counted(count: int, singular: str, plural: str) -> str:
+    """`1 analysis`, `2 analyses`: what a status line says it wrote."""
+    return f"{count} {singular if count == 1 else plural}"
+
+
 INPUT_ERROR_EXIT = 2
 INTERNAL_ERROR_EXIT = 1
 """Some article failed for a reason of propalens's own (a bug), not because of its input."""
@@ -118,7 +144,7 @@ def analyze(
     if analyses:
         write_analyses(analyses, output_format, analyzer.detector.taxonomy, output, _out)
         if output is not None:
-            _err.print(f"wrote {len(analyses)} analyses to {output}")
+            _err.print(f"wrote {_counted(len(analyses), 'analysis', 'analyses')} to {output}")
     if failures:
         _err.print(f"[bold red]{len(failures)} input(s) failed:[/]")
         for failure in failures:
@@ -471,8 +497,8 @@ def export(
         db, export_format.value, output or sys.stdout, model=model, failures=failures
     )
     if output is not None:
-        what = "failures" if failures else "articles"
-        _err.print(f"wrote {written} {what} to {output}", highlight=False)
+        what = ("failure", "failures") if failures else ("article", "articles")
+        _err.print(f"wrote {_counted(written, *what)} to {output}", highlight=False)
 
 
 @app.command()
