@@ -254,3 +254,16 @@ def test_chart_labels_show_an_outlet_s_quotes_and_apostrophes_as_written(tmp_pat
     # Plotly reads its labels as markup: angle brackets and ampersands stay escaped for it (and
     # it writes "/" in its JSON as \u002f).
     assert 'The \\"Daily\\" Ledger\'s &lt;b&gt;Edition&lt;\\u002fb&gt; &amp; Co (1)' in html
+
+
+def test_the_report_names_propalens_once_in_its_title_and_heading(tmp_path: Path) -> None:
+    from propalens.batch.report import render_report
+
+    with open_store(tmp_path / "store.db") as store:
+        html = render_report(store)
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    heading = re.search(r"<h1>(.*?)</h1>", html, re.S)
+    assert title is not None and heading is not None
+    for shown in (title.group(1), re.sub(r"<[^>]+>", "", heading.group(1))):
+        assert shown.count("propalens") == 1, shown
+        assert "batch report" in shown.lower()

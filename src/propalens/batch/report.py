@@ -101,7 +101,7 @@ def write_report(db: Path, output: Path, *, model: str | None = None) -> None:
 
 
 def render_report(
-    store: AnalysisStore, *, model: str | None = None, title: str = "propalens batch report"
+    store: AnalysisStore, *, model: str | None = None, title: str = "Batch report"
 ) -> str:
     """The report as one HTML document."""
     data = aggregate(store)
