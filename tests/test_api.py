@@ -448,3 +448,12 @@ def test_the_body_limit_comes_from_propalens_max_bytes(
     response = client.post("/api/analyze", json={"text": SHORT * 30})
     assert response.status_code == 413 and "2,000-byte limit" in response.json()["detail"]
     assert client.post("/api/analyze", json={"text": SHORT}).status_code == 200
+
+
+def test_the_browser_s_favicon_request_gets_the_icon_the_pages_link(client: TestClient) -> None:
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
+    assert icon.content.startswith(b"<svg")
+    assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/").text
+    assert client.get("/static/favicon.svg").content == icon.content

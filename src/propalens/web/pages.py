@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import ValidationError
 
@@ -18,6 +18,7 @@ from propalens.errors import InputError
 from propalens.render.html import legend
 from propalens.service import AnalysisService, AnalyzeRequest, ServiceBusy
 from propalens.store import Filters
+from propalens.web import STATIC
 from propalens.web.views import (
     fragments,
     guess_kind,
@@ -153,4 +154,14 @@ def palette(service: ServiceDep) -> Response:
         palette_css(service.stored_taxonomy()),
         media_type="text/css",
         headers={"Cache-Control": "public, max-age=3600"},
+    )
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> FileResponse:
+    """Browsers ask for /favicon.ico whatever the page links; the same SVG the pages name."""
+    return FileResponse(
+        STATIC / "favicon.svg",
+        media_type="image/svg+xml",
+        headers={"Cache-Control": "public, max-age=86400"},
     )
