@@ -1,12 +1,15 @@
-"""Shared fixtures: the PTC corpus beside the repo (CI has it at ../shared) and one analyzer."""
+"""Shared fixtures: the PTC corpus beside the repo (CI has it at ../shared), the analyzers, and
+a fresh store."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from propalens.pipeline import Analyzer
+from propalens.store import AnalysisStore, SQLiteStore
 
 REPO = Path(__file__).resolve().parents[1]
 PTC = REPO.parent / "shared" / "data" / "ptc"
@@ -31,3 +34,10 @@ def baseline_analyzer() -> Analyzer:
     from propalens.detect import load_detector
 
     return Analyzer(load_detector("baseline"))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[AnalysisStore]:
+    """An empty SQLite store of the test's own, closed afterwards."""
+    with SQLiteStore(tmp_path / "store.db") as opened:
+        yield opened

@@ -3,7 +3,6 @@ import datetime as dt
 import http.server
 import re
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from propalens.pipeline import Analyzer
 from propalens.schema import Analysis, OutletProfile
 from propalens.server import create_app
 from propalens.settings import MAX_INPUT_BYTES as MAX_BODY_BYTES
-from propalens.store import AnalysisStore, SQLiteStore, content_hash
+from propalens.store import AnalysisStore, content_hash
 from web_support import build_analysis, offline
 
 DATA = Path(__file__).parent / "data"
@@ -25,12 +24,6 @@ HOSTILE = (
     'Hostile <img src=x onerror="window.__pwned=1">\n\n'
     "The corrupt elite hide this: <script>window.__pwned=2</script> and more."
 )
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[AnalysisStore]:
-    with SQLiteStore(tmp_path / "api.db") as store:
-        yield store
 
 
 @pytest.fixture

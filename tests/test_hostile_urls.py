@@ -26,7 +26,7 @@ from propalens.errors import InputError
 from propalens.ingest import Document, IngestOptions
 from propalens.pipeline import Analyzer
 from propalens.server import create_app
-from propalens.store import AnalysisStore, SQLiteStore, open_store
+from propalens.store import AnalysisStore, open_store
 from web_support import serve_in_thread
 
 DEADLINE_S = 1.5
@@ -56,12 +56,6 @@ class Site(BaseHTTPRequestHandler):
 def site() -> Iterator[str]:
     with serving(Site) as url:
         yield url
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[AnalysisStore]:
-    with SQLiteStore(tmp_path / "hostile.db") as store:
-        yield store
 
 
 def test_forty_slow_url_posts_leave_reads_answering_and_each_ends_within_the_deadline(

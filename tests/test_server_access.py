@@ -2,9 +2,6 @@
 every write (reads stay open), a per-client limit on writes, and a refusal to expose an open
 server unless the operator says so."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -12,17 +9,11 @@ from pydantic import SecretStr
 from propalens.api.access import Access, ExposureRefused
 from propalens.pipeline import Analyzer
 from propalens.server import create_app
-from propalens.store import AnalysisStore, SQLiteStore
+from propalens.store import AnalysisStore
 from web_support import offline
 
 TOKEN = "k3Tq-9vX_2mPz7LwR4sN8bYc"
 SHORT = "Enemies within\n\nThe corrupt elite will stop at nothing to destroy our great nation."
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[AnalysisStore]:
-    with SQLiteStore(tmp_path / "access.db") as store:
-        yield store
 
 
 @pytest.fixture
