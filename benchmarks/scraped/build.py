@@ -119,8 +119,11 @@ def _build_part(
     assigned = [(a, republishers[i % len(republishers)]) for i, a in enumerate(syndicated)]
     others = [a for a in articles if not a.notes.original]
     assigned += [(a, outlets[(len(syndicated) + i) % len(outlets)]) for i, a in enumerate(others)]
+    # Forms cycle too, shifted by one each round, so that no outlet keeps to one form even
+    # when there are as many outlets as forms.
+    n = len(FORMS)
     return [
-        _written(part, article, outlet, FORMS[i % len(FORMS)])
+        _written(part, article, outlet, FORMS[(i + i // n) % n])
         for i, (article, outlet) in enumerate(assigned)
     ]
 

@@ -39,7 +39,7 @@ HELD_OUT_NOTES: dict[str, PtcNotes] = {
         original="Sons Of Liberty Media",
     ),
     "731762731": notes(boilerplate=(5, 19, 26, 34)),
-    "758385628": notes(boilerplate=(3, 24)),
+    "758385628": notes(boilerplate=(2, 3, 24)),
     "728343601": notes(boilerplate=(2, 13, 26, 37)),
     "999000158": notes(boilerplate=(8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 38), unscored=(36, 37)),
     "757171650": notes(boilerplate=(2,), author="Tyler Durden", original="ZeroHedge"),
@@ -54,7 +54,7 @@ def tass(c: Context) -> Page:
     credit and a "Read also" box."""
     stamp = f"{c.published.day} {c.published:%b}".upper() + f", {clock(c.rng)}"
     city = c.rng.choice(CITIES)
-    body = with_lead(c.body, f"{city}, {c.published:%B} {c.published.day}. /TASS/. ")
+    body = with_lead(c, f"{city}, {c.published:%B} {c.published.day}. /TASS/. ")
     at = min(3, len(body) - 1)
     blocks = [
         *chrome("Politics", "World", "Business", "Military & Defense", "Science & Space"),
@@ -90,7 +90,7 @@ def associated_press(c: Context) -> Page:
         c.title,
         line(f"By {author.upper()}"),
         line(f"{long_date(c.published)} GMT"),
-        *with_lead(c.body, f"{c.rng.choice(CITIES)} (AP) — "),
+        *with_lead(c, f"{c.rng.choice(CITIES)} (AP) — "),
         line("___", kind="rule"),
         line(f"Associated Press writer {helper} in {city} contributed to this report."),
         line(
@@ -121,7 +121,9 @@ def information_clearing_house(c: Context) -> Page:
         ),
         c.title,
         line(f"By {author or original}"),
-        *with_lead(c.body, f'{c.published:%B %d, %Y} "Information Clearing House" - '),
+        *with_lead(
+            c, f'{c.published:%B %d, %Y} "Information Clearing House" - ', before_dateline=True
+        ),
         line(f'This article was originally published by "{original}" -'),
         line(
             "The views expressed in this article are solely those of the author and do not "

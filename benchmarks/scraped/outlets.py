@@ -157,7 +157,7 @@ def sputnik(c: Context) -> Page:
         *([line("by ", link(author))] if author else []),
         line(Image("Photo", f"https://cdn.sputniknews.com/img/{c.article_number}.jpg")),
         line(f"© Sputnik / {c.rng.choice(PHOTOGRAPHERS)}"),
-        *with_lead(c.body, f"{c.rng.choice(CITIES)} (Sputnik) - "),
+        *with_lead(c, f"{c.rng.choice(CITIES)} (Sputnik) - "),
         line(link("Subscribe to our Telegram channel")),
         chrome_line(f"© {c.published.year} Sputnik. All rights reserved"),
     ]
@@ -185,7 +185,7 @@ def reuters(c: Context) -> Page:
             + f" / {c.rng.randrange(1, 12)}:{c.rng.randrange(10, 60)} PM / Updated an hour ago"
         ),
         line(f"{c.rng.randrange(2, 7)} Min Read"),
-        *with_lead(c.body, f"{c.rng.choice(CITIES)} (Reuters) - "),
+        *with_lead(c, f"{c.rng.choice(CITIES)} (Reuters) - "),
         line(f"Reporting by {author}; Editing by {editor}"),
         line("Our Standards: ", link("The Thomson Reuters Trust Principles.")),
         chrome_line("All quotes delayed a minimum of 15 minutes."),

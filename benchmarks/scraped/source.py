@@ -177,7 +177,7 @@ def _decorations(article: PtcArticle, rng: random.Random) -> list[Wrap]:
             wraps.append((before, after + 1, "emph"))
     words = [
         m
-        for m in re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b", text)
+        for m in re.finditer(r"(?<![\w-])(?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+(?![\w-])", text)
         if m.start() > len(article.title) + 2
     ]
     for match in rng.sample(words, min(len(words), 4)):

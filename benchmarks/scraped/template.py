@@ -36,7 +36,7 @@ PHOTOGRAPHERS = ("Dmitri Sokolov", "Alexei Marin", "Julia Brandt", "Kemal Aydin"
 CITIES = ("MOSCOW", "WASHINGTON", "LONDON", "BRUSSELS", "DAMASCUS", "BERLIN", "ROME", "GENEVA")
 
 ALIASES = {
-    "RT": ("RT News", "Russia Today"),
+    "RT": ("RT News", "RT International", "Russia Today"),
     "Sputnik": ("Sputnik News", "Sputnik International"),
     "Press TV": ("PressTV",),
     "ZeroHedge": ("Zero Hedge",),
@@ -140,11 +140,20 @@ def with_inserts(
     return out
 
 
-def with_lead(body: Sequence[Block], lead: str) -> list[Block]:
-    """The body with a wire dateline (`MOSCOW (Sputnik) - `) opening its first paragraph."""
-    first = next(i for i, block in enumerate(body) if block.role == "body")
-    opening = body[first]
-    out = list(body)
+# A paragraph that opens with its own dateline: "GENEVA - ", "BEIJING: ", "WASHINGTON — ".
+_DATELINE = re.compile(r"[A-Z][\w.,' ]{1,40}?\s?[-–—:]\s")
+
+
+def with_lead(c: Context, lead: str, *, before_dateline: bool = False) -> list[Block]:
+    """The body with a dateline (`MOSCOW (Sputnik) - `) opening its first paragraph.  A wire
+    writes its own dateline in place of the article's, so none is added to a paragraph that
+    has one, unless `before_dateline` (an aggregator prefixes it to the original's)."""
+    first = next(i for i, block in enumerate(c.body) if block.role == "body")
+    opening = c.body[first]
+    start = next(piece.start for piece in opening.inlines if isinstance(piece, Source))
+    if not before_dateline and _DATELINE.match(c.article.text, start):
+        return list(c.body)
+    out = list(c.body)
     out[first] = Block(opening.role, (lead, *opening.inlines), opening.kind, opening.placement)
     return out
 
