@@ -18,7 +18,7 @@ text, and the HTML page (`scraped/forms.py`).  Each article carries gold metadat
 outlet, original outlet, byline, published date), a role for every line (title, body,
 boilerplate, or unscored), and, for the 30 articles of `tests/data/quotes_gold.jsonl`, their
 hand-annotated quotes and speakers, with offsets moved to where the quote lands in the input.
-Outlet templates also embed tweets, gold quotes of their accounts.  Building is
+A template's embedded tweet is a gold quote of its account.  Building is
 deterministic (`scraped.build.SEED`) and takes well under a second; nothing is stored.
 
 Held out.  A third of the articles (16 of 48) is held out from rule-writing: the 10

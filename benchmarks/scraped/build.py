@@ -73,6 +73,8 @@ class GoldQuoteAt:
     """Offsets into the input; -1 for HTML, whose quotes are found by `text`."""
     speaker: str | None
     text: str
+    """The quote's words as the reader sees them (PTC's, or the tweet's), whitespace
+    collapsed: what `input[start:end]` reads, markup aside."""
 
 
 @dataclass(frozen=True)
@@ -153,19 +155,15 @@ def _written(part: Part, article: PtcArticle, outlet: Outlet, form: Form) -> Scr
 def _quotes(article: PtcArticle, page: Page, written: Written, by_text: bool) -> list[GoldQuoteAt]:
     quotes = []
     for quote in article.quotes:
-        text = article.text[quote.start : quote.end]
+        words = " ".join(article.text[quote.start : quote.end].split())
         if by_text:
-            quotes.append(GoldQuoteAt(-1, -1, quote.speaker, " ".join(text.split())))
+            quotes.append(GoldQuoteAt(-1, -1, quote.speaker, words))
         else:
             start, end = written.origin[quote.start], written.origin[quote.end - 1] + 1
-            quotes.append(GoldQuoteAt(start, end, quote.speaker, written.text[start:end]))
+            quotes.append(GoldQuoteAt(start, end, quote.speaker, words))
     for index, block in enumerate(page.blocks):
-        if block.speaker is None:
-            continue
-        if by_text:
+        if block.speaker is not None:
             shown = "".join(run.text for run in inline_runs(block.inlines, article.text, None))
-            quotes.append(GoldQuoteAt(-1, -1, block.speaker, " ".join(shown.split())))
-        else:
-            start, end = written.blocks[index]
-            quotes.append(GoldQuoteAt(start, end, block.speaker, written.text[start:end]))
-    return sorted(quotes, key=lambda q: q.start)
+            start, end = (-1, -1) if by_text else written.blocks[index]
+            quotes.append(GoldQuoteAt(start, end, block.speaker, " ".join(shown.split())))
+    return quotes

@@ -109,9 +109,9 @@ def inline_runs(inlines: Iterable[Inline], ptc: str, markup: Markup | None) -> l
 
 
 def _block_runs(block: Block, ptc: str, markup: Markup | None) -> list[Run]:
-    runs = inline_runs(block.inlines, ptc, markup)
     if block.kind == "rule":
         return [Run("* * *" if markup is not None else "", False)]
+    runs = inline_runs(block.inlines, ptc, markup)
     if markup is None:
         prefix = "- " if block.kind == "item" else ""
     elif block.kind == "heading":

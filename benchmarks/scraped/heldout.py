@@ -82,7 +82,7 @@ def tass(c: Context) -> Page:
 def associated_press(c: Context) -> Page:
     """Wire service: an upper-case byline, the `CITY (AP) —` lead, the contributors' credit
     under a rule, and the rights notice."""
-    author = c.author() or "Associated Press"
+    author = c.author()
     helper = c.rng.choice(("Maria Lopez", "Kevin Tran", "Hannah Brooks"))
     city = c.rng.choice(("Chicago", "Paris", "Madrid"))
     blocks = [
@@ -112,7 +112,7 @@ def information_clearing_house(c: Context) -> Page:
     """Aggregator: the translation banner, the `Month DD, YYYY "Information Clearing House" -`
     dateline opening the first paragraph, the original's credit and the comment prompt."""
     original = c.original(("RT", "Sputnik", "Consortium News", "Strategic Culture Foundation"))
-    author = c.author(chance=0.6)
+    author = c.maybe_author(0.6)
     blocks = [
         *chrome("Home", "Archives", "Newsletter", "Donate"),
         line(
@@ -153,7 +153,7 @@ def antiwar(c: Context) -> Page:
     blocks = [
         *chrome("Home", "Blog", "Viewpoints", "Donate"),
         c.title,
-        line("by ", link(author or original)),
+        line("by ", link(author)),
         line(f"Posted on {long_date(c.published)}"),
         *c.body,
         line(f"{author} writes on foreign policy and civil liberties."),
@@ -170,7 +170,7 @@ def antiwar(c: Context) -> Page:
         site="Antiwar.com",
         url=f"https://original.antiwar.com/{c.slug()}/{c.published:%Y/%m/%d}/",
         outlet="Antiwar.com",
-        byline=author or original,
+        byline=author,
         original=original,
     )
 
@@ -179,7 +179,7 @@ def russia_insider(c: Context) -> Page:
     """Aggregator of state media: a `Source:` line naming the original, a weekday date, and
     the republishing licence that names the site."""
     original = c.original(("RT", "Sputnik", "TASS", "The Saker"))
-    author = c.author(chance=0.3)
+    author = c.maybe_author(0.3)
     blocks = [
         *chrome("Home", "Politics", "Media", "Opinion", "Donate"),
         c.title,

@@ -42,7 +42,7 @@ _THEMES = (
 def global_research(c: Context) -> Page:
     """An aggregator's republication: the issue's own example, in all its furniture."""
     original = c.original(("RT", "Sputnik", "Press TV", "Strategic Culture Foundation"))
-    author = c.author(chance=0.6)
+    author = c.maybe_author(0.6)
     credit = author or original
     regions = c.rng.sample(_REGIONS, 2)
     blocks = [
@@ -140,7 +140,7 @@ def rt(c: Context) -> Page:
 
 def sputnik(c: Context) -> Page:
     """State news agency: a GMT timestamp, a photo credit, and the `CITY (Sputnik) -` lead."""
-    author = c.author(chance=0.4)
+    author = c.maybe_author(0.4)
     stamp = f"{clock(c.rng)} GMT {c.published:%d.%m.%Y}"
     blocks = [
         *chrome("World", "Russia", "Military", "Analysis", "Multimedia"),
@@ -179,7 +179,7 @@ def reuters(c: Context) -> Page:
     blocks = [
         *chrome("Business", "Markets", "World", "Politics", "Tech"),
         c.title,
-        line("By ", link(author or "Reuters Staff")),
+        line("By ", link(author)),
         line(
             long_date(c.published).upper()
             + f" / {c.rng.randrange(1, 12)}:{c.rng.randrange(10, 60)} PM / Updated an hour ago"
@@ -269,12 +269,12 @@ def lew_rockwell(c: Context) -> Page:
     blocks = [
         *chrome("Home", "Archives", "Blog", "Podcast", "Donate"),
         c.title,
-        line("By ", link(author or original)),
+        line("By ", link(author)),
         line(f"LewRockwell.com, {long_date(c.published)}"),
         *c.body,
         line("Reprinted with permission from ", link(original), "."),
         line(f"Copyright © {c.original_date.year} {original}"),
-        line(link(f"The Best of {author or original}")),
+        line(link(f"The Best of {author}")),
         chrome_line("Copyright © 2019 LewRockwell.com"),
     ]
     return page(
@@ -283,7 +283,7 @@ def lew_rockwell(c: Context) -> Page:
         site="LewRockwell",
         url=f"https://www.lewrockwell.com/{c.published:%Y/%m}/{c.slug()}/",
         outlet="LewRockwell.com",
-        byline=author or original,
+        byline=author,
         original=original,
     )
 
@@ -292,11 +292,11 @@ def breitbart(c: Context) -> Page:
     """Partisan site: `by Author` with the date, an AP photo credit, the Twitter follow line
     and the author's house bio."""
     author = c.author()
-    handle = (author or "BreitbartNews").replace(" ", "")
+    handle = author.replace(" ", "")
     blocks = [
         *chrome("Politics", "Border", "Economy", "Tech", "Video"),
         c.title,
-        line("by ", link(author or "Breitbart News"), f" {c.published.day} {c.published:%b %Y}"),
+        line("by ", link(author), f" {c.published.day} {c.published:%b %Y}"),
         line(Image("", f"https://media.breitbart.com/media/{c.article_number}.jpg")),
         line(f"AP Photo/{c.rng.choice(PHOTOGRAPHERS)}"),
         *c.body,
@@ -324,7 +324,7 @@ def mint_press(c: Context) -> Page:
         *chrome("News", "Investigations", "Podcasts", "Donate"),
         c.title,
         line(f"{c.published:%B} {day}{suffix}, {c.published.year}"),
-        line("By ", link(author or "MintPress News Desk"), " / ", link("MintPress News")),
+        line("By ", link(author), " / ", link("MintPress News")),
         *c.body,
         line(
             "The views expressed in this article are the author’s own and do not necessarily "
@@ -346,7 +346,7 @@ def mint_press(c: Context) -> Page:
         site="MintPress News",
         url=f"https://www.mintpressnews.com/{c.slug()}/{250000 + c.article_number}/",
         outlet="MintPress News",
-        byline=author or "MintPress News Desk",
+        byline=author,
     )
 
 

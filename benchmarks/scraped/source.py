@@ -9,6 +9,7 @@ caption) are left out of the line scores, since PTC does not say what they are.
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import re
@@ -71,17 +72,11 @@ def read_article(ptc: Path, split: str, article_id: str, article_notes: PtcNotes
     )
 
 
-_RECORDS: dict[str, dict[str, object]] = {}
-
-
+@functools.cache
 def _gold_records() -> dict[str, dict[str, object]]:
-    if not _RECORDS:
-        with GOLD_QUOTES.open(encoding="utf-8") as handle:
-            for row in handle:
-                if row.strip():
-                    record = json.loads(row)
-                    _RECORDS[str(record["article_id"])] = record
-    return _RECORDS
+    with GOLD_QUOTES.open(encoding="utf-8") as handle:
+        records = [json.loads(row) for row in handle if row.strip()]
+    return {str(record["article_id"]): record for record in records}
 
 
 def gold_quote_ids() -> dict[str, tuple[str, bool]]:

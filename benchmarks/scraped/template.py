@@ -69,12 +69,16 @@ class Context:
     def article_number(self) -> int:
         return int(self.article.article_id) % 97
 
-    def author(self, chance: float = 1.0) -> str | None:
-        """The article's own author when its text names one, else an invented one (or None,
-        with probability 1 - `chance`)."""
-        if self.article.notes.author:
-            return self.article.notes.author
-        return self.rng.choice(AUTHORS) if self.rng.random() < chance else None
+    def author(self) -> str:
+        """The article's own author when its text names one, else an invented one."""
+        return self.article.notes.author or self.rng.choice(AUTHORS)
+
+    def maybe_author(self, chance: float) -> str | None:
+        """`author()` with probability `chance`, else None (a page that credits no one); an
+        article whose text names its author always has it."""
+        if self.article.notes.author or self.rng.random() < chance:
+            return self.author()
+        return None
 
     def original(self, pool: Sequence[str]) -> str:
         """The outlet this republication credits: the one the article's own footer names,
@@ -112,7 +116,6 @@ def page(
     outlet: str,
     byline: str | None,
     original: str | None = None,
-    meta_author: str | None = None,
 ) -> Page:
     """A page whose gold is what its visible furniture states."""
     gold = Metadata(
@@ -122,9 +125,7 @@ def page(
         byline=(byline,) if byline else (),
         published=context.published,
     )
-    meta = PageMeta(
-        site_name=site, author=meta_author or byline, published=context.published, url=url
-    )
+    meta = PageMeta(site_name=site, author=byline, published=context.published, url=url)
     return Page(tuple(blocks), meta, gold)
 
 
