@@ -288,19 +288,21 @@ def tallies(outcomes: Sequence[Outcome]) -> dict[tuple[str, str], Tally]:
 _COLUMNS = ("title", "outlet", "orig", "byline", "date", "bp P", "bp R", "lost", "q F1", "spk")
 
 
+def _cell(name: str, value: float) -> str:
+    return f"{value:>6.0f}" if name == "body lines lost" else f"{value:>6.3f}"
+
+
 def print_scores(outcomes: Sequence[Outcome]) -> bool:
     """The table, part by part and form by form; returns whether the held-out part passes."""
     table = tallies(outcomes)
     print(f"{'part':<9} {'form':<12} {'n':>3} " + " ".join(f"{c:>6}" for c in _COLUMNS))
+    print(f"{'target':<26} " + " ".join(f"{_cell(name, v)}" for name, v in TARGETS.items()))
     for part in ("tuning", "held-out", "all"):
         for form in (*FORMS, "all"):
             tally = table.get((part, form))
             if tally is None:
                 continue
-            cells = [
-                f"{v:>6.0f}" if name == "body lines lost" else f"{v:>6.3f}"
-                for name, v in tally.figures().items()
-            ]
+            cells = [_cell(name, value) for name, value in tally.figures().items()]
             print(f"{part:<9} {form:<12} {tally.articles:>3} " + " ".join(cells))
         print()
     held = table[("held-out", "all")].figures()
@@ -310,7 +312,7 @@ def print_scores(outcomes: Sequence[Outcome]) -> bool:
         value = held[name]
         ok = value <= target if name == "body lines lost" else value >= target
         passed &= ok
-        shown = f"{value:.0f}" if name == "body lines lost" else f"{value:.3f}"
+        shown = _cell(name, value)
         bound = "=" if name == "body lines lost" else ">="
         print(f"  {name:<22} {shown:>6}  target {bound} {target:<5} {'PASS' if ok else 'FAIL'}")
     print(f"  {'all':<22} {'PASS' if passed else 'FAIL'}")
@@ -366,7 +368,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.show:
         chosen = [a for a in articles if a.key == args.show and a.part == "tuning"]
         if not chosen:
-            raise SystemExit(f"no tuning article {args.show!r}; keys: run with --errors")
+            keys = "\n  ".join(a.key for a in articles if a.part == "tuning")
+            raise SystemExit(f"no tuning article {args.show!r}; the tuning keys:\n  {keys}")
         print(chosen[0].input)
         return 0
     if args.errors:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,7 +134,7 @@ def _build_part(
 def _written(part: Part, article: PtcArticle, outlet: Outlet, form: Form) -> ScrapedArticle:
     rng = random.Random(f"{SEED}:{article.article_id}")
     domain = outlet.name.lower().replace(" ", "") + ".example"
-    published = dt.date(2017, 9, 1) + dt.timedelta(days=rng.randrange(540))
+    published = _publication_date(article.text, rng)
     context = Context(article, tuple(body_blocks(article, rng, domain)), rng, published)
     page = outlet.template(context)
     written = WRITERS[form](page, article.text, rng)
@@ -150,6 +151,26 @@ def _written(part: Part, article: PtcArticle, outlet: Outlet, form: Form) -> Scr
         quotes=tuple(_quotes(article, page, written, form == "html")),
         has_gold_quotes=article.has_gold_quotes,
     )
+
+
+_FULL_DATE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" (\d{1,2}),? (20[12]\d)\b"
+)
+
+
+def _publication_date(text: str, rng: random.Random) -> dt.date:
+    """A day to three after the latest full date the article mentions, so that a page is
+    never dated before its own story; else a day in PTC's years (2017-2019)."""
+    mentioned = []
+    for month, day, year in _FULL_DATE.findall(text):
+        try:
+            mentioned.append(dt.datetime.strptime(f"{month} {day} {year}", "%B %d %Y").date())
+        except ValueError:  # "February 30"
+            continue
+    if mentioned:
+        return max(mentioned) + dt.timedelta(days=rng.randrange(4))
+    return dt.date(2017, 9, 1) + dt.timedelta(days=rng.randrange(540))
 
 
 def _quotes(article: PtcArticle, page: Page, written: Written, by_text: bool) -> list[GoldQuoteAt]:
