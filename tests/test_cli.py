@@ -108,6 +108,38 @@ def test_analyze_jsonl_gives_one_line_per_article(tmp_path: Path) -> None:
     assert "corpus.jsonl:2" in result.stderr
 
 
+def test_analyze_jsonl_gives_each_record_its_id_from_the_id_column_and_its_line() -> None:
+    corpus = DATA / "ingest" / "corpus.jsonl"
+    result = runner.invoke(
+        app,
+        ["analyze", str(corpus), "--format", "jsonl", "--id-column", "id", "--model", "baseline"],
+    )
+    assert result.exit_code == 2  # the corpus holds deliberately bad records
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(line["input_id"], line["source"]) for line in lines] == [
+        ("101", f"{corpus}:1"), ("105", f"{corpus}:6")
+    ]  # fmt: skip
+
+
+def test_a_csv_corpus_gives_each_row_its_id_and_the_line_it_starts_on() -> None:
+    corpus = DATA / "ingest" / "corpus.csv"
+    result = runner.invoke(
+        app,
+        ["analyze", str(corpus), "--format", "jsonl", "--id-column", "id", "--model", "baseline"],
+    )
+    first = json.loads(result.stdout.splitlines()[0])
+    assert (first["input_id"], first["source"]) == ("201", f"{corpus}:2")
+
+
+def test_every_result_of_several_inputs_names_the_input_it_came_from(tmp_path: Path) -> None:
+    free_text = str(DATA / "scraped_free_text.txt")
+    result = runner.invoke(app, ["analyze", REPUBLISHED, free_text, "--model", "baseline"])
+    assert result.exit_code == 0, result.output
+    assert [item["source"] for item in json.loads(result.stdout)] == [REPUBLISHED, free_text]
+    piped = runner.invoke(app, ["analyze", "-", "--model", "baseline"], input="Title\n\nA lie.\n")
+    assert json.loads(piped.stdout)["source"] == "<stdin>"
+
+
 def test_schema_prints_the_analysis_json_schema() -> None:
     result = runner.invoke(app, ["schema"])
     schema = json.loads(result.stdout)
