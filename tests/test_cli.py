@@ -12,6 +12,10 @@ from propalens.cli import app
 DATA = Path(__file__).parent / "data"
 REPUBLISHED = str(DATA / "scraped_republished_wire.txt")
 runner = CliRunner()
+MARKED_ARTICLE = (
+    "Traitors Sell Out the Nation\n\nThe corrupt elite and their lying puppets in the media "
+    "want to destroy our great country, and every patriot must stand up and fight back now.\n"
+)
 
 
 def test_analyze_prints_one_json_object_for_one_input() -> None:
@@ -86,6 +90,14 @@ def test_analyze_text_format_marks_the_article_in_the_terminal() -> None:
     result = runner.invoke(app, ["analyze", REPUBLISHED, "--format", "text"])
     assert result.exit_code == 0, result.output
     assert "Moscow calls Douma" in result.stdout and "propaganda score" in result.stdout
+
+
+def test_analyze_text_format_into_a_pipe_marks_the_spans_in_the_text_itself() -> None:
+    result = runner.invoke(
+        app, ["analyze", "-", "--format", "text", "--model", "baseline"], input=MARKED_ARTICLE
+    )
+    assert result.exit_code == 0, result.output
+    assert "⟦" in result.stdout and "⟧[1]" in result.stdout
 
 
 def test_analyze_runs_the_model_given_with_model() -> None:
