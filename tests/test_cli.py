@@ -59,6 +59,21 @@ def test_an_input_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "big.txt" in result.stderr
 
 
+@pytest.mark.parametrize("command", [["analyze", "-"], ["batch", "-", "--db", "unused.db"]])
+def test_a_size_limit_below_one_byte_is_refused_naming_the_flag(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--max-bytes", "0"], input="Title\n\nText.\n")
+    assert result.exit_code == 2
+    assert "--max-bytes" in result.output and "max_bytes" not in result.output
+
+
+def test_a_setting_that_cannot_be_read_is_named_by_its_variable() -> None:
+    result = runner.invoke(
+        app, ["analyze", "-"], input="T\n\nX.\n", env={"PROPALENS_MAX_BYTES": "0"}
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("PROPALENS_MAX_BYTES: ") and "max_bytes" not in result.stderr
+
+
 def test_analyze_reads_standard_input() -> None:
     result = runner.invoke(app, ["analyze", "-"], input="Title\n\nA shameful lie.\n")
     assert result.exit_code == 0, result.output

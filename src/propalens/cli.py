@@ -47,6 +47,21 @@ def _main(
     ] = False,
 ) -> None:
     """Shows, span by span, how news articles try to persuade."""
+    _check_environment()
+
+
+def _check_environment() -> None:
+    """Refuse a `PROPALENS_*` variable that `Settings` cannot read, naming the variable as the
+    user set it (pydantic names the field: `max_bytes`) and not its value (it may be a token)."""
+    from pydantic import ValidationError
+
+    try:
+        Settings()
+    except ValidationError as error:
+        for problem in error.errors():
+            variable = "PROPALENS_" + "_".join(str(part) for part in problem["loc"]).upper()
+            _err.print(f"{variable}: {problem['msg']}", markup=False, highlight=False)
+        raise typer.Exit(INPUT_ERROR_EXIT) from error
 
 
 def _counted(count: int, singular: str, plural: str) -> str:
@@ -72,7 +87,9 @@ class Task(StrEnum):
 
 
 # Options that several commands share, declared once.
-MaxBytesOption = Annotated[int, typer.Option(help="Refuse inputs larger than this many bytes.")]
+MaxBytesOption = Annotated[
+    int, typer.Option(min=1, help="Refuse inputs larger than this many bytes.")
+]
 AllowPrivateUrlsOption = Annotated[
     bool, typer.Option(help="Allow fetching URLs on private or loopback addresses.")
 ]
