@@ -8,6 +8,8 @@ import propalens
 import propalens.detect
 from fake_detector import FRAGILE_MARKER, fragile_detector
 from propalens.cli import app
+from propalens.ptc import read_spans
+from propalens.taxonomy import load_taxonomy
 
 DATA = Path(__file__).parent / "data"
 REPUBLISHED = str(DATA / "scraped_republished_wire.txt")
@@ -201,6 +203,25 @@ def test_evaluate_scores_gold_against_itself_as_perfect(
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert (scores["f1"] if task == "si" else scores["micro"]["f1"]) == 1.0
+
+
+def test_evaluate_warns_that_the_shipped_model_trained_on_dev_and_tc_needs_the_template(
+    ptc: Path, tmp_path: Path
+) -> None:
+    gold = ptc / "dev-labels-task-flc-tc"
+    first = read_spans(gold, load_taxonomy("ptc"))[0]
+    own_span = tmp_path / "pred.txt"
+    own_span.write_text(f"{first.article_id}\t{first.technique}\t{first.start + 1}\t{first.end}\n")
+    command = ["evaluate", "--task", "tc", "--gold", str(gold), "--pred", str(own_span)]
+
+    result = runner.invoke(app, [*command, "--model", "minilm"])
+
+    assert result.exit_code == 0, result.output
+    warnings = " ".join(result.stderr.split())
+    assert "minilm 0.1.0+train-dev was trained on dev" in warnings
+    assert "1 of 1 predicted spans are no gold span" in warnings
+    baseline = runner.invoke(app, [*command, "--model", "baseline"])
+    assert "trained on dev" not in baseline.stderr
 
 
 def test_predict_labels_exactly_the_spans_of_a_tc_template(tmp_path: Path) -> None:
