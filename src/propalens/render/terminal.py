@@ -36,6 +36,8 @@ _LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
 SPAN_OPENS, SPAN_CLOSES = "\u27e6", "\u27e7"
 """What marks a span's edges in the plain view: ⟦ and ⟧, which articles hardly ever use."""
 _EXCERPT_CHARS = 80
+_SPAN_EXCERPT_CHARS = 40
+"""Spans are listed beside four columns, so their excerpts are shorter than a quote's."""
 
 
 def printable(text: str) -> str:
@@ -118,8 +120,11 @@ def _spans_table(analysis: Analysis, shown: Taxonomy, *, plain: bool) -> Table:
     """Each span by its number in the text: technique, confidence, and whose voice it is in."""
     marks = f"{SPAN_OPENS}…{SPAN_CLOSES}[n]" if plain else "[n]"
     table = Table(title=Text(f"Spans ({marks} in the text)", "table.title"), show_edge=False)
-    for column in ("#", "technique", "confidence", "voice", "span"):
-        table.add_column(column, justify="right" if column in ("#", "confidence") else "left")
+    table.add_column("#", justify="right")
+    table.add_column("technique", no_wrap=True)
+    table.add_column("confidence", justify="right")
+    table.add_column("voice")
+    table.add_column("span")
     for number, span in enumerate(analysis.spans, start=1):
         voice = f"quoted: {span.speaker}" if span.voice == "quoted" and span.speaker else span.voice
         table.add_row(
@@ -127,14 +132,14 @@ def _spans_table(analysis: Analysis, shown: Taxonomy, *, plain: bool) -> Table:
             Text(printable(span.technique), style=shown.colour(span.technique)),
             f"{span.confidence:.2f}",
             Text(printable(voice or "")),
-            Text(printable(_excerpt(span.text))),
+            Text(printable(_excerpt(span.text, _SPAN_EXCERPT_CHARS))),
         )
     return table
 
 
-def _excerpt(text: str) -> str:
-    """`text`, or its first characters and "..." when it is longer than a table cell's share."""
-    return text if len(text) <= _EXCERPT_CHARS else text[: _EXCERPT_CHARS - 3] + "..."
+def _excerpt(text: str, limit: int = _EXCERPT_CHARS) -> str:
+    """`text`, or its first characters and "..." when it is longer than `limit`."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _quotes_table(analysis: Analysis) -> Table:
