@@ -153,15 +153,11 @@ def _quotes_table(analysis: Analysis) -> Table:
     for quote in analysis.quotes:
         within = quoted[bisect_left(quoted, (quote.start,)) : bisect_left(quoted, (quote.end + 1,))]
         inside = sorted({technique for _, end, technique in within if end <= quote.end})
+        excerpt = _excerpt(quote.text)
         table.add_row(
             *(
                 Text(printable(cell))
-                for cell in (
-                    quote.speaker or "(unknown)",
-                    quote.kind,
-                    _excerpt(quote.text),
-                    ", ".join(inside),
-                )
+                for cell in (quote.speaker or "(unknown)", quote.kind, excerpt, ", ".join(inside))
             )
         )
     return table
