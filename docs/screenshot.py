@@ -55,6 +55,9 @@ def main() -> None:
         )
         page = browser.new_page(viewport={"width": 1320, "height": 900})
         page.goto(f"{base_url}/articles/{record.json()['id']}")
+        # The side panel scrolls within the window: make the window tall enough to show it whole.
+        panel_height = page.locator("aside.panel").evaluate("node => node.scrollHeight")
+        page.set_viewport_size({"width": 1320, "height": max(900, panel_height + 48)})
         marks = page.locator("mark.hl")
         if marks.count():
             marks.nth(marks.count() - 1).focus()

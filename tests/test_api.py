@@ -450,3 +450,42 @@ def test_the_browser_s_favicon_request_gets_the_icon_the_pages_link(client: Test
     assert icon.content.startswith(b"<svg")
     assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/").text
     assert client.get("/static/favicon.svg").content == icon.content
+
+
+def test_the_slider_spans_the_page_s_confidences_and_says_what_a_threshold_means(
+    client: TestClient, store: AnalysisStore
+) -> None:
+    text = "Summit\n\nThe traitors and their lies, again and again."
+    spans = [("traitors", "Name_Calling,Labeling", 0.382), ("lies", "Loaded_Language", 0.167)]
+    record_id = store.add(build_analysis(text, spans), source="t", input=text)
+    page = " ".join(client.get(f"/articles/{record_id}").text.split())
+    assert 'type="range" id="threshold" min="16" max="39" step="1" value="16"' in page
+    assert "here they run from 16% to 39%" in page
+    assert "All 2 spans are shown; by their confidences, about 27% of them are right." in page
+
+
+def _dates_by_title(page: str) -> dict[str, list[str]]:
+    """Each listed article's Published and Analysed cells, as text, by its title."""
+    listed = {}
+    for row in re.findall(r"<tr>.*?</tr>", page, flags=re.S)[1:]:
+        cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        listed[cells[0]] = cells[-4:-2]
+    return listed
+
+
+def test_lists_show_the_publication_date_or_undated_and_the_analysis_time_apart(
+    client: TestClient, store: AnalysisStore
+) -> None:
+    dated = build_analysis(
+        "Dated\n\nA story.", title="Dated", outlet="Ledger", published=dt.date(2019, 3, 2)
+    )
+    store.add(dated, source="dated.txt", input=dated.text, now=dt.datetime(2026, 5, 1, 9, 30))
+    undated = build_analysis("Undated\n\nAnother story.", title="Undated", outlet="Ledger")
+    store.add(undated, source="undated.txt", input=undated.text, now=dt.datetime(2026, 5, 1, 9, 45))
+    for path in ("/", "/outlets/Ledger"):
+        page = client.get(path).text
+        assert '<th scope="col">Published</th><th scope="col">Analysed (UTC)</th>' in page
+        assert _dates_by_title(page) == {
+            "Dated": ["2019-03-02", "2026-05-01 09:30"],
+            "Undated": ["undated", "2026-05-01 09:45"],
+        }

@@ -3,6 +3,7 @@ recorded and counted, and nothing stored twice."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import signal
@@ -257,3 +258,25 @@ def test_a_record_with_a_lone_surrogate_is_stored_with_a_warning_rather_than_cra
     with open_store(db) as store:
         stored = {record.analysis.text: record.analysis.title for record in store.iter_analyses()}
     assert stored["Cut\n\nThe ferry \ufffd ran late."] == "Cut \ufffd"
+
+
+def test_a_corpus_s_own_ids_reach_the_store_and_every_export(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 3)
+    db = tmp_path / "ids.db"
+    batch = ["batch", str(corpus), "--db", str(db), "--workers", "1", "--id-column", "id"]
+    assert CliRunner().invoke(app, batch).exit_code == 0
+    with open_store(db) as store:
+        assert {stored.analysis.input_id for stored in store.iter_analyses()} == {"0", "1", "2"}
+    for export_format in ("jsonl", "csv"):
+        out = tmp_path / f"out.{export_format}"
+        exported = CliRunner().invoke(
+            app, ["export", "--db", str(db), "-f", export_format, "-o", str(out)]
+        )
+        assert exported.exit_code == 0, exported.output
+        with out.open(encoding="utf-8") as rows:
+            read = (
+                [json.loads(row) for row in rows]
+                if export_format == "jsonl"
+                else csv.DictReader(rows)
+            )
+            assert sorted(row["input_id"] for row in read) == ["0", "1", "2"]

@@ -24,7 +24,7 @@ from web_support import build_analysis
 TECHNIQUES = load_taxonomy("ptc").labels
 COLUMNS = columns(load_taxonomy("ptc"))
 PTC_CSV_HEADER = (
-    "id,source,title,outlet,published,score,span_count,Loaded_Language,"
+    "id,input_id,source,title,outlet,published,score,span_count,Loaded_Language,"
     '"Name_Calling,Labeling",Repetition,Doubt,"Exaggeration,Minimisation",'
     "Appeal_to_fear-prejudice,Flag-Waving,Causal_Oversimplification,Appeal_to_Authority,"
     "Slogans,Black-and-White_Fallacy,Thought-terminating_Cliches,"

@@ -8,10 +8,16 @@ import propalens
 import propalens.detect
 from fake_detector import FRAGILE_MARKER, fragile_detector
 from propalens.cli import app
+from propalens.ptc import read_spans
+from propalens.taxonomy import load_taxonomy
 
 DATA = Path(__file__).parent / "data"
 REPUBLISHED = str(DATA / "scraped_republished_wire.txt")
 runner = CliRunner()
+MARKED_ARTICLE = (
+    "Traitors Sell Out the Nation\n\nThe corrupt elite and their lying puppets in the media "
+    "want to destroy our great country, and every patriot must stand up and fight back now.\n"
+)
 
 
 def test_analyze_prints_one_json_object_for_one_input() -> None:
@@ -55,6 +61,21 @@ def test_an_input_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "big.txt" in result.stderr
 
 
+@pytest.mark.parametrize("command", [["analyze", "-"], ["batch", "-", "--db", "unused.db"]])
+def test_a_size_limit_below_one_byte_is_refused_naming_the_flag(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--max-bytes", "0"], input="Title\n\nText.\n")
+    assert result.exit_code == 2
+    assert "--max-bytes" in result.output and "max_bytes" not in result.output
+
+
+def test_a_setting_that_cannot_be_read_is_named_by_its_variable() -> None:
+    result = runner.invoke(
+        app, ["analyze", "-"], input="T\n\nX.\n", env={"PROPALENS_MAX_BYTES": "0"}
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("PROPALENS_MAX_BYTES: ") and "max_bytes" not in result.stderr
+
+
 def test_analyze_reads_standard_input() -> None:
     result = runner.invoke(app, ["analyze", "-"], input="Title\n\nA shameful lie.\n")
     assert result.exit_code == 0, result.output
@@ -88,6 +109,14 @@ def test_analyze_text_format_marks_the_article_in_the_terminal() -> None:
     assert "Moscow calls Douma" in result.stdout and "propaganda score" in result.stdout
 
 
+def test_analyze_text_format_into_a_pipe_marks_the_spans_in_the_text_itself() -> None:
+    result = runner.invoke(
+        app, ["analyze", "-", "--format", "text", "--model", "baseline"], input=MARKED_ARTICLE
+    )
+    assert result.exit_code == 0, result.output
+    assert "⟦" in result.stdout and "⟧[1]" in result.stdout
+
+
 def test_analyze_runs_the_model_given_with_model() -> None:
     result = runner.invoke(app, ["analyze", REPUBLISHED, "--model", "baseline"])
     assert result.exit_code == 0, result.output
@@ -106,6 +135,38 @@ def test_analyze_jsonl_gives_one_line_per_article(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == ["One", "Two"]
     assert "corpus.jsonl:2" in result.stderr
+
+
+def test_analyze_jsonl_gives_each_record_its_id_from_the_id_column_and_its_line() -> None:
+    corpus = DATA / "ingest" / "corpus.jsonl"
+    result = runner.invoke(
+        app,
+        ["analyze", str(corpus), "--format", "jsonl", "--id-column", "id", "--model", "baseline"],
+    )
+    assert result.exit_code == 2  # the corpus holds deliberately bad records
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(line["input_id"], line["source"]) for line in lines] == [
+        ("101", f"{corpus}:1"), ("105", f"{corpus}:6")
+    ]  # fmt: skip
+
+
+def test_a_csv_corpus_gives_each_row_its_id_and_the_line_it_starts_on() -> None:
+    corpus = DATA / "ingest" / "corpus.csv"
+    result = runner.invoke(
+        app,
+        ["analyze", str(corpus), "--format", "jsonl", "--id-column", "id", "--model", "baseline"],
+    )
+    first = json.loads(result.stdout.splitlines()[0])
+    assert (first["input_id"], first["source"]) == ("201", f"{corpus}:2")
+
+
+def test_every_result_of_several_inputs_names_the_input_it_came_from(tmp_path: Path) -> None:
+    free_text = str(DATA / "scraped_free_text.txt")
+    result = runner.invoke(app, ["analyze", REPUBLISHED, free_text, "--model", "baseline"])
+    assert result.exit_code == 0, result.output
+    assert [item["source"] for item in json.loads(result.stdout)] == [REPUBLISHED, free_text]
+    piped = runner.invoke(app, ["analyze", "-", "--model", "baseline"], input="Title\n\nA lie.\n")
+    assert json.loads(piped.stdout)["source"] == "<stdin>"
 
 
 def test_schema_prints_the_analysis_json_schema() -> None:
@@ -142,6 +203,25 @@ def test_evaluate_scores_gold_against_itself_as_perfect(
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert (scores["f1"] if task == "si" else scores["micro"]["f1"]) == 1.0
+
+
+def test_evaluate_warns_that_the_shipped_model_trained_on_dev_and_tc_needs_the_template(
+    ptc: Path, tmp_path: Path
+) -> None:
+    gold = ptc / "dev-labels-task-flc-tc"
+    first = read_spans(gold, load_taxonomy("ptc"))[0]
+    own_span = tmp_path / "pred.txt"
+    own_span.write_text(f"{first.article_id}\t{first.technique}\t{first.start + 1}\t{first.end}\n")
+    command = ["evaluate", "--task", "tc", "--gold", str(gold), "--pred", str(own_span)]
+
+    result = runner.invoke(app, [*command, "--model", "minilm"])
+
+    assert result.exit_code == 0, result.output
+    warnings = " ".join(result.stderr.split())
+    assert "minilm 0.1.0+train-dev was trained on dev" in warnings
+    assert "1 of 1 predicted spans are no gold span" in warnings
+    baseline = runner.invoke(app, [*command, "--model", "baseline"])
+    assert "trained on dev" not in baseline.stderr
 
 
 def test_predict_labels_exactly_the_spans_of_a_tc_template(tmp_path: Path) -> None:

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from sklearn.metrics import f1_score
 
-from propalens.evaluate import ClassScore, SiScore, score_si, score_tc
+from propalens.evaluate import (
+    ClassScore,
+    SiScore,
+    off_template_warning,
+    score_si,
+    score_tc,
+    trained_on_gold_warning,
+)
 from propalens.ptc import LabeledSpan, read_spans
 from propalens.taxonomy import load_taxonomy
 
@@ -208,6 +215,29 @@ def test_tc_per_class_scores_are_hand_computed_and_cover_all_techniques() -> Non
     )
     assert score.per_class["Repetition"] == ClassScore(0.0, 0.0, 0.0, support=1)
     assert score.per_class["Slogans"] == ClassScore(0.0, 0.0, 0.0, support=0)
+
+
+def test_tc_predictions_on_spans_of_their_own_are_warned_about_and_named_by_count() -> None:
+    gold = tc((0, 10, "Doubt"), (20, 30, "Slogans"))
+    own_spans = tc((0, 10, "Doubt"), (18, 33, "Slogans"), (40, 45, "Doubt"))
+
+    warning = off_template_warning(gold, own_spans)
+
+    assert warning is not None and warning.startswith("2 of 3 predicted spans are no gold span")
+    assert "--tc-template" in warning
+
+
+def test_tc_predictions_on_the_gold_template_need_no_warning() -> None:
+    gold = tc((0, 10, "Doubt"), (0, 10, "Slogans"))
+    assert off_template_warning(gold, tc((0, 10, "Slogans"), (0, 10, "Slogans"))) is None
+
+
+def test_a_model_scored_on_a_split_it_was_trained_on_is_warned_about() -> None:
+    gold = Path("ptc/dev-labels-task-si")
+    warning = trained_on_gold_warning(gold, "minilm 0.1.0+train-dev", ("train", "dev"))
+    assert warning is not None and "trained on dev" in warning and "inflated" in warning
+    assert trained_on_gold_warning(gold, "baseline 0.1.0+train", ("train",)) is None
+    assert trained_on_gold_warning(Path("gold.labels"), "minilm", ("train", "dev")) is None
 
 
 def test_tc_refuses_a_template_span_without_technique() -> None:

@@ -1,6 +1,7 @@
 import io
 
 from rich.console import Console
+from rich.text import Text
 
 from fake_detector import fake_detector
 from propalens.pipeline import Analyzer
@@ -92,4 +93,26 @@ def test_the_plain_text_view_keeps_the_article_s_line_breaks_carriage_returns_in
     analysis = Analyzer(fake_detector(PTC)).analyze("A title\r\rThe first line.\rThe second.")
     output = render_plain_text([analysis], PTC)
     assert "\r" not in output
-    assert "The first line.\nThe second." in output
+    assert "⟦The⟧[2] first line.\n⟦The⟧[3] second." in output
+
+
+def test_the_plain_text_view_marks_each_span_in_the_text_with_its_number() -> None:
+    text = render_plain_text([make_analysis()], PTC)
+    assert 'The ⟦⟦"corrupt elite⟧[1]" lies⟧[2].' in text
+
+
+def test_both_views_list_each_span_with_its_technique_and_confidence() -> None:
+    for output in (render_plain_text([make_analysis()], PTC), _terminal_output(make_analysis())):
+        lines = Text.from_ansi(output).plain.splitlines()
+        rows = [" ".join(line.replace("│", " ").split()) for line in lines]
+        assert '1 Name_Calling,Labeling 0.90 "corrupt elite' in rows
+        assert '2 Loaded_Language 0.40 "corrupt elite" lies' in rows
+
+
+def test_the_span_list_says_whose_voice_each_span_is_in() -> None:
+    analysis = Analyzer(fake_detector(PTC)).analyze(
+        'Title\n\n"This plan is a disgrace," said Anna Orlova, the minister.'
+    )
+    quoted = [span for span in analysis.spans if span.voice == "quoted"]
+    assert quoted and quoted[0].speaker == "Anna Orlova"
+    assert "quoted: Anna Orlova" in render_plain_text([analysis], PTC)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,47 @@ def test_a_bad_taxonomy_file_is_refused_with_the_reason(text: str, reason: str) 
 def test_an_unknown_taxonomy_name_lists_the_shipped_ones() -> None:
     with pytest.raises(TaxonomyError, match="ptc"):
         load_taxonomy("no-such-taxonomy")
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB `#rrggbb`."""
+    r, g, b = (_linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def _luminance(colour: str) -> float:
+    r, g, b = (_linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _tint(colour: str, share: float) -> str:
+    """`colour` at `share` over white, as the pages draw a highlight."""
+    return "#" + "".join(
+        f"{round(share * int(colour[i : i + 2], 16) + (1 - share) * 255):02x}" for i in (1, 3, 5)
+    )
+
+
+def test_no_two_ptc_colours_are_closer_than_25_cie76_units() -> None:
+    colours = load_taxonomy("ptc").palette
+    closest = min(
+        (math.dist(_lab(a), _lab(b)), a, b) for a, b in itertools.combinations(colours, 2)
+    )
+    assert closest[0] >= 25, closest
+
+
+def test_the_page_s_text_is_readable_on_every_ptc_highlight() -> None:
+    ink = _luminance("#1d2430")  # --ink in web/static/style.css
+    for colour in load_taxonomy("ptc").palette:
+        background = _luminance(_tint(colour, 0.32))  # mark.hl's color-mix share
+        assert (background + 0.05) / (ink + 0.05) >= 7, colour  # WCAG AAA for body text

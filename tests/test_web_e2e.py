@@ -104,10 +104,17 @@ def test_the_slider_hides_spans_below_the_chosen_confidence(base_url: str, page:
     page.goto(f"{base_url}/articles/{record['id']}")
     slider = page.locator("#threshold")
     assert slider.is_visible()
+    lowest, highest = int(slider.get_attribute("min")), int(slider.get_attribute("max"))
+    assert lowest <= 100 * confidences[0] < lowest + 1 and highest - 1 < 100 * confidences[-1]
     slider.focus()
-    for _ in range(threshold):
+    for _ in range(threshold - lowest):
         page.keyboard.press("ArrowRight")
     assert page.locator("#threshold-value").inner_text() == f"{threshold}%"
+    shown = [c for c in confidences if 100 * c >= threshold]
+    assert page.locator("#threshold-share").inner_text() == (
+        f"{len(shown)} of {len(confidences)} spans have {threshold}% or more; by their "
+        f"confidences, about {round(100 * sum(shown) / len(shown))}% of them are right."
+    )
     hidden = page.locator("mark.hl.below")
     assert hidden.count() == expected_hidden
     style = hidden.first.evaluate("node => getComputedStyle(node).backgroundColor")
@@ -192,3 +199,25 @@ def test_the_form_sends_the_token_from_its_field_on_a_guarded_server(
         page.click("#analyze-button")
         page.wait_for_url("**/articles/*")
         assert token not in page.url and token not in page.content()
+
+
+def test_the_side_panel_of_a_long_article_scrolls_within_the_window(
+    base_url: str, page: Any
+) -> None:
+    said = "".join(
+        f'"The corrupt elite lied to us for the {n}th time," said Anna Orlova. ' for n in range(40)
+    )
+    record = analyse(base_url, "A long speech\n\n" + said)
+    assert len(record["analysis"]["quotes"]) == 40
+    page.goto(f"{base_url}/articles/{record['id']}")
+    panel = page.locator("aside.panel")
+    height, inner, scrolls = panel.evaluate(
+        "node => [node.getBoundingClientRect().height, innerHeight,"
+        " node.scrollHeight > node.clientHeight]"
+    )
+    assert height <= inner and scrolls
+    panel.evaluate("node => { node.scrollTop = node.scrollHeight; }")
+    last_quote = page.locator(".quotes li").last
+    assert page.evaluate("scrollY") == 0 and last_quote.is_visible()
+    box = last_quote.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= inner

@@ -47,6 +47,21 @@ def _main(
     ] = False,
 ) -> None:
     """Shows, span by span, how news articles try to persuade."""
+    _check_environment()
+
+
+def _check_environment() -> None:
+    """Refuse a `PROPALENS_*` variable that `Settings` cannot read, naming the variable as the
+    user set it (pydantic names the field: `max_bytes`) and not its value (it may be a token)."""
+    from pydantic import ValidationError
+
+    try:
+        Settings()
+    except ValidationError as error:
+        for problem in error.errors():
+            variable = "PROPALENS_" + "_".join(str(part) for part in problem["loc"]).upper()
+            _err.print(f"{variable}: {problem['msg']}", markup=False, highlight=False)
+        raise typer.Exit(INPUT_ERROR_EXIT) from error
 
 
 def _counted(count: int, singular: str, plural: str) -> str:
@@ -72,7 +87,9 @@ class Task(StrEnum):
 
 
 # Options that several commands share, declared once.
-MaxBytesOption = Annotated[int, typer.Option(help="Refuse inputs larger than this many bytes.")]
+MaxBytesOption = Annotated[
+    int, typer.Option(min=1, help="Refuse inputs larger than this many bytes.")
+]
 AllowPrivateUrlsOption = Annotated[
     bool, typer.Option(help="Allow fetching URLs on private or loopback addresses.")
 ]
@@ -153,7 +170,7 @@ def analyze(
 
 
 def _warn(line: str) -> None:
-    _err.print(f"warning: {line}", markup=False, highlight=False)
+    _err.print(f"warning: {line}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _failure_exit(failures: Sequence[Exception]) -> int:
@@ -186,10 +203,27 @@ def evaluate(
     taxonomy: Annotated[
         str, typer.Option(help="The labels' taxonomy: a shipped name or a TOML file.")
     ] = "ptc",
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="The model that made the predictions, to warn when it was trained on the "
+            "split scored (default: $PROPALENS_MODEL, else minilm).",
+            callback=_known_model,
+        ),
+    ] = None,
 ) -> None:
     """Score predictions with the SemEval-2020 Task 11 metrics."""
+    from propalens.detect.manifest import read_manifest, training_splits
+    from propalens.detect.registry import model_folder
     from propalens.errors import InputError
-    from propalens.evaluate import score_si, score_tc, scores_json, scores_table
+    from propalens.evaluate import (
+        off_template_warning,
+        score_si,
+        score_tc,
+        scores_json,
+        scores_table,
+        trained_on_gold_warning,
+    )
     from propalens.ptc import read_spans
     from propalens.taxonomy import TaxonomyError, load_taxonomy
 
@@ -199,6 +233,15 @@ def evaluate(
     except (InputError, TaxonomyError) as error:
         _err.print(str(error), markup=False)
         raise typer.Exit(INPUT_ERROR_EXIT) from error
+    folder = model_folder(model)
+    manifest = read_manifest(folder)
+    named = f"{manifest.get('name', folder.name)} {manifest.get('version', '')}".strip()
+    warnings = [
+        trained_on_gold_warning(gold, named, training_splits(folder)),
+        off_template_warning(gold_spans, predicted) if task is Task.tc else None,
+    ]
+    for warning in filter(None, warnings):
+        _warn(warning)
     scores = (
         score_si(gold_spans, predicted)
         if task is Task.si

@@ -40,6 +40,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -51,10 +52,12 @@ __all__ = [
     "ClassScore",
     "SiScore",
     "TcScore",
+    "off_template_warning",
     "score_si",
     "score_tc",
     "scores_json",
     "scores_table",
+    "trained_on_gold_warning",
 ]
 
 _Interval = tuple[int, int]
@@ -153,6 +156,41 @@ def score_tc(
             support=gold_by_class[technique],
         )
     return TcScore(precision=precision, recall=recall, f1=f1, per_class=per_class)
+
+
+def off_template_warning(gold: Sequence[LabeledSpan], pred: Sequence[LabeledSpan]) -> str | None:
+    """What to tell a user whose TC predictions are not on the gold spans, else None.
+
+    TC is scored span by span on the gold template, so predictions of a model's own spans
+    (`propalens predict` without `--tc-template`) match almost nothing, and the low score says
+    nothing about the labels.
+    """
+    gold_spans = Counter((span.article_id, span.start, span.end) for span in gold)
+    pred_spans = Counter((span.article_id, span.start, span.end) for span in pred)
+    outside = (pred_spans - gold_spans).total()
+    if not outside:
+        return None
+    return (
+        f"{outside:,} of {pred_spans.total():,} predicted spans are no gold span: TC scores a "
+        "technique for each gold span, so these scores say little about the techniques. "
+        "Predict on the gold spans: propalens predict ARTICLES --tc-template GOLD --tc-out FILE"
+    )
+
+
+def trained_on_gold_warning(gold: Path, model: str, splits: Sequence[str]) -> str | None:
+    """What to tell a user who scores `model` on a PTC split it was trained on (`splits`, as
+    its training.json records them), else None.
+
+    The split is read from the gold file's name, as PTC names them (`dev-labels-task-si`).
+    """
+    split = next((split for split in splits if gold.name.startswith(f"{split}-")), None)
+    if split is None:
+        return None
+    return (
+        f"{model} was trained on {split} ({', '.join(splits)}, says its training.json): if it "
+        f"made these predictions, its scores on {split} are inflated. MODELS.md gives the "
+        f"scores of a model that never saw {split}; give --model if another model made them"
+    )
 
 
 def scores_json(score: SiScore | TcScore) -> str:

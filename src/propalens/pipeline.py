@@ -102,6 +102,8 @@ class Analyzer:
             byline=document.byline or cleaned.byline,
             published=document.published or cleaned.published,
             url=document.url,
+            source=document.source,
+            input_id=document.id,
             removed=cleaned.removed,
             sentences=tuple(
                 Sentence(start=start, end=end, text=text[start:end], score=score)

@@ -104,6 +104,14 @@ class Analysis(_Frozen):
     byline: str | None = None
     published: dt.date | None = None
     url: str | None = None
+    source: str | None = Field(
+        default=None,
+        description="The input it came from, as given: a path, a URL, '<stdin>', "
+        "'corpus.jsonl:17' (a corpus record by its line).",
+    )
+    input_id: str | None = Field(
+        default=None, description="The input's own id: a corpus record's --id-column value."
+    )
     removed: tuple[Removed, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     spans: tuple[Span, ...] = ()

@@ -1,6 +1,7 @@
 """The store as a table: one row per article, as JSONL, CSV or Parquet.
 
-Every format has the article's `id` (its content hash), where it came from, its outlet and
+Every format has the article's `id` (its content hash), its `input_id` (the id its corpus gave
+it, `--id-column`), where it came from, its outlet and
 score, a count per technique and the voice shares; JSONL rows carry the full analysis as well.
 CSV and Parquet have a column per label of the store's taxonomy (`batch.labels`), in its
 order.  Rows come oldest first, so two stores filled from the same inputs export the same file.
@@ -23,7 +24,7 @@ from propalens.taxonomy import Taxonomy
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 
-BASE_COLUMNS = ("id", "source", "title", "outlet", "published", "score", "span_count")
+BASE_COLUMNS = ("id", "input_id", "source", "title", "outlet", "published", "score", "span_count")
 VOICE_COLUMNS = ("voice_author", "voice_quoted")
 FAILURE_COLUMNS = ("source", "error", "content_hash", "attempts", "failed_at")
 
@@ -95,6 +96,7 @@ def _base_row(stored: StoredAnalysis) -> dict[str, Any]:
     analysis = stored.analysis
     return {
         "id": stored.id,
+        "input_id": analysis.input_id,
         "source": stored.source,
         "title": analysis.title,
         "outlet": analysis.outlet,
@@ -168,6 +170,7 @@ def _analysis_schema(taxonomy: Taxonomy) -> Any:
     return pa.schema(
         [
             ("id", pa.string()),
+            ("input_id", pa.string()),
             ("source", pa.string()),
             ("title", pa.string()),
             ("outlet", pa.string()),

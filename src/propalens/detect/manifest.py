@@ -15,6 +15,8 @@ from typing import Any
 from propalens.taxonomy import Taxonomy, load_taxonomy, shipped_taxonomies
 
 MODEL_FILE = "model.json"
+TRAINING_FILE = "training.json"
+"""What `propalens train` reports beside model.json: the splits it read, its seed, its timings."""
 
 
 class ModelError(ValueError):
@@ -33,6 +35,17 @@ def read_manifest(directory: Path) -> dict[str, Any]:
     if not isinstance(manifest, dict) or not isinstance(manifest.get("kind"), str):
         raise ModelError(f'{path} names no detector kind ("kind")')
     return manifest
+
+
+def training_splits(directory: Path) -> tuple[str, ...]:
+    """The PTC splits the folder's model was trained on, as its training.json records them;
+    none when it has no such record (a model trained elsewhere)."""
+    try:
+        report = json.loads((directory / TRAINING_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return ()
+    splits = report.get("splits") if isinstance(report, dict) else None
+    return tuple(str(split) for split in splits) if isinstance(splits, list) else ()
 
 
 def taxonomy_of(directory: Path) -> Taxonomy:

@@ -38,10 +38,12 @@ def write_analyses(
     console: Console,
 ) -> None:
     """Write to `output`, or to standard output when it is None; text to a terminal is drawn
-    on `console` in colour rather than written plain."""
+    on `console` in colour, and with its spans marked in the text too where it shows none (a
+    pipe, `NO_COLOR`)."""
     if output is None and output_format == "text":
+        plain = console.color_system is None or console.no_color
         for analysis in analyses:
-            console.print(render_terminal(analysis, taxonomy))
+            console.print(render_terminal(analysis, taxonomy, plain=plain))
         return
     rendered = render_as(output_format, analyses, taxonomy)
     if output is None:

@@ -1,5 +1,9 @@
 """The article in the terminal with each technique marked in its taxonomy's colour (Rich).
 
+Without colours (into a file or a pipe) each span is marked in the text itself, `⟦the corrupt
+elite⟧[1]`; in both views every span is numbered and listed after the text with its technique,
+confidence and voice.
+
 Everything an article brings (its text, title, speakers) is drawn as text, never as Rich markup,
 and with its control characters shown as symbols: an escape sequence in a scraped page must not
 clear the screen, retitle the window or plant a hyperlink.
@@ -29,6 +33,11 @@ _SYMBOLS = str.maketrans(
     | {code: "\ufffd" for code in range(0x80, 0xA0)}
 )
 _LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
+SPAN_OPENS, SPAN_CLOSES = "\u27e6", "\u27e7"
+"""What marks a span's edges in the plain view: ⟦ and ⟧, which articles hardly ever use."""
+_EXCERPT_CHARS = 80
+_SPAN_EXCERPT_CHARS = 40
+"""Spans are listed beside four columns, so their excerpts are shorter than a quote's."""
 
 
 def printable(text: str) -> str:
@@ -37,11 +46,15 @@ def printable(text: str) -> str:
     return _LONE_CARRIAGE_RETURN.sub("\n", text.translate(_SYMBOLS))
 
 
-def render_terminal(analysis: Analysis, taxonomy: Taxonomy) -> RenderableType:
-    """Header with metadata and score, the marked text, and a legend of techniques found.
+def render_terminal(
+    analysis: Analysis, taxonomy: Taxonomy, *, plain: bool = False
+) -> RenderableType:
+    """Header with metadata and score, the marked text, a legend of techniques found, and the
+    spans one by one.
 
     Colours are `taxonomy`'s (the model's), widened to the analysis's own labels so that one
-    made by another model still gives each technique its own colour.
+    made by another model still gives each technique its own colour.  With `plain` (for a view
+    that shows no colours), each span's edges are marked in the text as well.
     """
     shown = taxonomy.covering(span.technique for span in analysis.spans)
     header = Text()
@@ -63,16 +76,22 @@ def render_terminal(analysis: Analysis, taxonomy: Taxonomy) -> RenderableType:
     header.append("\n" + printable(" · ".join(details)), style="dim")
 
     text = printable(analysis.text)
+    numbers = {id(span): number for number, span in enumerate(analysis.spans, start=1)}
     body = Text()
     for piece in pieces(analysis):
         fragment = text[piece.start : piece.end]
         strongest = piece.strongest
+        if plain:
+            body.append(SPAN_OPENS * sum(span.start == piece.start for span in piece.spans))
         if piece.removed is not None:
             body.append(fragment, style="dim strike")
         elif strongest is not None:
             body.append(fragment, style=f"bold {shown.colour(strongest.technique)} underline")
         else:
             body.append(fragment)
+        for span in piece.spans:
+            if span.end == piece.end:
+                body.append(f"{SPAN_CLOSES if plain else ''}[{numbers[id(span)]}]", style="dim")
 
     legend = Table(title="Techniques", show_edge=False)
     legend.add_column("technique")
@@ -88,11 +107,39 @@ def render_terminal(analysis: Analysis, taxonomy: Taxonomy) -> RenderableType:
         )
     parts: list[RenderableType] = [header, Text(""), body, Text("")]
     parts.append(legend if counts else Text("No technique found.", style="dim"))
+    if analysis.spans:
+        parts.append(_spans_table(analysis, shown, plain=plain))
     if analysis.quotes:
         parts.append(_quotes_table(analysis))
     model = printable(f"model: {analysis.model.name} {analysis.model.version}")
     parts.append(Text(model, style="dim"))
     return Group(*parts)
+
+
+def _spans_table(analysis: Analysis, shown: Taxonomy, *, plain: bool) -> Table:
+    """Each span by its number in the text: technique, confidence, and whose voice it is in."""
+    marks = f"{SPAN_OPENS}…{SPAN_CLOSES}[n]" if plain else "[n]"
+    table = Table(title=Text(f"Spans ({marks} in the text)", "table.title"), show_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("technique", no_wrap=True)
+    table.add_column("confidence", justify="right")
+    table.add_column("voice")
+    table.add_column("span")
+    for number, span in enumerate(analysis.spans, start=1):
+        voice = f"quoted: {span.speaker}" if span.voice == "quoted" and span.speaker else span.voice
+        table.add_row(
+            str(number),
+            Text(printable(span.technique), style=shown.colour(span.technique)),
+            f"{span.confidence:.2f}",
+            Text(printable(voice or "")),
+            Text(printable(_excerpt(span.text, _SPAN_EXCERPT_CHARS))),
+        )
+    return table
+
+
+def _excerpt(text: str, limit: int = _EXCERPT_CHARS) -> str:
+    """`text`, or its first characters and "..." when it is longer than `limit`."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _quotes_table(analysis: Analysis) -> Table:
@@ -106,7 +153,7 @@ def _quotes_table(analysis: Analysis) -> Table:
     for quote in analysis.quotes:
         within = quoted[bisect_left(quoted, (quote.start,)) : bisect_left(quoted, (quote.end + 1,))]
         inside = sorted({technique for _, end, technique in within if end <= quote.end})
-        excerpt = quote.text if len(quote.text) <= 80 else quote.text[:77] + "..."
+        excerpt = _excerpt(quote.text)
         table.add_row(
             *(
                 Text(printable(cell))
@@ -117,8 +164,8 @@ def _quotes_table(analysis: Analysis) -> Table:
 
 
 def render_plain_text(analyses: Sequence[Analysis], taxonomy: Taxonomy, width: int = 100) -> str:
-    """The terminal view without colour codes, for writing to a file."""
+    """The terminal view without colour codes, its spans marked in the text, for a file."""
     console = Console(record=True, width=width, file=io.StringIO())
     for analysis in analyses:
-        console.print(render_terminal(analysis, taxonomy))
+        console.print(render_terminal(analysis, taxonomy, plain=True))
     return console.export_text()

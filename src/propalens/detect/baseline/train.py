@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from propalens import __version__
 from propalens.detect.baseline.files import NAME, save_baseline
 from propalens.detect.baseline.tagger import BaselineTagger, TokenTable, token_table
-from propalens.detect.manifest import taxonomy_reference
+from propalens.detect.manifest import TRAINING_FILE, taxonomy_reference
 from propalens.detect.registry import TrainingOptions
 from propalens.detect.training import LabeledArticle, fit_technique_classifier, load_splits
 from propalens.evaluate import score_si
@@ -106,7 +106,7 @@ def train_baseline(
         "cross_validated_si_f1": round(cv_f1, 4),
         "training_seconds": round(time.perf_counter() - began, 1),
     }
-    (out / "training.json").write_text(json.dumps(report, indent=2) + "\n")
+    (out / TRAINING_FILE).write_text(json.dumps(report, indent=2) + "\n")
     return report
 
 

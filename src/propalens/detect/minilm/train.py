@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 
 from propalens import __version__
 from propalens.detect.cues import SPAN_CUES, sentence_index_of, span_cues
-from propalens.detect.manifest import MODEL_FILE, taxonomy_reference
+from propalens.detect.manifest import MODEL_FILE, TRAINING_FILE, taxonomy_reference
 from propalens.detect.minilm.model import (
     NAME,
     EncodedArticle,
@@ -527,7 +527,7 @@ def train_transformer(
         **tuning,
         "training_seconds": round(time.perf_counter() - began, 1),
     }
-    (out / "training.json").write_text(json.dumps(report, indent=2) + "\n")
+    (out / TRAINING_FILE).write_text(json.dumps(report, indent=2) + "\n")
     return report
 
 
@@ -589,7 +589,7 @@ def retune(
         special_ids(tokenizer),
     )
     config.save(model / MODEL_FILE)
-    record = model / "training.json"
+    record = model / TRAINING_FILE
     if record.exists():
         report = json.loads(record.read_text())
         report.update({"tuned": _tuned(config), **tuning, "retuned": True})

@@ -135,6 +135,20 @@
     }
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") hide(); });
 
+    // What a threshold means: the confidences are calibrated, so the share of the shown spans
+    // that are right is, by the model's own account, their mean confidence.
+    function shareText(shown, threshold) {
+      if (!shown) return "No span has " + Math.round(threshold * 100) + "% or more.";
+      const total = spans
+        .filter((span) => span.confidence >= threshold)
+        .reduce((sum, span) => sum + span.confidence, 0);
+      return (
+        shown + " of " + spans.length + " spans have " + Math.round(threshold * 100) +
+        "% or more; by their confidences, about " + Math.round((100 * total) / shown) +
+        "% of them are right."
+      );
+    }
+
     function applyThreshold() {
       threshold = Number(slider.value) / 100;
       byId("threshold-value").textContent = slider.value + "%";
@@ -165,6 +179,7 @@
       const noun = spans.length === 1 ? " span" : " spans";
       byId("shown-count").textContent =
         (shown === spans.length ? "" : shown + " of ") + spans.length + noun;
+      byId("threshold-share").textContent = shareText(shown, threshold);
       if (current) show(current);
     }
 
