@@ -3,7 +3,8 @@
 Every frame names its article by `article_id`, the SHA-256 of its text: the store's record id
 (`content_hash`), so frames of fresh analyses and frames read from a store join on it.  The
 columns of `spans`, `sentences` and `quotes` are the fields of `Span`, `Sentence` and `Quote`
-(offsets into the article's text, end exclusive), after `article_id`.
+(offsets into the article's text, end exclusive), after `article_id`; a value the analysis
+lacks (a quote's unknown speaker) is pandas's missing value.
 """
 
 from __future__ import annotations
