@@ -21,8 +21,10 @@ _LINE_PX: Final = 26
 """One line of the page's text (16px at line height 1.6)."""
 _CHARS_PER_LINE: Final = 80
 """About what the page's 50rem column holds at 16px."""
-_HEADING_LINES: Final = 8
-"""Room for the title, the scores and the legend's heading."""
+_HEADING_LINES: Final = 11
+"""Room for the title, the scores, the legend's heading and the page's margins."""
+_LEGEND_ROW_LINES: Final = 2
+"""A legend row: a technique's definition takes about two lines."""
 _MAX_LINES: Final = 30
 """About a screenful: the most lines of text and legend the frame shows before it scrolls (it
 can also be dragged taller)."""
@@ -31,7 +33,7 @@ can also be dragged taller)."""
 def notebook_html(analysis: Analysis, taxonomy: Taxonomy) -> str:
     """The frame, sized to the article up to about a screenful; colours and definitions come
     from `taxonomy`, as in `render_html`."""
-    legend = len({span.technique for span in analysis.spans})
+    legend = _LEGEND_ROW_LINES * len({span.technique for span in analysis.spans})
     text = sum(1 + (end - start) // _CHARS_PER_LINE for start, end in line_ranges(analysis.text))
     height = _LINE_PX * (_HEADING_LINES + min(legend + text, _MAX_LINES))
     page = render_html([analysis], taxonomy)
