@@ -50,9 +50,10 @@ def _attribute(name: str) -> Callable[[Span], object]:
     return get
 
 
+# `force`: these are the names propalens promises, so they read propalens's values even where
+# another package registered the same name first.
 for _name in _ATTRIBUTES:
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, getter=_attribute(_name))
+    Span.set_extension(_name, getter=_attribute(_name), force=True)
 
 
 class PropalensComponent:
