@@ -104,3 +104,7 @@ def test_train_refuses_an_unknown_taxonomy_naming_the_shipped_ones(tmp_path: Pat
          "--out", str(tmp_path / "model")],
     )  # fmt: skip
     assert result.exit_code == 2 and "ptc" in result.output and "nope" in result.output
+
+
+def test_the_fast_model_is_the_shipped_minilm_model_by_another_name() -> None:
+    assert model_folder("fast") == model_folder("minilm")

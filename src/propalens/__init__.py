@@ -1,12 +1,17 @@
 """propalens: shows, span by span, how a news article tries to persuade.
 
 `propalens.analyze(text)` is the one-line entry point; `Analyzer` keeps the model loaded for
-many articles.  The public names are imported lazily so that `import propalens` stays cheap.
+many articles; `to_pandas(analyses)` and `store_frames(store)` give pandas frames.  The public
+names are imported lazily so that `import propalens` stays cheap.  The facade also hands
+`display` the view that `Analysis._repr_html_` shows in Jupyter, which the schema, upstream of
+every view, cannot import.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from propalens import display
 
 __version__ = "0.1.0"
 
@@ -24,15 +29,19 @@ __all__ = [
     "Span",
     "__version__",
     "analyze",
+    "store_frames",
+    "to_pandas",
 ]
 
 if TYPE_CHECKING:
     from propalens.errors import ArticleError, InputError, InternalError
+    from propalens.integrations.dataframes import store_frames, to_pandas
     from propalens.pipeline import Analyzer
     from propalens.schema import Analysis, ModelInfo, OutletProfile, Quote, Removed, Sentence, Span
 
 _LAZY = {
     "Analyzer": "propalens.pipeline",
+    **{name: "propalens.integrations.dataframes" for name in ("store_frames", "to_pandas")},
     **{name: "propalens.errors" for name in ("ArticleError", "InputError", "InternalError")},
     **{
         name: "propalens.schema"
@@ -59,6 +68,16 @@ def analyze(text: str) -> Analysis:
 
         _default_analyzer = Analyzer()
     return _default_analyzer.analyze(text)
+
+
+def _analysis_html(analysis: Analysis) -> str:
+    # Imported when a notebook first shows an analysis, so that importing propalens stays cheap.
+    from propalens.integrations.notebook import analysis_html
+
+    return analysis_html(analysis)
+
+
+display.html = _analysis_html
 
 
 def __getattr__(name: str) -> Any:

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from propalens import display
+
 Voice = Literal["author", "quoted"]
 QuoteKind = Literal["direct", "indirect"]
 RemovedKind = Literal[
@@ -136,3 +138,8 @@ class Analysis(_Frozen):
                     f"{type(item).__name__} [{item.start}, {item.end}) does not match the text"
                 )
         return self
+
+    def _repr_html_(self) -> str | None:
+        """How Jupyter shows the analysis: the highlighted article, its legend and scores, in a
+        frame that runs no script (`propalens.integrations.notebook`)."""
+        return display.html(self) if display.html is not None else None

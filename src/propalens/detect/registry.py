@@ -24,6 +24,10 @@ _KINDS = {
     "minilm": "propalens.detect.minilm",
 }
 
+# Other names a shipped model answers to: the MiniLM model is the "fast" one of issue 12's
+# "baseline | fast | accurate", which spaCy pipelines and notebooks name it by.
+_ALIASES = {"fast": "minilm"}
+
 
 @dataclass(frozen=True)
 class TrainingOptions:
@@ -72,9 +76,12 @@ def shipped_models() -> tuple[str, ...]:
 
 
 def model_folder(model: str | Path | None = None) -> Path:
-    """A shipped model's folder by name, or the model folder given; None: `Settings().model`."""
+    """A shipped model's folder by name (or alias: "fast" is "minilm"), or the model folder
+    given; None: `Settings().model`."""
     if model is None:
         model = Settings().model
+    if isinstance(model, str):
+        model = _ALIASES.get(model, model)
     if isinstance(model, str) and model in shipped_models():
         return Path(str(resources.files("propalens") / "resources" / "models" / model))
     folder = Path(model)
