@@ -184,7 +184,7 @@ def evaluate(
     pred: Annotated[Path, typer.Option(help="Predicted label file.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
     taxonomy: Annotated[
-        str, typer.Option(help="The labels' taxonomy: a shipped name or a TOML file.")
+        str, typer.Option(help="The labels' taxonomy: a shipped name or a TOML or JSON file.")
     ] = "ptc",
 ) -> None:
     """Score predictions with the SemEval-2020 Task 11 metrics."""
@@ -252,7 +252,7 @@ def train(
     out: Annotated[Path, typer.Option(help="Where to write the model folder.")],
     model: ModelOption = None,
     taxonomy: Annotated[
-        str, typer.Option(help="The labels: a shipped taxonomy's name or a TOML file.")
+        str, typer.Option(help="The labels: a shipped taxonomy's name or a TOML or JSON file.")
     ] = "ptc",
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     splits: Annotated[

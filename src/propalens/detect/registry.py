@@ -31,7 +31,7 @@ class TrainingOptions:
 
     splits: tuple[str, ...] = ("train",)
     seed: int = 0
-    taxonomy: str | Path = "ptc"  # a shipped taxonomy's name or a TOML file
+    taxonomy: str | Path = "ptc"  # a shipped taxonomy's name or a TOML or JSON file
     epochs: int | None = None  # passes over the data, for kinds trained by gradient descent
     threads: int | None = None  # CPU threads (default: the framework's choice)
     log: Callable[[str], None] = print
