@@ -501,6 +501,130 @@ def export(
         _err.print(f"wrote {_counted(written, *what)} to {output}", highlight=False)
 
 
+class ReviewFormatChoice(StrEnum):
+    label_studio = "label-studio"
+    brat = "brat"
+
+
+@app.command("export-annotations")
+def export_annotations(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Articles to analyse now: files, folders, URLs, JSONL/CSV corpora."),
+    ] = None,
+    review_format: Annotated[
+        ReviewFormatChoice, typer.Option("--format", "-f", help="The annotation tool.")
+    ] = ReviewFormatChoice.label_studio,
+    out: Annotated[Path, typer.Option(help="The folder to write the tool's files in.")] = Path(
+        "annotations"
+    ),
+    db: Annotated[
+        Path | None, typer.Option(help="Export the analyses of this store instead of INPUTS.")
+    ] = None,
+    max_bytes: MaxBytesOption = MAX_INPUT_BYTES,
+    allow_private_urls: AllowPrivateUrlsOption = False,
+    text_column: TextColumnOption = "text",
+    id_column: IdColumnOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Export analyses as pre-annotations for people to correct: a Label Studio project
+    (labeling_config.xml, tasks.json) or a brat collection (article<ID>.txt/.ann, conf files).
+
+    Each article keeps its PTC id (article<ID>.txt) or is numbered; the corrections come back
+    with `propalens import-annotations`.
+    """
+    from propalens.annotations import AnnotationError, export_for_review
+    from propalens.annotations.sources import analysed_for_review, stored_for_review
+    from propalens.errors import ArticleError
+
+    given = inputs or []
+    if (db is None) == (not given):
+        raise typer.BadParameter("give INPUTS to analyse, or --db STORE (not both)")
+    failures: list[ArticleError] = []
+    if db is not None:
+        from propalens.batch.labels import store_taxonomy
+        from propalens.store import open_store
+
+        if not db.exists():
+            raise typer.BadParameter(f"no store at {db}")
+        with open_store(db) as store:
+            articles, taxonomy = stored_for_review(store), store_taxonomy(store, model)
+    else:
+        from propalens.detect import load_detector
+        from propalens.ingest import IngestOptions, read_inputs, with_warnings_shown
+        from propalens.pipeline import Analyzer
+
+        options = IngestOptions(
+            max_bytes=max_bytes,
+            allow_private_urls=allow_private_urls,
+            text_column=text_column,
+            id_column=id_column,
+        )
+        analyzer = Analyzer(load_detector(model))
+        documents = with_warnings_shown(read_inputs(given, options), _warn)
+        articles, failures = analysed_for_review(analyzer, documents)
+        taxonomy = analyzer.detector.taxonomy
+    try:
+        written = export_for_review(articles, taxonomy, review_format.value, out)
+    except AnnotationError as error:
+        _err.print(str(error), markup=False, highlight=False)
+        raise typer.Exit(INPUT_ERROR_EXIT) from error
+    _err.print(
+        f"wrote {_counted(len(articles), 'article', 'articles')} for {review_format.value} "
+        f"({len(written)} files) to {out}",
+        highlight=False,
+    )
+    if failures:
+        _err.print(f"[bold red]{len(failures)} input(s) failed:[/]")
+        for failure in failures:
+            _err.print(f"  {failure}", markup=False, highlight=False)
+        raise typer.Exit(_failure_exit(failures))
+
+
+@app.command("import-annotations")
+def import_annotations(
+    annotations: Annotated[
+        Path,
+        typer.Argument(help="A Label Studio JSON export (.json) or a brat collection folder."),
+    ],
+    out: Annotated[Path, typer.Option(help="The PTC folder to write (train-articles/ etc.).")],
+    taxonomy: Annotated[
+        str, typer.Option(help="The labels: a shipped taxonomy's name or a TOML or JSON file.")
+    ] = "ptc",
+    split: Annotated[str, typer.Option(help="The PTC split to write: train or dev.")] = "train",
+) -> None:
+    """Import corrected annotations into a PTC folder that `propalens train --data` reads.
+
+    Every span is checked: its label must be the taxonomy's, and its offsets must point at the
+    text it was given for (exit code 2 naming the task or line and the span otherwise). From
+    Label Studio, each task's ground-truth annotation is read, else its latest one not skipped.
+    """
+    from propalens.annotations import read_corrections, write_ptc_folder
+    from propalens.errors import InputError
+    from propalens.taxonomy import TaxonomyError, load_taxonomy
+
+    try:
+        corrections = read_corrections(annotations, load_taxonomy(taxonomy))
+    except (InputError, TaxonomyError) as error:
+        _err.print(str(error), markup=False, highlight=False)
+        raise typer.Exit(INPUT_ERROR_EXIT) from error
+    folders = write_ptc_folder(corrections.articles, out, split)
+    spans = sum(len(article.spans) for article in corrections.articles)
+    _err.print(
+        f"wrote {_counted(len(corrections.articles), 'article', 'articles')} with "
+        f"{_counted(spans, 'span', 'spans')} to {folders.articles.parent} ({split} split)",
+        highlight=False,
+    )
+    if corrections.unannotated:
+        _err.print(
+            f"left out {len(corrections.unannotated)} task(s) with no annotation to import "
+            "(none made, or all skipped):",
+            highlight=False,
+        )
+        for name in corrections.unannotated:
+            _err.print(f"  {name}", markup=False, highlight=False)
+
+
 @app.command()
 def report(
     db: Annotated[Path, typer.Option(help="The SQLite store to read.")],
