@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,6 +19,10 @@ from propalens.settings import (
     check_rate_limit,
     check_token,
 )
+
+if TYPE_CHECKING:
+    from propalens.errors import ArticleError
+    from propalens.ingest import Document
 
 app = typer.Typer(
     help="Shows, span by span, how news articles try to persuade.",
@@ -125,19 +129,12 @@ def analyze(
     """
     from propalens.detect import load_detector
     from propalens.errors import ArticleError
-    from propalens.ingest import IngestOptions, read_inputs, with_warnings_shown
     from propalens.pipeline import Analyzer
     from propalens.render import write_analyses
     from propalens.schema import Analysis
 
-    options = IngestOptions(
-        max_bytes=max_bytes,
-        allow_private_urls=allow_private_urls,
-        text_column=text_column,
-        id_column=id_column,
-    )
     analyzer = Analyzer(load_detector(model))
-    documents = with_warnings_shown(read_inputs(inputs, options), _warn)
+    documents = _documents(inputs, max_bytes, allow_private_urls, text_column, id_column)
     results = list(analyzer.analyze_many(documents))
     analyses = [result for result in results if isinstance(result, Analysis)]
     failures = [result for result in results if isinstance(result, ArticleError)]
@@ -145,6 +142,30 @@ def analyze(
         write_analyses(analyses, output_format, analyzer.detector.taxonomy, output, _out)
         if output is not None:
             _err.print(f"wrote {_counted(len(analyses), 'analysis', 'analyses')} to {output}")
+    _exit_listing(failures)
+
+
+def _documents(
+    inputs: Sequence[str],
+    max_bytes: int,
+    allow_private_urls: bool,
+    text_column: str,
+    id_column: str | None,
+) -> Iterator[Document | ArticleError]:
+    """The inputs read as documents (or errors in their place), warnings shown as they come."""
+    from propalens.ingest import IngestOptions, read_inputs, with_warnings_shown
+
+    options = IngestOptions(
+        max_bytes=max_bytes,
+        allow_private_urls=allow_private_urls,
+        text_column=text_column,
+        id_column=id_column,
+    )
+    return with_warnings_shown(read_inputs(inputs, options), _warn)
+
+
+def _exit_listing(failures: Sequence[Exception]) -> None:
+    """List the inputs that failed and exit with `_failure_exit`'s code; nothing when none."""
     if failures:
         _err.print(f"[bold red]{len(failures)} input(s) failed:[/]")
         for failure in failures:
@@ -508,6 +529,7 @@ class ReviewFormatChoice(StrEnum):
 
 @app.command("export-annotations")
 def export_annotations(
+    out: Annotated[Path, typer.Option(help="The folder to write the tool's files in.")],
     inputs: Annotated[
         list[str] | None,
         typer.Argument(help="Articles to analyse now: files, folders, URLs, JSONL/CSV corpora."),
@@ -515,9 +537,6 @@ def export_annotations(
     review_format: Annotated[
         ReviewFormatChoice, typer.Option("--format", "-f", help="The annotation tool.")
     ] = ReviewFormatChoice.label_studio,
-    out: Annotated[Path, typer.Option(help="The folder to write the tool's files in.")] = Path(
-        "annotations"
-    ),
     db: Annotated[
         Path | None, typer.Option(help="Export the analyses of this store instead of INPUTS.")
     ] = None,
@@ -535,7 +554,6 @@ def export_annotations(
     """
     from propalens.annotations import AnnotationError, export_for_review
     from propalens.annotations.sources import analysed_for_review, stored_for_review
-    from propalens.errors import ArticleError
 
     given = inputs or []
     if (db is None) == (not given):
@@ -551,17 +569,10 @@ def export_annotations(
             articles, taxonomy = stored_for_review(store), store_taxonomy(store, model)
     else:
         from propalens.detect import load_detector
-        from propalens.ingest import IngestOptions, read_inputs, with_warnings_shown
         from propalens.pipeline import Analyzer
 
-        options = IngestOptions(
-            max_bytes=max_bytes,
-            allow_private_urls=allow_private_urls,
-            text_column=text_column,
-            id_column=id_column,
-        )
         analyzer = Analyzer(load_detector(model))
-        documents = with_warnings_shown(read_inputs(given, options), _warn)
+        documents = _documents(given, max_bytes, allow_private_urls, text_column, id_column)
         articles, failures = analysed_for_review(analyzer, documents)
         taxonomy = analyzer.detector.taxonomy
     try:
@@ -574,11 +585,7 @@ def export_annotations(
         f"({len(written)} files) to {out}",
         highlight=False,
     )
-    if failures:
-        _err.print(f"[bold red]{len(failures)} input(s) failed:[/]")
-        for failure in failures:
-            _err.print(f"  {failure}", markup=False, highlight=False)
-        raise typer.Exit(_failure_exit(failures))
+    _exit_listing(failures)
 
 
 @app.command("import-annotations")
@@ -622,7 +629,7 @@ def import_annotations(
             highlight=False,
         )
         for name in corrections.unannotated:
-            _err.print(f"  {name}", markup=False, highlight=False)
+            _err.print(f"  {name}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
