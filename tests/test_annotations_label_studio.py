@@ -248,3 +248,11 @@ def test_si_spans_are_the_technique_spans_merged_where_they_overlap(tmp_path: Pa
     rally_si = [s for s in read_spans(folders.si, COARSE) if s.article_id == "1001"]
     assert len(rally_tc) == 4 and len(rally_si) == 3
     assert (rally_si[0].start, rally_si[0].end) == (rally_tc[0].start, rally_tc[0].end)
+
+
+def test_the_tasks_as_exported_for_import_are_not_taken_for_a_project_export(
+    tmp_path: Path,
+) -> None:
+    _, tasks = write_label_studio([review_of(RALLY, [])], COARSE, tmp_path)
+    with pytest.raises(AnnotationError, match=r"task 1: has no annotations: .*JSON format"):
+        read_corrections(tasks, COARSE)

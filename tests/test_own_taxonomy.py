@@ -124,12 +124,14 @@ def test_the_batch_export_has_a_column_per_label_of_its_taxonomy_and_no_other(
         assert sum(int(row[label]) for row in reader for label in COARSE.labels) > 0
 
 
+@pytest.mark.parametrize("labels_from", ["--model", "--taxonomy"])
 def test_evaluate_scores_its_predictions_per_label_of_its_taxonomy(
-    coarse_model: Path, coarse_corpus: Path, tmp_path: Path
+    coarse_model: Path, coarse_corpus: Path, tmp_path: Path, labels_from: str
 ) -> None:
     folders = split_folders(coarse_corpus, "train")
     predicted = tmp_path / "tc.labels"
     cli("predict", folders.articles, "--tc-out", predicted, "--model", coarse_model)
+    labels = coarse_model if labels_from == "--model" else coarse_model / COARSE_FILE.name
 
     scores = json.loads(
         cli(
@@ -140,8 +142,8 @@ def test_evaluate_scores_its_predictions_per_label_of_its_taxonomy(
             folders.tc,
             "--pred",
             predicted,
-            "--taxonomy",
-            coarse_model / COARSE_FILE.name,
+            labels_from,
+            labels,
             "--json",
         )
     )

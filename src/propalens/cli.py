@@ -205,17 +205,31 @@ def evaluate(
     pred: Annotated[Path, typer.Option(help="Predicted label file.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
     taxonomy: Annotated[
-        str, typer.Option(help="The labels' taxonomy: a shipped name or a TOML or JSON file.")
-    ] = "ptc",
+        str | None,
+        typer.Option(
+            help="The labels' taxonomy: a shipped name or a TOML or JSON file "
+            "(default: the --model's, else ptc)."
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="Take the labels from this model: a shipped name or a model folder.",
+            callback=_known_model,
+        ),
+    ] = None,
 ) -> None:
     """Score predictions with the SemEval-2020 Task 11 metrics."""
+    from propalens.detect import model_taxonomy
     from propalens.errors import InputError
     from propalens.evaluate import score_si, score_tc, scores_json, scores_table
     from propalens.ptc import read_spans
     from propalens.taxonomy import TaxonomyError, load_taxonomy
 
+    if taxonomy is not None and model is not None:
+        raise typer.BadParameter("give --taxonomy or --model, not both")
     try:
-        labels = load_taxonomy(taxonomy)
+        labels = model_taxonomy(model) if model else load_taxonomy(taxonomy or "ptc")
         gold_spans, predicted = read_spans(gold, labels), read_spans(pred, labels)
     except (InputError, TaxonomyError) as error:
         _err.print(str(error), markup=False)

@@ -143,6 +143,12 @@ def read_label_studio_export(path: Path) -> LabelStudioExport:
         name = f"{path}: task {_field(entry, 'id', index + 1)}"
         if not isinstance(entry, dict):
             raise AnnotationError(name, "is not a JSON object")
+        if "annotations" not in entry:
+            raise AnnotationError(
+                name,
+                "has no annotations: give the project's export in Label Studio's JSON format "
+                "(not JSON-MIN, CSV, or the tasks as imported)",
+            )
         annotation = chosen_annotation(_list(entry, "annotations", name))
         if annotation is None:
             unannotated.append(name)
