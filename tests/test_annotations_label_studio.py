@@ -256,3 +256,11 @@ def test_the_tasks_as_exported_for_import_are_not_taken_for_a_project_export(
     _, tasks = write_label_studio([review_of(RALLY, [])], COARSE, tmp_path)
     with pytest.raises(AnnotationError, match=r"task 1: has no annotations: .*JSON format"):
         read_corrections(tasks, COARSE)
+
+
+def test_two_tasks_of_one_article_are_an_error_naming_both(tmp_path: Path) -> None:
+    def duplicate(tasks: list[dict[str, Any]]) -> None:
+        tasks.append(dict(tasks[0], id=45))
+
+    with pytest.raises(AnnotationError, match=r"article 1001 comes twice \(.*task 41.*task 45"):
+        read_corrections(edited_export(tmp_path, duplicate), COARSE)

@@ -64,9 +64,9 @@ def review_articles(analysed: Iterable[tuple[str, str | None, Analysis]]) -> lis
 
 def _ptc_id(source: str, given: str | None) -> str | None:
     if given is not None and _PTC_ID.fullmatch(given):
-        return str(int(given))
+        return given
     match = _PTC_FILE_ID.fullmatch(PurePath(source).stem)
-    return str(int(match.group(1))) if match else None
+    return match.group(1) if match else None
 
 
 @dataclass(frozen=True)

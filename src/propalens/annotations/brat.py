@@ -147,12 +147,11 @@ def read_brat_collection(folder: Path, taxonomy: Taxonomy) -> list[Marking]:
     labels = {kind: label for label, kind in brat_types(taxonomy).items()}
     markings = []
     for ann_file in sorted(folder.glob("*.ann")):
-        article_id = ann_file.stem.removeprefix("article")
-        if not article_id.isdigit() or str(int(article_id)) not in articles:
+        article = articles.get(ann_file.stem.removeprefix("article"))
+        if article is None or not ann_file.stem.startswith("article"):
             raise AnnotationError(
                 str(ann_file), "needs its article beside it, as article<ID>.txt (ID in digits)"
             )
-        article = articles[str(int(article_id))]
         marks = tuple(_read_ann(ann_file, article, labels))
         markings.append(Marking(article, str(ann_file), marks))
     if not markings:

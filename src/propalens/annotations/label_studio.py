@@ -207,7 +207,7 @@ def _article(entry: dict[str, Any], name: str) -> PtcArticle:
     article_id = str(data.get("article_id", entry.get("id", "")))
     if not article_id.isdigit():
         raise AnnotationError(name, f"article id {article_id!r} is not a number (PTC ids are)")
-    return PtcArticle(id=str(int(article_id)), text=data[TO_NAME])
+    return PtcArticle(id=article_id, text=data[TO_NAME])
 
 
 def _marks(result: Any, where: str) -> list[Marked]:
