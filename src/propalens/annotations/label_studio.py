@@ -139,10 +139,10 @@ def read_label_studio_export(path: Path) -> LabelStudioExport:
         raise AnnotationError(str(path), "a Label Studio JSON export is a list of tasks")
     markings: list[Marking] = []
     unannotated: list[str] = []
-    for index, entry in enumerate(tasks):
-        name = f"{path}: task {_field(entry, 'id', index + 1)}"
+    for position, entry in enumerate(tasks, start=1):
         if not isinstance(entry, dict):
-            raise AnnotationError(name, "is not a JSON object")
+            raise AnnotationError(f"{path}: task {position}", "is not a JSON object")
+        name = f"{path}: task {entry.get('id', position)}"
         if "annotations" not in entry:
             raise AnnotationError(
                 name,
@@ -232,7 +232,3 @@ def _list(entry: dict[str, Any], key: str, where: str) -> list[Any]:
     if not isinstance(value, list):
         raise AnnotationError(where, f'"{key}" is not a list')
     return value
-
-
-def _field(entry: Any, key: str, default: object) -> object:
-    return entry.get(key, default) if isinstance(entry, dict) else default
