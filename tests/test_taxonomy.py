@@ -120,3 +120,37 @@ def test_the_page_s_text_is_readable_on_every_ptc_highlight() -> None:
     for colour in load_taxonomy("ptc").palette:
         background = _luminance(_tint(colour, 0.32))  # mark.hl's color-mix share
         assert (background + 0.05) / (ink + 0.05) >= 7, colour  # WCAG AAA for body text
+
+
+def test_a_json_taxonomy_file_reads_like_the_toml_form(tmp_path: Path) -> None:
+    path = tmp_path / "coarse.json"
+    path.write_text(
+        '{"name": "coarse", "title": "Four groups", "labels": ['
+        '{"name": "Emotion", "definition": "Feelings over facts.", "color": "#E69F00"},'
+        '{"name": "Attack"}]}',
+        encoding="utf-8",
+    )
+    coarse = load_taxonomy(path)
+    assert (coarse.name, coarse.title, coarse.labels) == (
+        "coarse",
+        "Four groups",
+        ("Emotion", "Attack"),
+    )
+    assert coarse.colour("Emotion") == "#e69f00"
+    assert coarse.definition("Emotion") == "Feelings over facts."
+    assert coarse.colour("Attack") not in (coarse.colour("Emotion"), UNKNOWN_COLOUR)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"name": "x", "labels": [', "not valid JSON"),
+        ('["Emotion"]', "needs an object"),
+        ('{"name": "x", "techniques": [{"name": "A"}]}', 'at least one "labels" entry'),
+        ('{"name": "x", "labels": ["A"]}', "is not a JSON object"),
+        ('{"name": "x", "labels": [{"name": "A", "color": "red"}]}', "color must look like"),
+    ],
+)
+def test_a_bad_json_taxonomy_is_refused_with_the_reason(text: str, reason: str) -> None:
+    with pytest.raises(TaxonomyError, match=reason):
+        parse_taxonomy(text, source="bad.json")

@@ -4,6 +4,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from propalens.schema import Analysis, ModelInfo, Span
 from propalens.taxonomy import Taxonomy, Technique, generated_colour
 
 
@@ -25,3 +26,25 @@ def taxonomy_of(labels: Sequence[str]) -> Taxonomy:
     """A taxonomy of just these labels (generated colours, no definitions)."""
     techniques = (Technique(label, "", generated_colour(i)) for i, label in enumerate(labels))
     return Taxonomy("test", "test", tuple(techniques))
+
+
+def analysis_marking(
+    text: str, marked: Sequence[tuple[str, str, float]], model: str = "baseline"
+) -> Analysis:
+    """An analysis of `text` whose spans are the first occurrence of each phrase, with its
+    technique and confidence: what a detector would report, without running one."""
+    spans = []
+    for phrase, technique, confidence in marked:
+        start = text.index(phrase)
+        spans.append(
+            Span(
+                start=start,
+                end=start + len(phrase),
+                text=phrase,
+                technique=technique,
+                confidence=confidence,
+            )
+        )
+    return Analysis(
+        text=text, spans=tuple(spans), score=0.5, model=ModelInfo(name=model, version="1")
+    )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,6 +19,10 @@ from propalens.settings import (
     check_rate_limit,
     check_token,
 )
+
+if TYPE_CHECKING:
+    from propalens.errors import ArticleError
+    from propalens.ingest import Document
 
 app = typer.Typer(
     help="Shows, span by span, how news articles try to persuade.",
@@ -142,19 +146,12 @@ def analyze(
     """
     from propalens.detect import load_detector
     from propalens.errors import ArticleError
-    from propalens.ingest import IngestOptions, read_inputs, with_warnings_shown
     from propalens.pipeline import Analyzer
     from propalens.render import write_analyses
     from propalens.schema import Analysis
 
-    options = IngestOptions(
-        max_bytes=max_bytes,
-        allow_private_urls=allow_private_urls,
-        text_column=text_column,
-        id_column=id_column,
-    )
     analyzer = Analyzer(load_detector(model))
-    documents = with_warnings_shown(read_inputs(inputs, options), _warn)
+    documents = _documents(inputs, max_bytes, allow_private_urls, text_column, id_column)
     results = list(analyzer.analyze_many(documents))
     analyses = [result for result in results if isinstance(result, Analysis)]
     failures = [result for result in results if isinstance(result, ArticleError)]
@@ -162,6 +159,30 @@ def analyze(
         write_analyses(analyses, output_format, analyzer.detector.taxonomy, output, _out)
         if output is not None:
             _err.print(f"wrote {_counted(len(analyses), 'analysis', 'analyses')} to {output}")
+    _exit_listing(failures)
+
+
+def _documents(
+    inputs: Sequence[str],
+    max_bytes: int,
+    allow_private_urls: bool,
+    text_column: str,
+    id_column: str | None,
+) -> Iterator[Document | ArticleError]:
+    """The inputs read as documents (or errors in their place), warnings shown as they come."""
+    from propalens.ingest import IngestOptions, read_inputs, with_warnings_shown
+
+    options = IngestOptions(
+        max_bytes=max_bytes,
+        allow_private_urls=allow_private_urls,
+        text_column=text_column,
+        id_column=id_column,
+    )
+    return with_warnings_shown(read_inputs(inputs, options), _warn)
+
+
+def _exit_listing(failures: Sequence[Exception]) -> None:
+    """List the inputs that failed and exit with `_failure_exit`'s code; nothing when none."""
     if failures:
         _err.print(f"[bold red]{len(failures)} input(s) failed:[/]")
         for failure in failures:
@@ -201,18 +222,24 @@ def evaluate(
     pred: Annotated[Path, typer.Option(help="Predicted label file.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
     taxonomy: Annotated[
-        str, typer.Option(help="The labels' taxonomy: a shipped name or a TOML file.")
-    ] = "ptc",
+        str | None,
+        typer.Option(
+            help="The labels' taxonomy: a shipped name or a TOML or JSON file "
+            "(default: the --model's)."
+        ),
+    ] = None,
     model: Annotated[
         str | None,
         typer.Option(
-            help="The model that made the predictions, to warn when it was trained on the "
-            "split scored (default: $PROPALENS_MODEL, else minilm).",
+            help="The model that made the predictions: its labels are scored (unless "
+            "--taxonomy names others), and evaluate warns when it was trained on the split "
+            "scored (default: $PROPALENS_MODEL, else minilm).",
             callback=_known_model,
         ),
     ] = None,
 ) -> None:
     """Score predictions with the SemEval-2020 Task 11 metrics."""
+    from propalens.detect import model_taxonomy
     from propalens.detect.manifest import read_manifest, training_splits
     from propalens.detect.registry import model_folder
     from propalens.errors import InputError
@@ -228,7 +255,7 @@ def evaluate(
     from propalens.taxonomy import TaxonomyError, load_taxonomy
 
     try:
-        labels = load_taxonomy(taxonomy)
+        labels = load_taxonomy(taxonomy) if taxonomy else model_taxonomy(model)
         gold_spans, predicted = read_spans(gold, labels), read_spans(pred, labels)
     except (InputError, TaxonomyError) as error:
         _err.print(str(error), markup=False)
@@ -295,7 +322,7 @@ def train(
     out: Annotated[Path, typer.Option(help="Where to write the model folder.")],
     model: ModelOption = None,
     taxonomy: Annotated[
-        str, typer.Option(help="The labels: a shipped taxonomy's name or a TOML file.")
+        str, typer.Option(help="The labels: a shipped taxonomy's name or a TOML or JSON file.")
     ] = "ptc",
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     splits: Annotated[
@@ -542,6 +569,116 @@ def export(
     if output is not None:
         what = ("failure", "failures") if failures else ("article", "articles")
         _err.print(f"wrote {_counted(written, *what)} to {output}", highlight=False)
+
+
+class ReviewFormatChoice(StrEnum):
+    label_studio = "label-studio"
+    brat = "brat"
+
+
+@app.command("export-annotations")
+def export_annotations(
+    out: Annotated[Path, typer.Option(help="The folder to write the tool's files in.")],
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Articles to analyse now: files, folders, URLs, JSONL/CSV corpora."),
+    ] = None,
+    review_format: Annotated[
+        ReviewFormatChoice, typer.Option("--format", "-f", help="The annotation tool.")
+    ] = ReviewFormatChoice.label_studio,
+    db: Annotated[
+        Path | None, typer.Option(help="Export the analyses of this store instead of INPUTS.")
+    ] = None,
+    max_bytes: MaxBytesOption = MAX_INPUT_BYTES,
+    allow_private_urls: AllowPrivateUrlsOption = False,
+    text_column: TextColumnOption = "text",
+    id_column: IdColumnOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Export analyses as pre-annotations for people to correct: a Label Studio project
+    (labeling_config.xml, tasks.json) or a brat collection (article<ID>.txt/.ann, conf files).
+
+    Each article keeps its PTC id (article<ID>.txt) or is numbered; the corrections come back
+    with `propalens import-annotations`.
+    """
+    from propalens.annotations import AnnotationError, export_for_review
+    from propalens.annotations.sources import analysed_for_review, stored_for_review
+
+    given = inputs or []
+    if (db is None) == (not given):
+        raise typer.BadParameter("give INPUTS to analyse, or --db STORE (not both)")
+    failures: list[ArticleError] = []
+    if db is not None:
+        from propalens.batch.labels import store_taxonomy
+        from propalens.store import open_store
+
+        if not db.exists():
+            raise typer.BadParameter(f"no store at {db}")
+        with open_store(db) as store:
+            articles, taxonomy = stored_for_review(store), store_taxonomy(store, model)
+    else:
+        from propalens.detect import load_detector
+        from propalens.pipeline import Analyzer
+
+        analyzer = Analyzer(load_detector(model))
+        documents = _documents(given, max_bytes, allow_private_urls, text_column, id_column)
+        articles, failures = analysed_for_review(analyzer, documents)
+        taxonomy = analyzer.detector.taxonomy
+    try:
+        written = export_for_review(articles, taxonomy, review_format.value, out)
+    except AnnotationError as error:
+        _err.print(str(error), markup=False, highlight=False)
+        raise typer.Exit(INPUT_ERROR_EXIT) from error
+    _err.print(
+        f"wrote {_counted(len(articles), 'article', 'articles')} for {review_format.value} "
+        f"({len(written)} files) to {out}",
+        highlight=False,
+    )
+    _exit_listing(failures)
+
+
+@app.command("import-annotations")
+def import_annotations(
+    annotations: Annotated[
+        Path,
+        typer.Argument(help="A Label Studio JSON export (.json) or a brat collection folder."),
+    ],
+    out: Annotated[Path, typer.Option(help="The PTC folder to write (train-articles/ etc.).")],
+    taxonomy: Annotated[
+        str, typer.Option(help="The labels: a shipped taxonomy's name or a TOML or JSON file.")
+    ] = "ptc",
+    split: Annotated[str, typer.Option(help="The PTC split to write: train or dev.")] = "train",
+) -> None:
+    """Import corrected annotations into a PTC folder that `propalens train --data` reads.
+
+    Every span is checked: its label must be the taxonomy's, and its offsets must point at the
+    text it was given for (exit code 2 naming the task or line and the span otherwise). From
+    Label Studio, each task's ground-truth annotation is read, else its latest one not skipped.
+    """
+    from propalens.annotations import read_corrections, write_ptc_folder
+    from propalens.errors import InputError
+    from propalens.taxonomy import TaxonomyError, load_taxonomy
+
+    try:
+        corrections = read_corrections(annotations, load_taxonomy(taxonomy))
+    except (InputError, TaxonomyError) as error:
+        _err.print(str(error), markup=False, highlight=False)
+        raise typer.Exit(INPUT_ERROR_EXIT) from error
+    folders = write_ptc_folder(corrections.articles, out, split)
+    spans = sum(len(article.spans) for article in corrections.articles)
+    _err.print(
+        f"wrote {_counted(len(corrections.articles), 'article', 'articles')} with "
+        f"{_counted(spans, 'span', 'spans')} to {folders.articles.parent} ({split} split)",
+        highlight=False,
+    )
+    if corrections.unannotated:
+        _err.print(
+            f"left out {len(corrections.unannotated)} task(s) with no annotation to import "
+            "(none made, or all skipped):",
+            highlight=False,
+        )
+        for name in corrections.unannotated:
+            _err.print(f"  {name}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

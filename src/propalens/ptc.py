@@ -30,8 +30,11 @@ from propalens.taxonomy import TEMPLATE_LABEL, Taxonomy, load_taxonomy
 __all__ = [
     "LabeledSpan",
     "PtcArticle",
+    "SplitFolders",
     "read_articles",
     "read_spans",
+    "split_folders",
+    "write_article",
     "write_si",
     "write_tc",
 ]
@@ -68,6 +71,41 @@ class LabeledSpan:
                 f"span [{self.start}, {self.end}) of article {self.article_id} is empty "
                 "or negative; PTC spans need 0 <= start < end"
             )
+
+
+@dataclass(frozen=True)
+class SplitFolders:
+    """Where one split (``train``, ``dev``) of a PTC folder keeps its articles and its labels:
+    ``<split>-articles/article<ID>.txt``, ``<split>-labels-task-si/article<ID>.task-si.labels``
+    and ``<split>-labels-task-flc-tc/article<ID>.task-flc-tc.labels``."""
+
+    articles: Path
+    si: Path
+    tc: Path
+
+    def article(self, article_id: str) -> Path:
+        return self.articles / f"article{article_id}.txt"
+
+    def si_labels(self, article_id: str) -> Path:
+        return self.si / f"article{article_id}.task-si.labels"
+
+    def tc_labels(self, article_id: str) -> Path:
+        return self.tc / f"article{article_id}.task-flc-tc.labels"
+
+
+def split_folders(root: Path, split: str) -> SplitFolders:
+    """The folders of `split` inside the PTC folder `root`."""
+    return SplitFolders(
+        articles=root / f"{split}-articles",
+        si=root / f"{split}-labels-task-si",
+        tc=root / f"{split}-labels-task-flc-tc",
+    )
+
+
+def write_article(path: Path, article: PtcArticle) -> None:
+    """Write the article's text as UTF-8 bytes, exactly: no newline translation, so that the
+    offsets of its labels hold when `read_articles` reads it back."""
+    path.write_bytes(article.text.encode("utf-8"))
 
 
 def read_articles(folder: Path) -> list[PtcArticle]:

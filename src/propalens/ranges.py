@@ -22,24 +22,29 @@ def trimmed(text: str, start: int, end: int, strip: Container[str] | None = None
     return start, end
 
 
+def merged(ranges: Iterable[Range]) -> list[Range]:
+    """The non-empty `ranges` in order, merged where they overlap or touch: the positions they
+    cover, as few ranges as can hold them."""
+    union: list[Range] = []
+    for start, end in sorted(ranges):
+        if start >= end:
+            continue
+        if union and start <= union[-1][1]:
+            union[-1] = (union[-1][0], max(union[-1][1], end))
+        else:
+            union.append((start, end))
+    return union
+
+
 class RangeSet:
     """The positions inside any of some ranges, each looked up by bisection among the ranges
     merged where they overlap, so that asking about every character of a text costs no more per
     character however many ranges (quotes, say) it holds."""
 
     def __init__(self, ranges: Iterable[Range] = ()) -> None:
-        starts: list[int] = []
-        ends: list[int] = []
-        for start, end in sorted(ranges):
-            if start >= end:
-                continue
-            if ends and start <= ends[-1]:
-                ends[-1] = max(ends[-1], end)
-            else:
-                starts.append(start)
-                ends.append(end)
-        self._starts = starts
-        self._ends = ends
+        union = merged(ranges)
+        self._starts = [start for start, _ in union]
+        self._ends = [end for _, end in union]
 
     def __contains__(self, position: int) -> bool:
         index = bisect_right(self._starts, position) - 1

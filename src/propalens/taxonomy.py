@@ -12,12 +12,18 @@ of the same shape:
     definition = "Words with strong emotional implications."
     colour = "#e69f00"        # optional: a palette colour is generated when it is missing
 
-The order of `[[techniques]]` is the display order and the column order of exports.
+or a JSON file (`.json`), the form annotation tools and scripts write most easily:
+
+    {"name": "my-labels", "title": "What the labels are for",
+     "labels": [{"name": "Loaded_Language", "definition": "...", "color": "#e69f00"}]}
+
+The order of the techniques (labels) is the display order and the column order of exports.
 """
 
 from __future__ import annotations
 
 import colorsys
+import json
 import re
 import tomllib
 from collections.abc import Iterable
@@ -39,6 +45,21 @@ _GOLDEN_RATIO_CONJUGATE = 0.618033988749895
 
 class TaxonomyError(ValueError):
     """A taxonomy file that cannot be used, with the file and the reason."""
+
+
+@dataclass(frozen=True)
+class _FileForm:
+    """How one file format spells a taxonomy: the key of its list of labels and of a colour."""
+
+    syntax: str
+    entries: str
+    colour: str
+    entry: str  # what errors call an entry of the list
+    entry_kind: str  # and what each entry must be
+
+
+_TOML: Final = _FileForm("TOML", "techniques", "colour", "[[techniques]] entry", "table")
+_JSON: Final = _FileForm("JSON", "labels", "color", '"labels" entry', "JSON object")
 
 
 @dataclass(frozen=True)
@@ -116,8 +137,8 @@ def shipped_taxonomies() -> tuple[str, ...]:
 
 
 def load_taxonomy(name_or_file: str | Path, *, base: Path | None = None) -> Taxonomy:
-    """A taxonomy by shipped name (`ptc`) or as a TOML file; a relative file name is looked up
-    in `base` first (a model folder that carries its own taxonomy)."""
+    """A taxonomy by shipped name (`ptc`) or as a TOML or JSON file (by its suffix); a relative
+    file name is looked up in `base` first (a model folder that carries its own taxonomy)."""
     if base is not None and (base / name_or_file).is_file():
         return _load_file(base / name_or_file)
     if isinstance(name_or_file, str) and name_or_file in shipped_taxonomies():
@@ -126,7 +147,7 @@ def load_taxonomy(name_or_file: str | Path, *, base: Path | None = None) -> Taxo
     if path.is_file():
         return _load_file(path)
     raise TaxonomyError(
-        f"no taxonomy {str(name_or_file)!r}: give a TOML file or one of "
+        f"no taxonomy {str(name_or_file)!r}: give a TOML or JSON file or one of "
         f"{', '.join(shipped_taxonomies())}"
     )
 
@@ -146,18 +167,24 @@ def _load_file(path: Path) -> Taxonomy:
 
 
 def parse_taxonomy(text: str, *, source: str) -> Taxonomy:
-    """Read a taxonomy from TOML text; `source` names it in errors."""
+    """Read a taxonomy from TOML text, or from JSON text when `source` (which names it in
+    errors) ends in `.json`."""
+    form = _JSON if source.lower().endswith(".json") else _TOML
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise TaxonomyError(f"{source}: not valid TOML ({error})") from error
+        data = json.loads(text) if form is _JSON else tomllib.loads(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as error:
+        raise TaxonomyError(f"{source}: not valid {form.syntax} ({error})") from error
+    if not isinstance(data, dict):
+        raise TaxonomyError(f"{source}: needs an object with a name and {form.entries}")
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise TaxonomyError(f"{source}: needs a name")
-    entries = data.get("techniques")
+    entries = data.get(form.entries)
     if not isinstance(entries, list) or not entries:
-        raise TaxonomyError(f"{source}: needs at least one [[techniques]] entry")
-    techniques = tuple(_technique(entry, index, source) for index, entry in enumerate(entries))
+        raise TaxonomyError(f"{source}: needs at least one {form.entry}")
+    techniques = tuple(
+        _technique(entry, index, source, form) for index, entry in enumerate(entries)
+    )
     names = [technique.name for technique in techniques]
     repeated = sorted({label for label in names if names.count(label) > 1})
     if repeated:
@@ -166,10 +193,10 @@ def parse_taxonomy(text: str, *, source: str) -> Taxonomy:
     return Taxonomy(name=name, title=str(title), techniques=techniques)
 
 
-def _technique(entry: Any, index: int, source: str) -> Technique:
+def _technique(entry: Any, index: int, source: str, form: _FileForm) -> Technique:
     where = f"{source}: technique {index + 1}"
     if not isinstance(entry, dict):
-        raise TaxonomyError(f"{where} is not a table")
+        raise TaxonomyError(f"{where} is not a {form.entry_kind}")
     label = entry.get("name")
     if not isinstance(label, str) or not label.strip():
         raise TaxonomyError(f"{where} needs a name")
@@ -177,9 +204,11 @@ def _technique(entry: Any, index: int, source: str) -> Technique:
     if label != label.strip() or any(c in label for c in "\t\n\r") or label == TEMPLATE_LABEL:
         raise TaxonomyError(f"{where}: {label!r} cannot be a label (spaces at its ends, a tab, "
                             f"a line break or {TEMPLATE_LABEL!r})")  # fmt: skip
-    colour = entry.get("colour", generated_colour(index))
+    colour = entry.get(form.colour, generated_colour(index))
     if not isinstance(colour, str) or not _HEX_COLOUR.fullmatch(colour):
-        raise TaxonomyError(f"{where} ({label}): colour must look like #rrggbb, not {colour!r}")
+        raise TaxonomyError(
+            f"{where} ({label}): {form.colour} must look like #rrggbb, not {colour!r}"
+        )
     definition = entry.get("definition", "")
     if not isinstance(definition, str):
         raise TaxonomyError(f"{where} ({label}): definition must be text")

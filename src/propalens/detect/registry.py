@@ -24,10 +24,6 @@ _KINDS = {
     "minilm": "propalens.detect.minilm",
 }
 
-# Other names a shipped model answers to: the MiniLM model is the "fast" one of issue 12's
-# "baseline | fast | accurate", which spaCy pipelines and notebooks name it by.
-_ALIASES = {"fast": "minilm"}
-
 
 @dataclass(frozen=True)
 class TrainingOptions:
@@ -35,7 +31,7 @@ class TrainingOptions:
 
     splits: tuple[str, ...] = ("train",)
     seed: int = 0
-    taxonomy: str | Path = "ptc"  # a shipped taxonomy's name or a TOML file
+    taxonomy: str | Path = "ptc"  # a shipped taxonomy's name or a TOML or JSON file
     epochs: int | None = None  # passes over the data, for kinds trained by gradient descent
     threads: int | None = None  # CPU threads (default: the framework's choice)
     log: Callable[[str], None] = print
@@ -75,13 +71,26 @@ def shipped_models() -> tuple[str, ...]:
     return tuple(sorted(entry.name for entry in folder.iterdir() if entry.is_dir()))
 
 
+MODEL_ALIASES = {"fast": "minilm"}
+"""Other names of shipped models: the speed a user picks by (`--model fast`, and spaCy's
+`config={"model": "fast"}`)."""
+
+_NOT_YET_SHIPPED = {"accurate": "a larger encoder, more accurate and slower than minilm"}
+"""Model names the documentation promises but no release ships yet, and what each will be."""
+
+
 def model_folder(model: str | Path | None = None) -> Path:
-    """A shipped model's folder by name (or alias: "fast" is "minilm"), or the model folder
-    given; None: `Settings().model`."""
+    """A shipped model's folder by name (or alias), or the model folder given; None:
+    `Settings().model`."""
     if model is None:
         model = Settings().model
     if isinstance(model, str):
-        model = _ALIASES.get(model, model)
+        model = MODEL_ALIASES.get(model, model)
+        if model in _NOT_YET_SHIPPED and not Path(model).is_dir():
+            raise ModelError(
+                f"the {model!r} model ({_NOT_YET_SHIPPED[model]}) is not available yet; "
+                f"use baseline, fast (minilm) or a model folder"
+            )
     if isinstance(model, str) and model in shipped_models():
         return Path(str(resources.files("propalens") / "resources" / "models" / model))
     folder = Path(model)

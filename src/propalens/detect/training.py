@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 from propalens.detect.features import SparseMatrix
 from propalens.detect.tfidf import TfidfClassifier, span_matrix
 from propalens.prepare import prepare
-from propalens.ptc import LabeledSpan, PtcArticle, read_articles, read_spans
+from propalens.ptc import LabeledSpan, PtcArticle, read_articles, read_spans, split_folders
 from propalens.ranges import Range
 from propalens.taxonomy import Taxonomy
 
@@ -31,10 +31,11 @@ class LabeledArticle:
 def load_split(data: Path, split: str, taxonomy: Taxonomy) -> list[LabeledArticle]:
     """Articles of one PTC split ("train" or "dev") with their SI and TC gold spans, whose
     techniques must be labels of `taxonomy`."""
-    si = read_spans(data / f"{split}-labels-task-si", taxonomy)
-    tc = read_spans(data / f"{split}-labels-task-flc-tc", taxonomy)
+    folders = split_folders(data, split)
+    si = read_spans(folders.si, taxonomy)
+    tc = read_spans(folders.tc, taxonomy)
     labeled = []
-    for article in read_articles(data / f"{split}-articles"):
+    for article in read_articles(folders.articles):
         labeled.append(
             LabeledArticle(
                 article,
