@@ -421,3 +421,76 @@ def test_a_coordinated_clause_with_its_own_subject_and_verb_ends_the_report() ->
     assert quote.text == "its footage was genuine"
     assert quote.speaker == "group"
     assert all("payments" not in q.text for q in quotes)
+
+
+def test_an_apposition_between_the_report_and_said_is_the_speaker_not_the_report() -> None:
+    text = "Sanctions are only a pretext, the ministry's spokesperson, Anna Orlova, said Thursday."
+    quote = quote_with(quotes_in(text), "pretext")
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "indirect",
+        "Sanctions are only a pretext",
+        "Anna Orlova",
+    )
+
+
+def test_an_apposition_after_an_inverted_frame_closes_the_report() -> None:
+    text = "Sanctions are only a pretext, said Anna Orlova, the ministry's spokesperson."
+    quote = quote_with(quotes_in(text), "pretext")
+    assert (quote.text, quote.speaker) == ("Sanctions are only a pretext", "Anna Orlova")
+
+
+def test_a_clause_after_an_interrupting_frame_stays_in_the_report() -> None:
+    text = "The compound was empty, he said, the police had left it."
+    quote = quote_with(quotes_in(text), "compound")
+    assert quote.text == "The compound was empty, he said, the police had left it"
+
+
+def test_a_direct_quote_takes_the_name_in_an_apposition_after_it() -> None:
+    text = (
+        '"Sanctions are only a pretext," said Anna Orlova, the ministry\'s spokesperson.\n'
+        '"They change nothing," the spokesperson, Anna Orlova, told reporters.'
+    )
+    quotes = quotes_in(text)
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("direct", "Sanctions are only a pretext,", "Anna Orlova"),
+        ("direct", "They change nothing,", "Anna Orlova"),
+    ]
+
+
+def test_a_quote_wrapped_in_blanked_emphasis_keeps_its_speaker() -> None:
+    # `*"We will not bow to blackmail,"* Volkov said.` as the markup step hands it over.
+    text = ' "We will not bow to blackmail,"  Volkov  said.'
+    quote = quote_with(quotes_in(text), "blackmail")
+    assert (quote.text, quote.speaker) == ("We will not bow to blackmail,", "Volkov")
+
+
+def test_a_reporting_participle_after_a_frame_starts_a_second_report_of_its_speaker() -> None:
+    text = (
+        "Foreign Minister Sergey Lavrov spoke in Moscow.\n"
+        "Moscow will respond to any new sanctions, Russia's foreign minister said, "
+        "stressing that the measures were illegal."
+    )
+    quotes = [(q.text, q.speaker) for q in quotes_in(text) if q.kind == "indirect"]
+    assert quotes == [
+        ("Moscow will respond to any new sanctions", "Sergey Lavrov"),
+        ("the measures were illegal", "Sergey Lavrov"),
+    ]
+
+
+def test_a_participle_that_describes_the_speaker_is_no_report() -> None:
+    text = (
+        "Moscow will respond to any new sanctions, he said, speaking at a news conference.\n"
+        '"We will respond," Lavrov said, speaking at a news conference in Berlin.'
+    )
+    texts = [q.text for q in quotes_in(text)]
+    assert texts == ["Moscow will respond to any new sanctions", "We will respond,"]
+
+
+def test_a_role_noun_resolves_to_the_holder_the_article_names_only_later() -> None:
+    text = (
+        "The spokesman said the sanctions were illegal.\n"
+        "Spokesman Dmitry Peskov later added that Moscow would respond."
+    )
+    quotes = {q.text: q.speaker for q in quotes_in(text)}
+    assert quotes["the sanctions were illegal"] == "Dmitry Peskov"
+    assert quotes["Moscow would respond"] == "Dmitry Peskov"

@@ -141,6 +141,10 @@ class Speech:
     ("the so-called "experts""), and nobody is quoted."""
     reporting_participles: frozenset[str]
     """Participles reporting the speech of the sentence's subject ("..., saying that")."""
+    participle_ending: str
+    """How a present participle ends ("speaking"): after a frame, it describes the speaker."""
+    not_participles: frozenset[str]
+    """Words with that ending that are no participle of the speaker ("during", "morning")."""
     verbal_acts: frozenset[str]
     """Verbs of verbal acts that take a partial quote ("described X as "rude"")."""
     that_optional: frozenset[str]

@@ -16,6 +16,7 @@ from propalens.ranges import Range
 from propalens.voices.subjects import (
     Token,
     clause_subject,
+    is_participle,
     is_reporting_verb,
     participle_subject,
     phrase_of,
@@ -102,8 +103,12 @@ def find_frames(text: str, tokens: list[Token], lang: LanguagePack) -> list[Fram
         ):
             # "..., Lee Merritt, one of the attorneys, told ABC News." (appositive speaker)
             first = commas[n - 2] + 1 if n >= 2 else commas[n - 1] + 1
-            speaker_tokens = [t for t in tokens[first:c] if not t.quoted] or None
             content_end = commas[n - 2] if n >= 2 else commas[n - 1]
+            after_quote = _after_closing_quote(tokens, commas[n - 2] + 1 if n >= 2 else 0, c)
+            if n == 1 and after_quote is not None:
+                # '"...," the spokesperson, Anna Orlova, told reporters.': the quote reports.
+                first = content_end = after_quote
+            speaker_tokens = [t for t in tokens[first:c] if not t.quoted] or None
             too_long = (
                 len(segment) > 4
                 or len(tokens[segment_end:]) > 1
@@ -126,11 +131,21 @@ def find_frames(text: str, tokens: list[Token], lang: LanguagePack) -> list[Fram
             named = named or clause_subject(tokens, lang)  # "..., but then claims that ..."
             if tail is not None and named:
                 return [Frame(phrase_of(text, named), tail, at)]
+        speaker = phrase_of(text, speaker_tokens)
         if segment_end >= len(tokens) - 1:
-            content = _content(text, tokens[:content_end], lang)
-        else:
-            content = _content(text, tokens, lang)
-        return [Frame(phrase_of(text, speaker_tokens), content, at)]
+            return [Frame(speaker, _content(text, tokens[:content_end], lang), at)]
+        if _is_apposition(tokens[segment_end + 1 :], lang):
+            # "A, said Anna Orlova, the ministry's spokesperson.": the frame closes A.
+            return [Frame(speaker, _content(text, tokens[:content_end], lang), at)]
+        following = tokens[segment_end + 1]
+        if not is_participle(following, lang):
+            return [Frame(speaker, _content(text, tokens, lang), at)]
+        # "A, X said, stressing that B": the participle tells what the speaker did, so the
+        # frame closes the report A; a participle of speech reports B too.
+        frames = [Frame(speaker, _content(text, tokens[:content_end], lang), at)]
+        if following.lower in speech.reporting_participles:
+            frames.append(Frame(speaker, _frame_tail(text, tokens, segment_end + 1, lang), at))
+        return frames
     # "X said (that) ..." opening the sentence, or "..., saying that ..." after it.
     for i, token in enumerate(tokens):
         if token.quoted:
@@ -146,6 +161,45 @@ def find_frames(text: str, tokens: list[Token], lang: LanguagePack) -> list[Fram
             if subject and content:
                 return [Frame(phrase_of(text, subject), content, at)]
     return []
+
+
+def _after_closing_quote(tokens: list[Token], start: int, end: int) -> int | None:
+    """Index of the first word after the last closing quote mark in `tokens[start:end]`, when
+    a few unquoted words follow it there (the speaker's noun before its apposition)."""
+    last = next((k for k in range(end - 1, start - 1, -1) if tokens[k].quoted), None)
+    if last is None or not 0 < end - last - 1 <= _MAX_APPOSED_WORDS:
+        return None
+    return last + 1
+
+
+# How many words the noun before an apposition holds ("the ministry's spokesperson").
+_MAX_APPOSED_WORDS = 6
+
+
+def _is_apposition(rest: list[Token], lang: LanguagePack) -> bool:
+    """Whether the words after a frame, to the sentence's end, only say who the speaker is
+    ("the ministry's spokesperson", "one of the attorneys"): a person noun and no verb."""
+    words = [t.lower for t in rest if t.text not in ".!?"]
+    people = lang.people
+    return (
+        0 < len(words) <= _MAX_APPOSED_WORDS + 2
+        and not any(t.quoted or t.text in ",;:" for t in rest)
+        and (words[0] in lang.speech.subject_determiners or words[:2] == ["one", "of"])
+        and any(w in people.person_nouns or w in people.titles for w in words)
+        and not any(_verb_like(w, lang) for w in words[1:])
+    )
+
+
+def _verb_like(word: str, lang: LanguagePack) -> bool:
+    """Whether a lowercase word may be a clause's verb or its object pronoun ("had", "left it")."""
+    speech = lang.speech
+    return (
+        word in speech.non_subject
+        or word in speech.auxiliaries
+        or word in speech.reporting_verbs
+        or word in speech.third_person_pronouns
+        or word.endswith("ed")
+    )
 
 
 def _verb_after(tokens: list[Token], speaker: list[Token], lang: LanguagePack) -> int | None:
@@ -183,6 +237,11 @@ _DAY_OR_YEAR = re.compile(r"\d{1,2}(?:st|nd|rd|th)?|\d{4}")
 
 def _is_date_word(token: Token, months: frozenset[str]) -> bool:
     return token.text in months or bool(_DAY_OR_YEAR.fullmatch(token.text))
+
+
+def _is_time_word(token: Token, lang: LanguagePack) -> bool:
+    """Whether `token` says when ("Thursday", "today", "March"), never who."""
+    return token.lower in lang.speech.time_leads or _is_date_word(token, _month_names(lang))
 
 
 def _skip_date(rest: list[Token], k: int, lang: LanguagePack) -> int:
@@ -234,8 +293,8 @@ def _trailing_frame(segment: list[Token], lang: LanguagePack) -> list[Token] | N
         )
         speaker = segment[1:end]
         first = speaker[0] if speaker else None
-        if first is None or len(speaker) > 8:
-            return None
+        if first is None or len(speaker) > 8 or _is_time_word(first, lang):
+            return None  # "..., said Thursday.": a time, and the speaker stands before the verb
         if not (first.text[:1].isupper() or first.lower in speech.inverted_speaker_openers):
             return None
         return speaker if subject_ok(speaker, lang) else None

@@ -46,6 +46,20 @@ def is_reporting_verb(token: Token, lang: LanguagePack) -> bool:
     return not token.quoted and token.lower in lang.speech.reporting_verbs
 
 
+def is_participle(token: Token, lang: LanguagePack) -> bool:
+    """Whether `token` is a present participle of the article's own words ("speaking")."""
+    speech = lang.speech
+    word = token.text
+    return (
+        not token.quoted
+        and word.islower()
+        and word.endswith(speech.participle_ending)
+        and len(word) > len(speech.participle_ending) + 2
+        and word not in speech.not_participles
+        and word not in speech.prepositions
+    )
+
+
 def subject_ok(tokens: list[Token], lang: LanguagePack) -> bool:
     """Whether `tokens` can be the speaker of a frame: short, unquoted, no clause of its own."""
     if not tokens or len(tokens) > 14:

@@ -30,6 +30,15 @@ REPORTING_PARTICIPLES = wordset(
     writing tweeting announcing acknowledging
     """
 )
+# A participle after a frame describes its speaker ("..., he said, speaking in Berlin"); these
+# words end the same way and are none.
+PARTICIPLE_ENDING = "ing"
+NOT_PARTICIPLES = wordset(
+    """
+    during according notwithstanding nothing something anything everything thing things king
+    morning evening ring spring string wing sibling darling
+    """
+)
 # Verbs of verbal acts that take a partial quote ("described Acosta as "rude"").
 VERBAL_ACTS = wordset(
     """
@@ -169,6 +178,8 @@ SPEECH = Speech(
     according_to=ACCORDING_TO,
     scare_quote_cue=SCARE_QUOTE_CUE,
     reporting_participles=REPORTING_PARTICIPLES,
+    participle_ending=PARTICIPLE_ENDING,
+    not_participles=NOT_PARTICIPLES,
     verbal_acts=VERBAL_ACTS,
     that_optional=THAT_OPTIONAL,
     invertible=INVERTIBLE,
