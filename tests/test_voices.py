@@ -494,3 +494,35 @@ def test_a_role_noun_resolves_to_the_holder_the_article_names_only_later() -> No
     quotes = {q.text: q.speaker for q in quotes_in(text)}
     assert quotes["the sanctions were illegal"] == "Dmitry Peskov"
     assert quotes["Moscow would respond"] == "Dmitry Peskov"
+
+
+def test_a_relative_clause_between_the_speaker_and_the_verb_keeps_the_speaker() -> None:
+    text = (
+        "Specifically, Kristian Saucier, who served a year in a federal prison, argues that "
+        "the officials were lenient with others."
+    )
+    quote = quote_with(quotes_in(text), "lenient")
+    assert (quote.text, quote.speaker) == (
+        "the officials were lenient with others",
+        "Kristian Saucier",
+    )
+
+
+def test_that_after_a_contracted_pronoun_belongs_to_the_report() -> None:
+    text = "Haig said he's sorry that the shooting took place."
+    quote = quote_with(quotes_in(text), "sorry")
+    assert quote.text == "he's sorry that the shooting took place"
+
+
+def test_a_coordinated_report_is_a_report_of_its_own() -> None:
+    text = (
+        "Haig said he was sorry for the victims, but stressed that he had done nothing wrong.\n"
+        "He said he only wanted mementos, but federal prosecutors argued he was a risk."
+    )
+    quotes = [(q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [
+        ("he was sorry for the victims", "Haig"),
+        ("he had done nothing wrong", "Haig"),
+        ("he only wanted mementos", "Haig"),
+        ("he was a risk", "federal prosecutors"),
+    ]

@@ -141,6 +141,8 @@ class Speech:
     ("the so-called "experts""), and nobody is quoted."""
     reporting_participles: frozenset[str]
     """Participles reporting the speech of the sentence's subject ("..., saying that")."""
+    contraction: re.Pattern[str]
+    """A contracted verb at a word's end ("he's", "they’re"), removed to leave the pronoun."""
     participle_ending: str
     """How a present participle ends ("speaking"): after a frame, it describes the speaker."""
     not_participles: frozenset[str]

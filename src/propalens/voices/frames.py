@@ -152,15 +152,55 @@ def find_frames(text: str, tokens: list[Token], lang: LanguagePack) -> list[Fram
             continue
         if token.lower in speech.reporting_verbs:
             subject = subject_before(tokens, i, lang)
-            content = _frame_tail(text, tokens, i, lang) if subject else None
-            if subject and content:
-                return [Frame(phrase_of(text, subject), content, at)]
-        if token.lower in speech.reporting_participles and i >= 2:
+        elif token.lower in speech.reporting_participles and i >= 2:
             subject = participle_subject(tokens, i, lang)
-            content = _frame_tail(text, tokens, i, lang) if subject else None
-            if subject and content:
-                return [Frame(phrase_of(text, subject), content, at)]
+        else:
+            continue
+        content = _frame_tail(text, tokens, i, lang) if subject else None
+        if subject and content:
+            frame = Frame(phrase_of(text, subject), content, at)
+            return [frame, *_coordinated_reports(text, tokens, frame, lang)]
     return []
+
+
+def _coordinated_reports(
+    text: str, tokens: list[Token], frame: Frame, lang: LanguagePack
+) -> list[Frame]:
+    """The reports of a clause coordinated after `frame`'s report, which ends where it begins:
+    "..., but emphasized that B" (the same speaker) or "..., but prosecutors argued B"."""
+    assert frame.content is not None
+    rest = [t for t in tokens if t.start >= frame.content[1]]
+    if len(rest) < 3 or rest[0].text not in {",", ";"}:
+        return []
+    clause = rest[2:]
+    verb = _coordinated_verb(clause, lang)
+    if verb is None:
+        return []
+    if verb == 0:
+        tail = _frame_tail(text, clause, 0, lang)
+        return [Frame(frame.speaker, tail, frame.at)] if tail else []
+    return find_frames(text, clause, lang)
+
+
+def _coordinated_verb(clause: list[Token], lang: LanguagePack) -> int | None:
+    """Index of the reporting verb of a coordinated clause ("[he] denied ...", "[prosecutors]
+    argued ...") after its short subject, if it has one."""
+    speech = lang.speech
+    for k, token in enumerate(clause[: _MAX_COORDINATED_SUBJECT + 1]):
+        if token.quoted or token.text in ",;:":
+            return None
+        if is_reporting_verb(token, lang):
+            subject = [
+                t
+                for t in clause[:k]
+                if t.lower not in speech.auxiliaries and not t.lower.endswith("ly")
+            ]
+            return k if not subject or subject_ok(subject, lang) else None
+    return None
+
+
+# How many words the subject of a coordinated report holds ("federal prosecutors").
+_MAX_COORDINATED_SUBJECT = 4
 
 
 def _after_closing_quote(tokens: list[Token], start: int, end: int) -> int | None:
@@ -352,7 +392,10 @@ def _frame_tail(text: str, tokens: list[Token], verb: int, lang: LanguagePack) -
     if that in window:
         cut = window.index(that)
         # "said they uncovered that text": a clause has begun, and "that" is a determiner.
-        begun = any(w in speech.subject_pronouns or w.endswith("ed") for w in window[:cut])
+        begun = any(
+            speech.contraction.sub("", w) in speech.subject_pronouns or w.endswith("ed")
+            for w in window[:cut]
+        )
         if not begun and ("," not in window[:cut] or cut < 4):
             return _reported_clause(text, rest[cut + 1 :], lang)
     k = 0
@@ -378,13 +421,6 @@ def _reported_clause(text: str, tokens: list[Token], lang: LanguagePack) -> Rang
             continue
         if tokens[m + 1].lower not in lang.speech.coordinators:
             continue
-        if tokens[m + 2].lower not in lang.speech.subject_pronouns:
-            continue  # "..., but explained that ...": the frame goes on, as one report
-        j = m + 3
-        while j < len(tokens) and (
-            tokens[j].lower in lang.speech.auxiliaries or tokens[j].lower.endswith("ly")
-        ):
-            j += 1
-        if j < len(tokens) and is_reporting_verb(tokens[j], lang):
+        if _coordinated_verb(tokens[m + 2 :], lang) is not None:
             return _content(text, tokens[:m], lang)
     return _content(text, tokens, lang)

@@ -212,11 +212,28 @@ def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[T
         ):
             return tail
     region = skip_adverbial(tokens[floor : k + 1], lang)
-    if not region or len(region) > 16 or any(t.quoted for t in region):
-        return []
-    if any(t.lower in speech.non_subject for t in region):
+    if (
+        not region
+        or len(region) > 16
+        or any(t.quoted or t.lower in speech.non_subject for t in region)
+    ):
+        if tokens[k].text == "," and not tokens[k].quoted:
+            # "Kristian Saucier, who served a year in prison, argues that ...": the subject is
+            # the noun phrase before the relative clause or apposition that the commas hold.
+            return _subject_before_apposition(tokens[:k], lang)
         return []
     return region
+
+
+def _subject_before_apposition(tokens: list[Token], lang: LanguagePack) -> list[Token]:
+    """The sentence's subject when a comma follows it right away, else nothing."""
+    subject = clause_subject(tokens, lang)
+    if not subject or subject[0].lower in lang.speech.third_person_pronouns:
+        return []
+    after = tokens.index(subject[-1]) + 1
+    if after >= len(tokens) or tokens[after].text != "," or after == len(tokens) - 1:
+        return []
+    return subject
 
 
 def participle_subject(tokens: list[Token], participle: int, lang: LanguagePack) -> list[Token]:

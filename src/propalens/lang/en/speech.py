@@ -30,6 +30,7 @@ REPORTING_PARTICIPLES = wordset(
     writing tweeting announcing acknowledging
     """
 )
+CONTRACTION = re.compile(r"['’](?:s|re|m|d|ll|ve)$")
 # A participle after a frame describes its speaker ("..., he said, speaking in Berlin"); these
 # words end the same way and are none.
 PARTICIPLE_ENDING = "ing"
@@ -178,6 +179,7 @@ SPEECH = Speech(
     according_to=ACCORDING_TO,
     scare_quote_cue=SCARE_QUOTE_CUE,
     reporting_participles=REPORTING_PARTICIPLES,
+    contraction=CONTRACTION,
     participle_ending=PARTICIPLE_ENDING,
     not_participles=NOT_PARTICIPLES,
     verbal_acts=VERBAL_ACTS,
