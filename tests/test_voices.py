@@ -526,3 +526,39 @@ def test_a_coordinated_report_is_a_report_of_its_own() -> None:
         ("he only wanted mementos", "Haig"),
         ("he was a risk", "federal prosecutors"),
     ]
+
+
+def test_he_takes_up_a_man_known_by_his_given_name() -> None:
+    text = (
+        "Cardinal George Pell left the commission in 2017.\n"
+        "British member Peter Saunders, a survivor of abuse, was ousted in 2016.\n"
+        "He said the commission was a paper-shuffling exercise."
+    )
+    quote = quote_with(quotes_in(text), "paper-shuffling")
+    assert quote.speaker == "Peter Saunders"
+
+
+def test_he_takes_up_the_subject_of_the_sentence_that_named_two_men() -> None:
+    text = (
+        "Senator Rand Paul spoke on Sunday.\n"
+        "Paul told CNN that he would do whatever it takes to block Mike Pompeo.\n"
+        '"You really want a diplomat in charge," he said.'
+    )
+    quote = quote_with(quotes_in(text), "diplomat")
+    assert quote.speaker == "Rand Paul"
+
+
+def test_a_role_noun_opening_a_sentence_brings_its_holder_back_to_mind() -> None:
+    text = (
+        "Sheriff Jerry Hogrefe met the families on Monday.\n"
+        "Detective Tom Baxter handed over a letter.\n"
+        "The sheriff has stuck by Baxter, praising Baxter in public.\n"
+        '"I have no evidence," he said at the station.'
+    )
+    quote = quote_with(quotes_in(text), "evidence")
+    assert quote.speaker == "Jerry Hogrefe"
+
+
+def test_a_plural_possessive_ends_the_name_it_follows() -> None:
+    text = 'Pope Francis\' commission met on Monday.\n"We must listen," the pope said.'
+    assert quote_with(quotes_in(text), "listen").speaker == "Francis"

@@ -82,6 +82,8 @@ class People:
     male_titles: frozenset[str]
     female_names: frozenset[str]
     """Common female given names: enough to tell "she" from "he" for most speakers."""
+    male_names: frozenset[str]
+    """Common male given names: a name that "he" may take up."""
     org_words: frozenset[str]
     """Nouns that name an organisation or a document rather than a person."""
     plural_heads: frozenset[str]

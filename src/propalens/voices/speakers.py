@@ -12,14 +12,13 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from propalens.lang import LanguagePack
 from propalens.lines import LINE
 from propalens.ranges import RangeSet
-from propalens.settings import ARTICLE_REACH_CHARS
+from propalens.voices.timeline import Timeline, position_of
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,8 @@ class _Patterns:
     plural_mention: re.Pattern[str]
     clause_lead: re.Pattern[str]
     """A word that opens a clause inside a speaker phrase, which ends the phrase."""
+    role_mention: re.Pattern[str]
+    """A role noun in the article's own words ("The pope has stuck by Barros")."""
 
 
 @cache
@@ -56,6 +57,11 @@ def _patterns(lang: LanguagePack) -> _Patterns:
             rf"(?:,? (?:{suffixes}))?"
         ),
         clause_lead=re.compile(r"\b(?:" + "|".join(sorted(people.clause_leads)) + r")\b"),
+        role_mention=re.compile(
+            r"\b[Tt]he ((?:[a-z][\w'’\-]* ){0,2}(?:"
+            + "|".join(sorted(people.person_roles, key=len, reverse=True))
+            + r"))\b"
+        ),
         plural_mention=re.compile(
             r"\b(" + "|".join(people.plural_mentions) + r")\b", re.IGNORECASE
         ),
@@ -120,6 +126,8 @@ def _gender(words: list[str], name: str | None, lang: LanguagePack) -> str | Non
         first = name.split()[0].lower()
         if first in lang.people.female_names:
             return "f"
+        if first in lang.people.male_names:
+            return "m"
     return None
 
 
@@ -326,40 +334,6 @@ def _noun_phrase(words: list[str], lang: LanguagePack) -> str | None:
     return noun or None
 
 
-class _Timeline:
-    """Names at positions in the text, kept in text order, so that looking back (or ahead)
-    from a position costs what it reads, however many names the text holds."""
-
-    def __init__(self) -> None:
-        self._entries: list[tuple[int, str]] = []
-
-    def add(self, position: int, name: str) -> None:
-        insort(self._entries, (position, name))
-
-    def latest(self, at: int) -> tuple[int, str] | None:
-        """The last entry at or before `at` (of two at one position, the greater name)."""
-        index = bisect_right(self._entries, at, key=_position)
-        return self._entries[index - 1] if index else None
-
-    def back(self, at: int) -> Iterator[str]:
-        """Names at or before `at`, latest first, back to `ARTICLE_REACH_CHARS` before it."""
-        index = bisect_right(self._entries, at, key=_position)
-        while index > 0 and self._entries[index - 1][0] >= at - ARTICLE_REACH_CHARS:
-            index -= 1
-            yield self._entries[index][1]
-
-    def ahead(self, at: int) -> Iterator[str]:
-        """Names after `at`, in order, up to `ARTICLE_REACH_CHARS` after it."""
-        index = bisect_right(self._entries, at, key=_position)
-        while index < len(self._entries) and self._entries[index][0] <= at + ARTICLE_REACH_CHARS:
-            yield self._entries[index][1]
-            index += 1
-
-
-def _position(entry: tuple[int, str] | tuple[int, int, str]) -> int:
-    return entry[0]
-
-
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 
 
@@ -387,10 +361,14 @@ class SpeakerResolver:
         self._by_surname: dict[str, list[str]] = {}
         self._by_given_name: dict[str, list[str]] = {}
         self._last_words: set[str] = set()  # what a family is called: "the Badgers"
-        self._mentions = _Timeline()
-        self._groups = _Timeline()
+        self._mentions = Timeline()
+        # The mentions that open a clause, and where the sentences start: the subject of a
+        # sentence is who a "he" after it most likely takes up.
+        self._subjects = Timeline()
+        self._sentence_starts: list[int] = []
+        self._groups = Timeline()
         # Groups the article has named: "Tanya and Jason Badger", "the Badgers".
-        self._named_groups = _Timeline()
+        self._named_groups = Timeline()
         # Plural nouns that a "they" later in their sentence may take up ("The authorities'
         # view changed when they said ..."), with where that sentence ends: in text order, and
         # each sentence ends no earlier than the one before it does.
@@ -399,8 +377,12 @@ class SpeakerResolver:
     def register_names(self, text: str, start: int, end: int, skip: RangeSet) -> None:
         """Learn the names mentioned in `text[start:end]` outside the `skip` spans."""
         patterns = _patterns(self._lang)
+        roles: list[tuple[int, str]] = []
         for line in LINE.finditer(text, start, end):
             line_text = line.group()
+            stops = [stop.start() for stop in _SENTENCE_STOP.finditer(line_text)]
+            for sentence_start in [0, *(stop + 1 for stop in stops)]:
+                insort(self._sentence_starts, line.start() + sentence_start)
             words = line_text.split()
             capitalised = sum(w[:1].isupper() for w in words)
             title_case = len(words) > 3 and capitalised > 0.7 * len(words)
@@ -410,11 +392,8 @@ class SpeakerResolver:
                 at = line.start() + match.start()
                 if at not in skip:
                     self._learn(match.group(), at, subject=_opens_clause(line_text, match.start()))
-            stops: list[int] | None = None
             for match in patterns.plural_mention.finditer(line_text):
                 at = line.start() + match.start()
-                if stops is None:
-                    stops = [stop.start() for stop in _SENTENCE_STOP.finditer(line_text)]
                 following = bisect_left(stops, match.end())
                 stop = stops[following] if following < len(stops) else len(line_text)
                 if at not in skip:
@@ -423,6 +402,22 @@ class SpeakerResolver:
                 at = line.start() + match.start()
                 if at not in skip:
                     self._learn_group(match, at)
+            for match in patterns.role_mention.finditer(line_text):
+                at = line.start() + match.start()
+                if at not in skip and _opens_clause(line_text, match.start()):
+                    roles.append((at, match.group(1)))
+        self._learn_role_subjects(roles)
+
+    def _learn_role_subjects(self, roles: list[tuple[int, str]]) -> None:
+        """ "The pope has stuck by Barros": the role's holder is the sentence's subject, once
+        every name is known (the holder may be named only later)."""
+        held = {role for person in self._people.values() for role in person.roles}
+        for at, phrase in roles:
+            parsed = parse_speaker(phrase, self._lang)
+            holder = self._resolve_role(parsed, at) if held else None
+            if holder is not None:
+                self._mentions.add(at, holder)
+                self._subjects.add(at, holder)
 
     def _learn_group(self, match: re.Match[str], at: int) -> None:
         lang = self._lang
@@ -443,15 +438,20 @@ class SpeakerResolver:
 
     def _learn(self, phrase: str, at: int, subject: bool = False) -> None:
         lang = self._lang
-        # A possessive ends a name: "North Korea's Kim Jong Un" holds two.
+        # A possessive ends a name: "North Korea's Kim Jong Un" holds two, and "Pope Francis'
+        # commission" names Pope Francis.
         segments: list[list[str]] = [[]]
         for word in phrase.split():
             if word.endswith(("'s", "’s")):
                 segments[-1].append(word[:-2])
                 segments.append([])
+            elif word.endswith(("s'", "s’")):
+                segments[-1].append(word[:-1])
+                segments.append([])
             else:
                 segments[-1].append(word)
-        for words in segments:
+        for index, words in enumerate(segments):
+            subject = subject and index == 0  # "Russia's Sergey Lavrov": Russia opens it
             run = _name_run(words, lang)
             while run and run[0].lower().strip(".") in lang.people.not_names:
                 run = run[1:]
@@ -469,11 +469,14 @@ class SpeakerResolver:
                 known = self._expand(run[0], at) if len(run) == 1 and subject else run[0]
                 if known in self._people and known != run[0]:
                     self._mentions.add(at, known)
+                    self._subjects.add(at, known)
                 continue
             name = " ".join(run)
             person = self._remember(name, _gender(words, name, lang), _role_words(words, lang), at)
             person.titled = person.titled or titled or len(run) < len(words)
             person.spoke = person.spoke or (subject and len(run) >= 2)
+            if subject:
+                self._subjects.add(at, name)
 
     def _remember(self, name: str, gender: str | None, roles: set[str], at: int) -> _Person:
         person = self._people.get(name)
@@ -537,6 +540,7 @@ class SpeakerResolver:
         if parsed.is_person and parsed.name:
             name = self._expand(parsed.name, at)
             self._remember(name, parsed.gender, parsed.roles, at).spoke = True
+            self._subjects.add(at, name)
             if " and " in name:
                 self._groups.add(at, name)
                 self._named_groups.add(at, name)
@@ -571,20 +575,16 @@ class SpeakerResolver:
         lang = self._lang
         gender = lang.people.pronouns[pronoun]
         if gender in {"m", "f"}:
-            for name in self._mentions.back(at):
-                person = self._people.get(name)
-                if person is None or " and " in name:
-                    continue
-                # Only people the article has presented as people: speakers, titled names,
-                # known given names (not "First Amendment" or "New Mexico").
-                plausible = person.spoke or person.titled or person.gender is not None
-                if plausible and person.gender in {gender, None}:
-                    return name
+            for position, name in self._mentions.entries_back(at):
+                if self._takes_up(name, gender):
+                    # "Paul told CNN he would block Pompeo. [...] he said": the subject of
+                    # the sentence that names the person is the likelier one.
+                    return self._sentence_subject(position, gender) or name
             return None
         candidates = [self._groups.latest(at)]
         if pronoun == "they":
             # Only the latest plural mention can be in a sentence still open at `at`.
-            index = bisect_right(self._plural_mentions, at, key=_position)
+            index = bisect_right(self._plural_mentions, at, key=position_of)
             if index and self._plural_mentions[index - 1][1] >= at:
                 position, _, noun = self._plural_mentions[index - 1]
                 candidates.append((position, noun))
@@ -592,6 +592,25 @@ class SpeakerResolver:
         if groups:
             return max(groups)[1]
         return next(self._mentions.back(at), None)
+
+    def _takes_up(self, name: str, gender: str, plausible_only: bool = True) -> bool:
+        """Whether "he" or "she" (`gender`) may take up the person called `name`: only people
+        the article has presented as people (speakers, titled names, known given names; not
+        "First Amendment" or "New Mexico"), of that gender or of none known."""
+        person = self._people.get(name)
+        if person is None or " and " in name:
+            return False
+        plausible = person.spoke or person.titled or person.gender is not None
+        return (plausible or not plausible_only) and person.gender in {gender, None}
+
+    def _sentence_subject(self, position: int, gender: str) -> str | None:
+        """The person of `gender` whose mention opens the sentence holding `position`."""
+        index = bisect_right(self._sentence_starts, position)
+        sentence_start = self._sentence_starts[index - 1] if index else 0
+        for _, name in self._subjects.entries_back(position, floor=sentence_start):
+            if self._takes_up(name, gender, plausible_only=False):
+                return name
+        return None
 
     def _resolve_role(self, parsed: ParsedSpeaker, at: int) -> str | None:
         lang = self._lang

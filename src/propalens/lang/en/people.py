@@ -68,6 +68,23 @@ FEMALE_NAMES = wordset(
     federica frederica theresa sheila
     """
 )
+# Common male given names, for the same purpose: "he" takes up "Peter Saunders".
+MALE_NAMES = wordset(
+    """
+    john james robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+    tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy harold
+    keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan
+    joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene
+    vincent russell elijah louis bobby philip johnny barack bernie mitch mike jim bill tom
+    chuck ted rand lindsey rudy rex jeff boris vladimir sergey sergei dmitry dmitri alexei
+    alexey nikolai ivan igor viktor yuri mikhail andrei emmanuel angelo francis benedict
+    hassan ali mohammed muhammad ahmed omar abdul recep bashar xi kim moon shinzo justin
+    narendra benjamin emmanuel jair nicolas hugo fidel raul geert nigel jeremy tommy colm
+    """
+)
 # Nouns that name an organisation or a document rather than a person.
 ORG_WORDS = wordset(
     """
@@ -209,6 +226,7 @@ PEOPLE = People(
     female_titles=FEMALE_TITLES,
     male_titles=MALE_TITLES,
     female_names=FEMALE_NAMES,
+    male_names=MALE_NAMES,
     org_words=ORG_WORDS,
     plural_heads=PLURAL_HEADS,
     role_synonyms=ROLE_SYNONYMS,
