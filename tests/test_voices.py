@@ -562,3 +562,29 @@ def test_a_role_noun_opening_a_sentence_brings_its_holder_back_to_mind() -> None
 def test_a_plural_possessive_ends_the_name_it_follows() -> None:
     text = 'Pope Francis\' commission met on Monday.\n"We must listen," the pope said.'
     assert quote_with(quotes_in(text), "listen").speaker == "Francis"
+
+
+def test_a_scene_then_a_frame_then_a_quote_reports_only_the_quote() -> None:
+    text = 'When asked about the threats, Haig said, "People scream at my front door."'
+    quotes = [(q.kind, q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [("direct", "People scream at my front door.", "Haig")]
+
+
+def test_a_verb_that_takes_an_object_reports_a_clause_that_a_pronoun_opens() -> None:
+    text = (
+        "Pope Francis announced he was reviving a panel on abuse.\n"
+        "Pope Francis announced a new panel on abuse."
+    )
+    quotes = [(q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [("he was reviving a panel on abuse", "Francis")]
+
+
+def test_a_quote_opening_the_sentence_after_a_quotes_frame_continues_its_speaker() -> None:
+    text = (
+        '"It is not an exorcism," Hakima Ramzi said. He "just wanted to pray for the boy."\n'
+        '"Please help," Candace Smith repeats several times in a call. "He shot the officers."'
+    )
+    quotes = quotes_in(text)
+    assert quote_with(quotes, "pray").speaker == "Hakima Ramzi"
+    assert quote_with(quotes, "Please help").speaker == "Candace Smith"
+    assert quote_with(quotes, "shot").speaker == "Candace Smith"

@@ -153,6 +153,9 @@ class Speech:
     """Verbs of verbal acts that take a partial quote ("described X as "rude"")."""
     that_optional: frozenset[str]
     """Reporting verbs whose reported clause may come without "that"."""
+    pronoun_clause_verbs: frozenset[str]
+    """Reporting verbs whose clause may come without "that" when a pronoun opens it
+    ("announced he would ..."), where a noun after them is their object ("announced a plan")."""
     invertible: frozenset[str]
     """Reporting verbs that may come before their speaker ("..., said Smith.")."""
     listener_verbs: frozenset[str]

@@ -180,16 +180,38 @@ def _speaker_before(text: str, start: int, end: int, lang: LanguagePack) -> str 
 
 
 def continues_previous(
-    text: str, previous: DirectQuote, quote: DirectQuote, lines: LineIndex
+    text: str,
+    previous: DirectQuote,
+    quote: DirectQuote,
+    lines: LineIndex,
+    sentence_start: int,
+    lang: LanguagePack,
 ) -> bool:
-    """Whether `quote` goes on with the `previous` speaker's words: close after it, or opening
-    a line of its own."""
+    """Whether `quote` goes on with the `previous` speaker's words: close after it, opening a
+    line of its own, or opening the sentence after the previous quote's frame ('"...," Ramzi
+    said. He "just wanted to pray"')."""
     if count_line_breaks(text, previous.close_mark + 1, quote.open_mark) > 2:
         return False
     if previous.speaker is None:
         return False
     gap = text[previous.close_mark + 1 : quote.open_mark].strip(" \r\n\"“”‘’'")
-    return lines.at_line_start(quote.open_mark) or len(gap.split()) <= 2
+    if lines.at_line_start(quote.open_mark) or len(gap.split()) <= 2:
+        return True
+    if not previous.close_mark < sentence_start <= quote.open_mark:
+        return False
+    frame = text[previous.close_mark + 1 : sentence_start].split()
+    lead = text[sentence_start : quote.open_mark].split()
+    speech = lang.speech
+    return (
+        len(frame) <= _MAX_FRAME_WORDS
+        and any(word.lower().strip(".,") in speech.attribution_verbs for word in frame)
+        and len(lead) <= 2
+        and all(word.islower() or word.lower() in speech.person_pronouns for word in lead)
+    )
+
+
+# How many words the frame of a quote holds ("Candace Smith repeats several times in a call").
+_MAX_FRAME_WORDS = 12
 
 
 def scare_quoted(text: str, quote: DirectQuote, lo: int, lang: LanguagePack) -> bool:

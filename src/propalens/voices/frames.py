@@ -138,6 +138,13 @@ def find_frames(text: str, tokens: list[Token], lang: LanguagePack) -> list[Fram
             # "A, said Anna Orlova, the ministry's spokesperson.": the frame closes A.
             return [Frame(speaker, _content(text, tokens[:content_end], lang), at)]
         following = tokens[segment_end + 1]
+        if following.quoted:
+            # 'When asked, Haig said, "..."': the quote is the report, and the words before
+            # the frame are one too only when they do not set the scene.
+            scene = _adverbial_lead(tokens[:c], lang)
+            return [
+                Frame(speaker, None if scene else _content(text, tokens[:content_end], lang), at)
+            ]
         if not is_participle(following, lang):
             return [Frame(speaker, _content(text, tokens, lang), at)]
         # "A, X said, stressing that B": the participle tells what the speaker did, so the
@@ -387,6 +394,12 @@ def _frame_tail(text: str, tokens: list[Token], verb: int, lang: LanguagePack) -
         return _reported_clause(text, rest[after_time + 1 :], lang)  # "said on April 10, 2018 that"
     words = [t.lower for t in rest]
     if tokens[verb].lower not in speech.that_optional and that not in words[:12]:
+        # "Trump announced he would end the exercises": a pronoun opens the clause.
+        opens_with_pronoun = (
+            after_time < len(rest) and rest[after_time].lower in speech.subject_pronouns
+        )
+        if opens_with_pronoun and tokens[verb].lower in speech.pronoun_clause_verbs:
+            return _reported_clause(text, rest[after_time:], lang)
         return None
     window = words[:12]
     if that in window:

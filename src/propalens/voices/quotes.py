@@ -93,7 +93,7 @@ def _quotes_in_range(
             if (
                 phrase is None
                 and previous is not None
-                and continues_previous(text, previous, quote, lines)
+                and continues_previous(text, previous, quote, lines, sentence[0], lang)
             ):
                 quote.speaker, source = previous.speaker, "continued"
             elif phrase is None:

@@ -19,7 +19,7 @@ REPORTING_VERBS = wordset(
     revealed reveals predicted predicts complained complains conceded concedes continued
     concluded replied replies responded asked recalled recalls agreed agrees denied denies
     indicated indicates cautioned cautions observed observes commented comments reiterated
-    reiterates posted
+    reiterates posted repeated repeats
     """
 )
 # Participles that report speech of the sentence's subject ("..., saying that ...").
@@ -57,6 +57,15 @@ THAT_OPTIONAL = wordset(
     said says say told tells added adds insisted insists claimed stated wrote tweeted alleged
     argued maintained warned explained noted admitted admits acknowledged confirmed suggested
     predicted insisting saying adding claiming insisting arguing alleging warning
+    """
+)
+# Verbs that take a noun as their object ("announced a plan") but report a clause that opens
+# with a pronoun without "that" ("announced he would end the exercises").
+PRONOUN_CLAUSE_VERBS = wordset(
+    """
+    announced announces indicated indicates revealed reveals emphasized emphasised stressed
+    stresses conceded concedes recalled recalls agreed agrees denied denies complained complains
+    repeated repeats declared declares replied responded reiterated
     """
 )
 INVERTIBLE = wordset(
@@ -184,6 +193,7 @@ SPEECH = Speech(
     not_participles=NOT_PARTICIPLES,
     verbal_acts=VERBAL_ACTS,
     that_optional=THAT_OPTIONAL,
+    pronoun_clause_verbs=PRONOUN_CLAUSE_VERBS,
     invertible=INVERTIBLE,
     listener_verbs=LISTENER_VERBS,
     listeners=LISTENERS,
