@@ -588,3 +588,24 @@ def test_a_quote_opening_the_sentence_after_a_quotes_frame_continues_its_speaker
     assert quote_with(quotes, "pray").speaker == "Hakima Ramzi"
     assert quote_with(quotes, "Please help").speaker == "Candace Smith"
     assert quote_with(quotes, "shot").speaker == "Candace Smith"
+
+
+def test_the_name_before_an_apposition_speaks_a_quote_its_relative_clause_leads_into() -> None:
+    text = (
+        "Yvonne Chireau, a professor of religion at Swarthmore who called the remarks "
+        '"unbelievably vile," emphasized that such views were common.'
+    )
+    quote = quote_with(quotes_in(text), "vile")
+    assert quote.speaker == "Yvonne Chireau"
+
+
+def test_a_verb_coordinated_after_a_quote_shares_the_sentence_subject() -> None:
+    text = (
+        "Representative Danny Davis, who was interviewed after the photo emerged, called the "
+        'minister an "outstanding human being," and later said he was not bothered.'
+    )
+    quotes = {q.text: q.speaker for q in quotes_in(text)}
+    assert quotes == {
+        "outstanding human being,": "Danny Davis",
+        "he was not bothered": "Danny Davis",
+    }

@@ -141,8 +141,9 @@ def _speaker_after(after: str, lang: LanguagePack) -> str | None:
         match = pattern.match(after)
         if match:
             speaker = patterns.speaker_end.split(match.group("sp"))[0]
-            if all(word.lower() in lang.speech.connectives for word in speaker.split()):
-                return ""  # '"A," and added': the sentence's subject speaks
+            speech = lang.speech
+            if all(w.lower() in speech.connectives | speech.auxiliaries for w in speaker.split()):
+                return ""  # '"A," and added', '"A," and later said': the sentence's subject
             return speaker.strip() or None
     return None
 

@@ -354,6 +354,8 @@ def _trailing_frame(segment: list[Token], lang: LanguagePack) -> list[Token] | N
                 subject[-1].lower in speech.auxiliaries or subject[-1].lower.endswith("ly")
             ):
                 subject = subject[:-1]
+            if not strip_connective(subject, lang):
+                return None  # '... "A" and later said B': the sentence's subject speaks
             if subject and subject[0].lower in speech.prepositions:
                 subject = skip_adverbial(subject, lang)
             lead = subject[0] if subject else None

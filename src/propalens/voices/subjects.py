@@ -177,9 +177,11 @@ def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[T
                 break
             phrase.insert(0, token)
             j -= 1
-        return phrase
-    if tokens[k].lower == "and" and k and tokens[k - 1].text == ",":
-        return clause_subject(tokens, lang)
+        named = _named_before_apposition(tokens, k, lang)
+        return named or phrase
+    if tokens[k].lower == "and" and k and (tokens[k - 1].text == "," or tokens[k - 1].quoted):
+        return clause_subject(tokens, lang)  # '..., and said', 'called it "vile" and said'
+
     subordinate = max(
         (
             m
@@ -188,7 +190,7 @@ def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[T
         ),
         default=None,
     )
-    if subordinate is not None and 0 < k - subordinate <= 4:
+    if subordinate is not None and 0 < k - subordinate <= 4 and tokens[k].text != ",":
         return skip_adverbial(tokens[subordinate + 1 : k + 1], lang)
     floor = max(
         (m + 1 for m in range(k + 1) if tokens[m].text == ":" and not tokens[m].quoted), default=0
@@ -223,6 +225,22 @@ def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[T
             return _subject_before_apposition(tokens[:k], lang)
         return []
     return region
+
+
+def _named_before_apposition(tokens: list[Token], relative: int, lang: LanguagePack) -> list[Token]:
+    """ "Yvonne Chireau, a professor of religion at Swarthmore who called ...": the name that
+    the apposition holding the relative pronoun at `relative` describes, if there is one."""
+    comma = next(
+        (m for m in range(relative - 1, -1, -1) if tokens[m].text == "," and not tokens[m].quoted),
+        None,
+    )
+    if comma is None or comma + 1 >= relative or relative - comma > 12:
+        return []
+    if tokens[comma + 1].lower not in lang.speech.subject_determiners:
+        return []
+    subject = clause_subject(tokens[:comma], lang)
+    named = subject and subject[0].text[:1].isupper()
+    return subject if named and tokens.index(subject[-1]) + 1 == comma else []
 
 
 def _subject_before_apposition(tokens: list[Token], lang: LanguagePack) -> list[Token]:
