@@ -609,3 +609,16 @@ def test_a_verb_coordinated_after_a_quote_shares_the_sentence_subject() -> None:
         "outstanding human being,": "Danny Davis",
         "he was not bothered": "Danny Davis",
     }
+
+
+def test_a_church_is_an_organisation_and_the_archbishop_in_apposition_speaks() -> None:
+    text = (
+        "Before the visit, the head of the Irish Catholic Church, Archbishop Eamon Martin, "
+        "said he expected the pope to meet victims."
+    )
+    assert quote_with(quotes_in(text), "expected").speaker == "Eamon Martin"
+
+
+def test_a_pronoun_inside_a_speaker_noun_opens_a_relative_clause() -> None:
+    text = "The document he and Kim signed said the talks would go on."
+    assert quote_with(quotes_in(text), "talks").speaker == "document"

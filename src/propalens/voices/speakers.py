@@ -319,8 +319,8 @@ def _noun_phrase(words: list[str], lang: LanguagePack) -> str | None:
         ):
             kept.append(word)
             continue
-        if lowered in lang.people.noun_phrase_ends and kept:
-            break
+        if kept and (lowered in lang.people.noun_phrase_ends or lowered in lang.people.pronouns):
+            break  # "the document he and Kim signed": a pronoun opens a relative clause
         if (
             lowered == "of"
             and index + 1 < len(words)

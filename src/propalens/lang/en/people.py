@@ -94,7 +94,8 @@ ORG_WORDS = wordset(
     institute foundation association league campaign group website site company corporation inc
     organization organisation service services press tv radio reuters ap afp cnn bbc fbi cia doj
     nsa authorities officials prosecutors lawyers attorneys family families couple warrant
-    affidavit document letter message alert email tweet suit lawsuit wire
+    affidavit document letter message alert email tweet suit lawsuit wire church diocese
+    archdiocese mosque kremlin pentagon cabinet board school hospital bank fund county city
     """
 )
 PLURAL_HEADS = wordset(
