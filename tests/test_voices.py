@@ -622,3 +622,24 @@ def test_a_church_is_an_organisation_and_the_archbishop_in_apposition_speaks() -
 def test_a_pronoun_inside_a_speaker_noun_opens_a_relative_clause() -> None:
     text = "The document he and Kim signed said the talks would go on."
     assert quote_with(quotes_in(text), "talks").speaker == "document"
+
+
+def test_a_subordinate_as_clause_reports_with_its_own_subject() -> None:
+    text = "There were scant details, even as Trump announced he would end the exercises."
+    quote = quote_with(quotes_in(text), "exercises")
+    assert (quote.text, quote.speaker) == ("he would end the exercises", "Trump")
+
+
+def test_an_initial_and_a_quoted_title_in_apposition_keep_the_whole_name() -> None:
+    text = (
+        'Edward E. Curtis IV, the author of "Black Muslim Religion in the Nation of Islam," '
+        "said that there were tens of thousands of members."
+    )
+    quote = quote_with(quotes_in(text), "members")
+    assert quote.speaker == "Edward E. Curtis IV"
+
+
+def test_a_time_before_the_frame_sets_the_scene_and_is_no_report() -> None:
+    text = "Later, during his news conference, Trump said the summit had gone well."
+    quotes = [(q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [("the summit had gone well", "Trump")]

@@ -270,6 +270,7 @@ def _adverbial_lead(lead: list[Token], lang: LanguagePack) -> bool:
         first in speech.prepositions
         or first in speech.subordinators
         or first in speech.question_leads
+        or (first in speech.time_leads and first not in speech.subject_determiners)  # "Later,"
     )
 
 

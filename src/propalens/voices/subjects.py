@@ -116,6 +116,9 @@ def clause_subject(tokens: list[Token], lang: LanguagePack) -> list[Token]:
     for token in tokens:
         if token.quoted:
             break
+        if token.text == "." and subject and _abbreviates(subject[-1], lang):
+            subject.append(token)  # "Edward E. Curtis IV", "Mr. Farrakhan"
+            continue
         word = token.lower
         if (
             token.text[:1].isupper()
@@ -140,6 +143,14 @@ def clause_subject(tokens: list[Token], lang: LanguagePack) -> list[Token]:
         else:
             break
     return subject
+
+
+def _abbreviates(token: Token, lang: LanguagePack) -> bool:
+    """Whether a full stop after `token` marks an initial or an abbreviated title, not a
+    sentence's end."""
+    return (len(token.text) == 1 and token.text.isupper()) or (
+        f"{token.text}." in lang.people.abbreviated_titles
+    )
 
 
 def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[Token]:
@@ -181,16 +192,15 @@ def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[T
         return named or phrase
     if tokens[k].lower == "and" and k and (tokens[k - 1].text == "," or tokens[k - 1].quoted):
         return clause_subject(tokens, lang)  # '..., and said', 'called it "vile" and said'
-
     subordinate = max(
         (
             m
             for m in range(k + 1)
-            if tokens[m].lower in speech.subordinators and not tokens[m].quoted
+            if tokens[m].lower in speech.subordinate_leads and not tokens[m].quoted
         ),
         default=None,
     )
-    if subordinate is not None and 0 < k - subordinate <= 4 and tokens[k].text != ",":
+    if subordinate is not None and 0 < k - subordinate <= 4 and not _ends_with_comma(tokens, k):
         return skip_adverbial(tokens[subordinate + 1 : k + 1], lang)
     floor = max(
         (m + 1 for m in range(k + 1) if tokens[m].text == ":" and not tokens[m].quoted), default=0
@@ -219,12 +229,20 @@ def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[T
         or len(region) > 16
         or any(t.quoted or t.lower in speech.non_subject for t in region)
     ):
-        if tokens[k].text == "," and not tokens[k].quoted:
+        if _ends_with_comma(tokens, k):
             # "Kristian Saucier, who served a year in prison, argues that ...": the subject is
             # the noun phrase before the relative clause or apposition that the commas hold.
             return _subject_before_apposition(tokens[:k], lang)
         return []
     return region
+
+
+def _ends_with_comma(tokens: list[Token], k: int) -> bool:
+    """Whether a comma ends `tokens[: k + 1]`, the article's own or the last character inside a
+    quote ('the author of "Black Muslim Religion," said')."""
+    if tokens[k].text == ",":
+        return not tokens[k].quoted
+    return tokens[k].quoted and k > 0 and tokens[k - 1].text == ","
 
 
 def _named_before_apposition(tokens: list[Token], relative: int, lang: LanguagePack) -> list[Token]:
