@@ -643,3 +643,12 @@ def test_a_time_before_the_frame_sets_the_scene_and_is_no_report() -> None:
     text = "Later, during his news conference, Trump said the summit had gone well."
     quotes = [(q.text, q.speaker) for q in quotes_in(text)]
     assert quotes == [("the summit had gone well", "Trump")]
+
+
+def test_a_name_and_its_apposition_after_a_quote_make_no_indirect_quote() -> None:
+    text = (
+        '"Independent witnesses have come forward," Lee Merritt, one of the attorneys '
+        "representing the family, told ABC News."
+    )
+    quotes = [(q.kind, q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [("direct", "Independent witnesses have come forward,", "Lee Merritt")]

@@ -104,7 +104,9 @@ def find_frames(text: str, tokens: list[Token], lang: LanguagePack) -> list[Fram
             # "..., Lee Merritt, one of the attorneys, told ABC News." (appositive speaker)
             first = commas[n - 2] + 1 if n >= 2 else commas[n - 1] + 1
             content_end = commas[n - 2] if n >= 2 else commas[n - 1]
-            after_quote = _after_closing_quote(tokens, commas[n - 2] + 1 if n >= 2 else 0, c)
+            after_quote = _after_closing_quote(
+                tokens, commas[n - 2] + 1 if n >= 2 else 0, commas[n - 1]
+            )
             if n == 1 and after_quote is not None:
                 # '"...," the spokesperson, Anna Orlova, told reporters.': the quote reports.
                 first = content_end = after_quote
