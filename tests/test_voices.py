@@ -652,3 +652,36 @@ def test_a_name_and_its_apposition_after_a_quote_make_no_indirect_quote() -> Non
     )
     quotes = [(q.kind, q.text, q.speaker) for q in quotes_in(text)]
     assert quotes == [("direct", "Independent witnesses have come forward,", "Lee Merritt")]
+
+
+def test_it_takes_up_the_thing_that_spoke_last_not_a_pair_of_people() -> None:
+    text = (
+        "It was the latest clash between Jim Acosta and Donald Trump.\n"
+        "CNN's lawsuit says the ban violates the First Amendment.\n"
+        "It also says the ban came with no notice."
+    )
+    quote = quote_with(quotes_in(text), "no notice")
+    assert quote.speaker == "CNN's lawsuit"
+
+
+def test_a_he_later_in_a_sentence_that_opens_with_he_is_the_same_man() -> None:
+    text = (
+        "Askia Muhammad said in a blog post that he was an admirer of Mr. Farrakhan.\n"
+        "He reiterated that he admired Mr. Farrakhan, though he said that some remarks "
+        "made him shudder."
+    )
+    quote = quote_with(quotes_in(text), "shudder")
+    assert quote.speaker == "Askia Muhammad"
+
+
+def test_a_report_joined_by_though_is_a_report_of_its_own_and_to_say_is_none() -> None:
+    text = (
+        "Askia Muhammad reiterated that he admired the minister, though he said that some "
+        "remarks made him shudder.\n"
+        "Some members are victims, although the Vatican declined to say which."
+    )
+    quotes = [(q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [
+        ("he admired the minister", "Askia Muhammad"),
+        ("some remarks made him shudder", "Askia Muhammad"),
+    ]

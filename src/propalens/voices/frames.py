@@ -204,6 +204,10 @@ def _coordinated_verb(clause: list[Token], lang: LanguagePack) -> int | None:
                 for t in clause[:k]
                 if t.lower not in speech.auxiliaries and not t.lower.endswith("ly")
             ]
+            if any(
+                t.lower == "to" or (t.text.islower() and t.text.endswith("ed")) for t in subject
+            ):
+                return None  # "although the Vatican declined to say which": no report
             return k if not subject or subject_ok(subject, lang) else None
     return None
 
@@ -359,6 +363,8 @@ def _trailing_frame(segment: list[Token], lang: LanguagePack) -> list[Token] | N
                 subject = subject[:-1]
             if not strip_connective(subject, lang):
                 return None  # '... "A" and later said B': the sentence's subject speaks
+            if subject[0].lower in speech.subordinators:
+                return None  # "..., though he said that B": a report of its own
             if subject and subject[0].lower in speech.prepositions:
                 subject = skip_adverbial(subject, lang)
             lead = subject[0] if subject else None
@@ -437,7 +443,8 @@ def _reported_clause(text: str, tokens: list[Token], lang: LanguagePack) -> Rang
     for m in range(len(tokens) - 2):
         if tokens[m].quoted or tokens[m].text not in {",", ";"}:
             continue
-        if tokens[m + 1].lower not in lang.speech.coordinators:
+        joiner = tokens[m + 1].lower
+        if joiner not in lang.speech.coordinators | lang.speech.subordinators:
             continue
         if _coordinated_verb(tokens[m + 2 :], lang) is not None:
             return _content(text, tokens[:m], lang)

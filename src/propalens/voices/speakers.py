@@ -18,6 +18,7 @@ from functools import cache
 from propalens.lang import LanguagePack
 from propalens.lines import LINE
 from propalens.ranges import RangeSet
+from propalens.settings import ARTICLE_REACH_CHARS
 from propalens.voices.timeline import Timeline, position_of
 
 
@@ -34,6 +35,8 @@ class _Patterns:
     """A word that opens a clause inside a speaker phrase, which ends the phrase."""
     role_mention: re.Pattern[str]
     """A role noun in the article's own words ("The pope has stuck by Barros")."""
+    abbreviation: re.Pattern[str]
+    """An initial or an abbreviated title, whose full stop ends no sentence ("Mr.", "J.")."""
 
 
 @cache
@@ -57,6 +60,11 @@ def _patterns(lang: LanguagePack) -> _Patterns:
             rf"(?:,? (?:{suffixes}))?"
         ),
         clause_lead=re.compile(r"\b(?:" + "|".join(sorted(people.clause_leads)) + r")\b"),
+        abbreviation=re.compile(
+            r"(?:\b[A-Z]|\b(?:"
+            + "|".join(re.escape(title[:-1]) for title in people.abbreviated_titles)
+            + r"))$"
+        ),
         role_mention=re.compile(
             r"\b[Tt]he ((?:[a-z][\w'’\-]* ){0,2}(?:"
             + "|".join(sorted(people.person_roles, key=len, reverse=True))
@@ -335,6 +343,10 @@ def _noun_phrase(words: list[str], lang: LanguagePack) -> str | None:
 
 
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
+# The first word of a sentence, after spaces and opening marks.
+_OPENING_WORD = re.compile(r"[\s\"“‘'(]*(\w+)")
+# How far after a sentence's start its opening word may be.
+_OPENING_REACH = 4
 
 
 def _opens_clause(line: str, position: int) -> bool:
@@ -366,6 +378,10 @@ class SpeakerResolver:
         # sentence is who a "he" after it most likely takes up.
         self._subjects = Timeline()
         self._sentence_starts: list[int] = []
+        # Sentences that open with "he" or "she": a "he said" later in one is that "he".
+        self._pronoun_openings: dict[int, str] = {}
+        # Speakers that are no person and no group ("the lawsuit"), which an "it" takes up.
+        self._things = Timeline()
         self._groups = Timeline()
         # Groups the article has named: "Tanya and Jason Badger", "the Badgers".
         self._named_groups = Timeline()
@@ -376,13 +392,24 @@ class SpeakerResolver:
 
     def register_names(self, text: str, start: int, end: int, skip: RangeSet) -> None:
         """Learn the names mentioned in `text[start:end]` outside the `skip` spans."""
-        patterns = _patterns(self._lang)
+        lang = self._lang
+        patterns = _patterns(lang)
         roles: list[tuple[int, str]] = []
         for line in LINE.finditer(text, start, end):
             line_text = line.group()
-            stops = [stop.start() for stop in _SENTENCE_STOP.finditer(line_text)]
+            stops = [
+                stop.start()
+                for stop in _SENTENCE_STOP.finditer(line_text)
+                if not patterns.abbreviation.search(
+                    line_text, max(0, stop.start() - 4), stop.start()
+                )
+            ]
             for sentence_start in [0, *(stop + 1 for stop in stops)]:
                 insort(self._sentence_starts, line.start() + sentence_start)
+                opening = _OPENING_WORD.match(line_text, sentence_start)
+                word = opening.group(1).lower() if opening else ""
+                if opening and lang.people.pronouns.get(word) in {"m", "f"}:
+                    self._pronoun_openings[line.start() + opening.start(1)] = word
             words = line_text.split()
             capitalised = sum(w[:1].isupper() for w in words)
             title_case = len(words) > 3 and capitalised > 0.7 * len(words)
@@ -558,6 +585,8 @@ class SpeakerResolver:
             head = _head_noun(noun, lang)
             if head in lang.people.plural_heads or (head.endswith("s") and not head.endswith("ss")):
                 self._groups.add(at, noun)
+            else:
+                self._things.add(at, noun)
         return noun
 
     def _resolve_group(self, parsed: ParsedSpeaker, at: int) -> str | None:
@@ -575,12 +604,16 @@ class SpeakerResolver:
         lang = self._lang
         gender = lang.people.pronouns[pronoun]
         if gender in {"m", "f"}:
+            at = self._sentence_pronoun(pronoun, at)
             for position, name in self._mentions.entries_back(at):
                 if self._takes_up(name, gender):
                     # "Paul told CNN he would block Pompeo. [...] he said": the subject of
                     # the sentence that names the person is the likelier one.
                     return self._sentence_subject(position, gender) or name
             return None
+        thing = self._things.latest(at)
+        if gender == "o" and thing is not None and thing[0] >= at - ARTICLE_REACH_CHARS:
+            return thing[1]  # "CNN's suit says ... It also says ...": the suit
         candidates = [self._groups.latest(at)]
         if pronoun == "they":
             # Only the latest plural mention can be in a sentence still open at `at`.
@@ -602,6 +635,18 @@ class SpeakerResolver:
             return False
         plausible = person.spoke or person.titled or person.gender is not None
         return (plausible or not plausible_only) and person.gender in {gender, None}
+
+    def _sentence_pronoun(self, pronoun: str, at: int) -> int:
+        """Where to resolve `pronoun` at `at` from: the sentence's opening word when that is
+        the same pronoun ("He reaffirmed that he admired X, though he said ..." is one man)."""
+        index = bisect_right(self._sentence_starts, at)
+        if not index:
+            return at
+        start = self._sentence_starts[index - 1]
+        for position in range(start, min(at, start + _OPENING_REACH)):
+            if self._pronoun_openings.get(position) == pronoun:
+                return position
+        return at
 
     def _sentence_subject(self, position: int, gender: str) -> str | None:
         """The person of `gender` whose mention opens the sentence holding `position`."""
