@@ -685,3 +685,12 @@ def test_a_report_joined_by_though_is_a_report_of_its_own_and_to_say_is_none() -
         ("he admired the minister", "Askia Muhammad"),
         ("some remarks made him shudder", "Askia Muhammad"),
     ]
+
+
+def test_a_quote_opening_the_paragraph_after_a_report_is_its_speakers() -> None:
+    text = (
+        "Party specialist Adrian Young also admits on video that the candidate is hiding "
+        "his position.\n"
+        '"I do think he would support anybody doing that stuff."'
+    )
+    assert quote_with(quotes_in(text), "anybody").speaker == "Adrian Young"

@@ -128,8 +128,8 @@ def _patterns(lang: LanguagePack) -> _Patterns:
             re.IGNORECASE,
         ),
         introducing=re.compile(
-            r"^(?P<sp>[^\n\"“”]{2,120}?)\s+(?:\w+ly\s+)?(?:"
-            + "|".join(speech.introducing_verbs)
+            r"^(?P<sp>[^\n\"“”]{2,120}?)\s+(?:\w+ly\s+|also\s+)?(?:"
+            + "|".join([*speech.introducing_verbs, *sorted(speech.reporting_verbs)])
             + r")\b[^\n\"“”]*[.:]\s*$"
         ),
     )
