@@ -694,3 +694,8 @@ def test_a_quote_opening_the_paragraph_after_a_report_is_its_speakers() -> None:
         '"I do think he would support anybody doing that stuff."'
     )
     assert quote_with(quotes_in(text), "anybody").speaker == "Adrian Young"
+
+
+def test_a_date_before_a_speaker_noun_is_not_part_of_it() -> None:
+    text = "The Nov. 29 report said Candace Smith went to the police station."
+    assert quote_with(quotes_in(text), "station").speaker == "report"

@@ -312,7 +312,12 @@ def _postmodifies(kept: list[str], after: list[str], lang: LanguagePack) -> bool
 
 def _noun_phrase(words: list[str], lang: LanguagePack) -> str | None:
     """Head noun phrase of a non-person speaker: "city of Westerville", "Justice Department"."""
-    while words and (words[0].lower() in lang.people.not_names or words[0].lower().endswith("ly")):
+    while words and (
+        words[0].lower().rstrip(".") in lang.people.not_names
+        or words[0].lower().endswith("ly")
+        or words[0].lower().rstrip(".") in lang.calendar.months
+        or words[0].isdigit()  # "the Nov. 29 report"
+    ):
         words = words[1:]
     kept: list[str] = []
     for index, word in enumerate(words):
