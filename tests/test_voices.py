@@ -699,3 +699,11 @@ def test_a_quote_opening_the_paragraph_after_a_report_is_its_speakers() -> None:
 def test_a_date_before_a_speaker_noun_is_not_part_of_it() -> None:
     text = "The Nov. 29 report said Candace Smith went to the police station."
     assert quote_with(quotes_in(text), "station").speaker == "report"
+
+
+def test_a_participle_of_speech_in_a_relative_clause_speaks_for_its_antecedent() -> None:
+    text = (
+        "A dispatcher called back and reached a woman who was crying and can be heard "
+        'saying, "He will not let me in."'
+    )
+    assert quote_with(quotes_in(text), "let me in").speaker == "woman"

@@ -200,6 +200,8 @@ class Speech:
     """Pronouns for a person, people or a thing: the subject of a sentence on their own."""
     relative_pronouns: frozenset[str]
     """Relative pronouns that open a clause about the noun before them ("officials who")."""
+    person_relatives: frozenset[str]
+    """Relative pronouns that take up a person ("a woman who")."""
     reported_relatives: frozenset[str]
     """Relative words that are themselves what a verb reports ("which he said was ...")."""
     question_leads: frozenset[str]

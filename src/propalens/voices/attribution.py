@@ -158,6 +158,13 @@ def _speaker_before(text: str, start: int, end: int, lang: LanguagePack) -> str 
     speech = lang.speech
     tokens = tokens_in(text, start, end)
     has_cue = text[start:end].rstrip().endswith(":")
+    last = len(tokens) - 1 if tokens and tokens[-1].text in {",", ":"} else len(tokens)
+    if last >= 1 and tokens[last - 1].lower in speech.reporting_participles:
+        # "... a woman who can be heard saying, "..."": the participle right before the quote
+        # frames it, whatever the sentence said before.
+        subject = participle_subject(tokens, last - 1, lang)
+        if subject:
+            return phrase_of(text, subject)
     for index, token in enumerate(tokens):
         word = token.lower
         if word in speech.reporting_participles and index >= 1:

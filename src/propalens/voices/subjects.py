@@ -176,20 +176,7 @@ def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[T
         return [tokens[k]]
     if tokens[k].lower in speech.relative_pronouns:
         # "officials who said ...", "Haig's LinkedIn profile, which says ..."
-        j = k - 1 if tokens[k - 1].text != "," else k - 2
-        phrase: list[Token] = []
-        while j >= 0 and len(phrase) < 6:
-            token = tokens[j]
-            if (
-                token.quoted
-                or token.lower in speech.prepositions | speech.non_subject
-                or token.text in ",.;:—–"
-            ):
-                break
-            phrase.insert(0, token)
-            j -= 1
-        named = _named_before_apposition(tokens, k, lang)
-        return named or phrase
+        return _named_before_apposition(tokens, k, lang) or _antecedent(tokens, k, lang)
     if tokens[k].lower == "and" and k and (tokens[k - 1].text == "," or tokens[k - 1].quoted):
         return clause_subject(tokens, lang)  # '..., and said', 'called it "vile" and said'
     subordinate = max(
@@ -235,6 +222,26 @@ def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[T
             return _subject_before_apposition(tokens[:k], lang)
         return []
     return region
+
+
+def _antecedent(tokens: list[Token], relative: int, lang: LanguagePack) -> list[Token]:
+    """The noun phrase that the relative pronoun at `relative` takes up ("officials who")."""
+    speech = lang.speech
+    j = relative - 1 if tokens[relative - 1].text != "," else relative - 2
+    phrase: list[Token] = []
+    while j >= 0 and len(phrase) < 6:
+        token = tokens[j]
+        if (
+            token.quoted
+            or token.lower in speech.prepositions | speech.non_subject
+            or token.text in ",.;:—–"
+        ):
+            break
+        phrase.insert(0, token)
+        if token.lower in speech.subject_determiners:
+            break  # "reached a woman who": the noun phrase opens at its determiner
+        j -= 1
+    return phrase
 
 
 def _ends_with_comma(tokens: list[Token], k: int) -> bool:
@@ -285,4 +292,21 @@ def participle_subject(tokens: list[Token], participle: int, lang: LanguagePack)
         return run
     if j >= 1 and tokens[j - 1].lower in lang.speech.participle_determiners:
         return [tokens[j]]
+    # "reached a woman who was crying and can be heard saying": the woman speaks.
+    who = next(
+        (
+            m
+            for m in range(participle - 1, max(0, participle - _RELATIVE_REACH), -1)
+            if tokens[m].lower in lang.speech.person_relatives and not tokens[m].quoted
+        ),
+        None,
+    )
+    if who is not None and not any(t.text in ",;:" for t in tokens[who:participle]):
+        antecedent = _antecedent(tokens, who, lang)
+        if antecedent:
+            return antecedent
     return clause_subject(tokens, lang)
+
+
+# How many words a relative clause holds before its participle of speech.
+_RELATIVE_REACH = 10

@@ -107,6 +107,7 @@ SUBJECT_PRONOUNS = wordset(
 PERSON_PRONOUNS = wordset("he she they")
 THIRD_PERSON_PRONOUNS = PERSON_PRONOUNS | {"it"}
 RELATIVE_PRONOUNS = wordset("who which that")
+PERSON_RELATIVES = wordset("who")
 # "which he said was ...": the relative is what the verb reports.
 REPORTED_RELATIVES = wordset("which that who whom what")
 COMPLEMENTIZER = "that"
@@ -216,6 +217,7 @@ SPEECH = Speech(
     person_pronouns=PERSON_PRONOUNS,
     third_person_pronouns=THIRD_PERSON_PRONOUNS,
     relative_pronouns=RELATIVE_PRONOUNS,
+    person_relatives=PERSON_RELATIVES,
     reported_relatives=REPORTED_RELATIVES,
     question_leads=QUESTION_LEADS,
     prepositions=PREPOSITIONS,
