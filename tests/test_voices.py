@@ -707,3 +707,19 @@ def test_a_participle_of_speech_in_a_relative_clause_speaks_for_its_antecedent()
         'saying, "He will not let me in."'
     )
     assert quote_with(quotes_in(text), "let me in").speaker == "woman"
+
+
+def test_a_quote_nothing_frames_belongs_to_the_person_its_sentence_is_about() -> None:
+    text = (
+        "Gerard Batten spoke next.\n"
+        'He then went on to blast the policies of the government, specifically "the '
+        'widespread abuse by organized gangs" while officials "brush it under the carpet."'
+    )
+    quotes = quotes_in(text)
+    assert quote_with(quotes, "organized gangs").speaker == "Gerard Batten"
+    assert quote_with(quotes, "carpet").speaker == "Gerard Batten"
+
+
+def test_he_takes_up_a_name_not_presented_as_a_person_when_there_is_no_other() -> None:
+    text = "Police found Siraj Wahhaj at the compound.\nHe said he had done nothing wrong."
+    assert quote_with(quotes_in(text), "nothing wrong").speaker == "Siraj Wahhaj"

@@ -187,6 +187,19 @@ def _speaker_before(text: str, start: int, end: int, lang: LanguagePack) -> str 
     return None
 
 
+def sentence_person(text: str, start: int, end: int, lang: LanguagePack) -> str | None:
+    """The subject of the sentence that `text[start:end]` opens, when it is a person: a
+    pronoun or a capitalised name ("He then went on to blast ...")."""
+    subject = clause_subject(tokens_in(text, start, end), lang)
+    if not subject:
+        return None
+    first = subject[0]
+    person = first.lower in lang.speech.person_pronouns or (
+        first.text[:1].isupper() and first.lower not in lang.speech.subject_determiners
+    )
+    return phrase_of(text, subject) if person else None
+
+
 def continues_previous(
     text: str,
     previous: DirectQuote,

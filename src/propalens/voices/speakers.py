@@ -615,7 +615,9 @@ class SpeakerResolver:
                     # "Paul told CNN he would block Pompeo. [...] he said": the subject of
                     # the sentence that names the person is the likelier one.
                     return self._sentence_subject(position, gender) or name
-            return None
+            # No one presented as a person: the latest name that may be one will do.
+            names = self._mentions.back(at)
+            return next((n for n in names if self._takes_up(n, gender, plausible_only=False)), None)
         thing = self._things.latest(at)
         if gender == "o" and thing is not None and thing[0] >= at - ARTICLE_REACH_CHARS:
             return thing[1]  # "CNN's suit says ... It also says ...": the suit
