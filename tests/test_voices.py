@@ -723,3 +723,16 @@ def test_a_quote_nothing_frames_belongs_to_the_person_its_sentence_is_about() ->
 def test_he_takes_up_a_name_not_presented_as_a_person_when_there_is_no_other() -> None:
     text = "Police found Siraj Wahhaj at the compound.\nHe said he had done nothing wrong."
     assert quote_with(quotes_in(text), "nothing wrong").speaker == "Siraj Wahhaj"
+
+
+def test_where_a_named_organisation_sits_is_not_part_of_its_name() -> None:
+    text = (
+        "Gerald Lawson is accused of buying the gun, the Justice Department for the Southern "
+        "District of Ohio said.\n"
+        "The Organisation for the Prohibition of Chemical Weapons said the samples were clean."
+    )
+    quotes = {q.text: q.speaker for q in quotes_in(text)}
+    assert quotes["Gerald Lawson is accused of buying the gun"] == "Justice Department"
+    assert quotes["the samples were clean"] == (
+        "Organisation for the Prohibition of Chemical Weapons"
+    )

@@ -299,14 +299,16 @@ def _head_noun(noun: str, lang: LanguagePack) -> str:
     return words[cut - 1]
 
 
-def _postmodifies(kept: list[str], after: list[str], lang: LanguagePack) -> bool:
-    """Whether "of"/"for"/"at" and the words `after` it belong to the noun phrase `kept`: they
-    go on a name ("Department of Justice") or say whose a person noun is."""
+def _postmodifies(kept: list[str], lead: str, after: list[str], lang: LanguagePack) -> bool:
+    """Whether `lead` ("of", "for", "at") and the words `after` it belong to the noun phrase
+    `kept`: they go on a name ("Department of Justice") or say whose a person noun is; a
+    whole name ("Justice Department") has ended, and "for the Southern District" is where."""
     following = after[1:] if after and after[0].lower() in lang.people.determiners else after
     if not following:
         return False
     if following[0][:1].isupper():
-        return True
+        named = len(kept) >= 2 and kept[-1][:1].isupper() and _is_org_word(kept[-1], lang)
+        return lead.lower() == "of" or not named
     return kept[-1].lower() in lang.people.person_nouns
 
 
@@ -328,7 +330,7 @@ def _noun_phrase(words: list[str], lang: LanguagePack) -> str | None:
         if (
             lowered in lang.people.postmodifier_leads
             and kept
-            and _postmodifies(kept, words[index + 1 :], lang)
+            and _postmodifies(kept, word, words[index + 1 :], lang)
         ):
             kept.append(word)
             continue
