@@ -736,3 +736,18 @@ def test_where_a_named_organisation_sits_is_not_part_of_its_name() -> None:
     assert quotes["the samples were clean"] == (
         "Organisation for the Prohibition of Chemical Weapons"
     )
+
+
+def test_the_frame_right_before_a_quote_names_its_speaker() -> None:
+    text = (
+        "In his letter, Francis repeated a quote by his predecessor Benedict XVI, who, a "
+        'month before being elected, lamented "how much filth" there was.\n'
+        'Governor John Kasich tweeted several times, including to say, "The finest among us '
+        'risk it all."\n'
+        'Trump also said he hopes to withdraw forces from South Korea, but said "that is not '
+        'part of the equation."'
+    )
+    quotes = quotes_in(text)
+    assert quote_with(quotes, "filth").speaker == "Benedict XVI"
+    assert quote_with(quotes, "finest").speaker == "John Kasich"
+    assert quote_with(quotes, "equation").speaker == "Trump"

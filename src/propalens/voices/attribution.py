@@ -18,6 +18,7 @@ from propalens.ranges import Range
 from propalens.settings import MAX_SENTENCE_CHARS
 from propalens.voices.direct import DOUBLE_MARKS, DirectQuote
 from propalens.voices.subjects import (
+    Token,
     clause_subject,
     participle_subject,
     phrase_of,
@@ -154,37 +155,41 @@ def _speaker_leading(line: str, lang: LanguagePack) -> str | None:
 
 
 def _speaker_before(text: str, start: int, end: int, lang: LanguagePack) -> str | None:
-    """Speaker named in the words that lead into a quote ("Batten echoed that saying, ")."""
-    speech = lang.speech
+    """Speaker named in the words that lead into a quote ("Batten echoed that saying, "): the
+    frame right before the quote if there is one ("a woman who can be heard saying, "",
+    "Benedict XVI, who, a month before, lamented ""), else the sentence's first frame."""
     tokens = tokens_in(text, start, end)
     has_cue = text[start:end].rstrip().endswith(":")
-    last = len(tokens) - 1 if tokens and tokens[-1].text in {",", ":"} else len(tokens)
-    if last >= 1 and tokens[last - 1].lower in speech.reporting_participles:
-        # "... a woman who can be heard saying, "..."": the participle right before the quote
-        # frames it, whatever the sentence said before.
-        subject = participle_subject(tokens, last - 1, lang)
-        if subject:
-            return phrase_of(text, subject)
-    for index, token in enumerate(tokens):
-        word = token.lower
-        if word in speech.reporting_participles and index >= 1:
-            subject = participle_subject(tokens, index, lang)
-        elif (
-            word in speech.reporting_verbs
-            or word in speech.verbal_acts
-            or (word == "say" and index)
-        ):
-            subject = subject_before(tokens, index, lang)
-            if not subject and index and tokens[index - 1].lower == "to":
-                subject = clause_subject(tokens, lang)
-        else:
-            continue
+    nearest = len(tokens) - 1
+    while nearest > 0 and tokens[nearest].lower in _LEADS_INTO_QUOTE:
+        nearest -= 1
+    for index in [nearest, *range(len(tokens))]:
+        subject = _frame_subject(tokens, index, lang)
         if subject:
             return phrase_of(text, subject)
     if has_cue:
         subject = clause_subject(tokens, lang)
         return phrase_of(text, subject) if subject else None
     return None
+
+
+# Words between a frame's verb and the quote it frames ('lamented that "', 'saying: "').
+_LEADS_INTO_QUOTE = frozenset({",", ":"})
+
+
+def _frame_subject(tokens: list[Token], index: int, lang: LanguagePack) -> list[Token]:
+    """The speaker tokens of the frame whose verb is `tokens[index]`; none if it is no frame."""
+    if not 0 <= index < len(tokens):
+        return []
+    speech = lang.speech
+    word = tokens[index].lower
+    if word in speech.reporting_participles and index >= 1:
+        return participle_subject(tokens, index, lang)
+    if word in speech.reporting_verbs or word in speech.verbal_acts or (word == "say" and index):
+        if index and tokens[index - 1].lower == "to":
+            return clause_subject(tokens, lang)  # "X tweeted, including to say, "...""
+        return subject_before(tokens, index, lang)
+    return []
 
 
 def sentence_person(text: str, start: int, end: int, lang: LanguagePack) -> str | None:

@@ -177,7 +177,8 @@ def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[T
     if tokens[k].lower in speech.relative_pronouns:
         # "officials who said ...", "Haig's LinkedIn profile, which says ..."
         return _named_before_apposition(tokens, k, lang) or _antecedent(tokens, k, lang)
-    if tokens[k].lower == "and" and k and (tokens[k - 1].text == "," or tokens[k - 1].quoted):
+    coordinated = tokens[k].lower in speech.coordinators
+    if coordinated and k and (tokens[k - 1].text == "," or tokens[k - 1].quoted):
         return clause_subject(tokens, lang)  # '..., and said', 'called it "vile" and said'
     subordinate = max(
         (
@@ -216,11 +217,15 @@ def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[T
         or len(region) > 16
         or any(t.quoted or t.lower in speech.non_subject for t in region)
     ):
-        if _ends_with_comma(tokens, k):
-            # "Kristian Saucier, who served a year in prison, argues that ...": the subject is
-            # the noun phrase before the relative clause or apposition that the commas hold.
-            return _subject_before_apposition(tokens[:k], lang)
-        return []
+        if not _ends_with_comma(tokens, k):
+            return []
+        # "Benedict XVI, who, a month before being elected, lamented": who speaks.
+        comma = next((m for m in range(k - 1, 0, -1) if tokens[m].text == ","), None)
+        if comma is not None and comma >= 2 and tokens[comma - 1].lower in speech.person_relatives:
+            return _antecedent(tokens, comma - 1, lang)
+        # "Kristian Saucier, who served a year in prison, argues that ...": the subject is
+        # the noun phrase before the relative clause or apposition that the commas hold.
+        return _subject_before_apposition(tokens[:k], lang)
     return region
 
 
