@@ -751,3 +751,15 @@ def test_the_frame_right_before_a_quote_names_its_speaker() -> None:
     assert quote_with(quotes, "filth").speaker == "Benedict XVI"
     assert quote_with(quotes, "finest").speaker == "John Kasich"
     assert quote_with(quotes, "equation").speaker == "Trump"
+
+
+def test_a_misspelt_surname_resolves_to_the_person_but_a_family_name_does_not() -> None:
+    text = (
+        "YouTube theorist Jake Morphonios said he had questions.\n"
+        '"Did he know something?" Morphonious said.\n'
+        "Tanya Badger and Jason Badger own the land.\n"
+        "The Badgers said they saw the boy in January."
+    )
+    quotes = quotes_in(text)
+    assert quote_with(quotes, "know something").speaker == "Jake Morphonios"
+    assert quote_with(quotes, "saw the boy").speaker != "Tanya Badger"

@@ -9,6 +9,7 @@ speaker.  Organisations and unnamed sources keep their own noun ("police", "Just
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from bisect import bisect_left, bisect_right, insort
@@ -350,6 +351,11 @@ def _noun_phrase(words: list[str], lang: LanguagePack) -> str | None:
 
 
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
+# How long a surname must be to be matched against the known ones despite a misspelling, how
+# alike the two must be (difflib's ratio), and how many known ones are compared.
+_MIN_MISSPELT = 6
+_SPELLING = 0.9
+_MAX_COMPARED = 50
 # The first word of a sentence, after spaces and opening marks.
 _OPENING_WORD = re.compile(r"[\s\"“‘'(]*(\w+)")
 # How far after a sentence's start its opening word may be.
@@ -379,6 +385,7 @@ class SpeakerResolver:
         # The people by the last and the first word of their names, in the order they came.
         self._by_surname: dict[str, list[str]] = {}
         self._by_given_name: dict[str, list[str]] = {}
+        self._surnames_by_start: dict[str, list[str]] = {}  # for names spelt two ways
         self._last_words: set[str] = set()  # what a family is called: "the Badgers"
         self._mentions = Timeline()
         # The mentions that open a clause, and where the sentences start: the subject of a
@@ -532,16 +539,29 @@ class SpeakerResolver:
             parts = parts[:-1]  # "Edward E. Curtis IV" is "Curtis"
         if len(parts) < 2:
             return
+        if parts[-1] not in self._by_surname:
+            self._surnames_by_start.setdefault(parts[-1][:2], []).append(parts[-1])
         self._by_surname.setdefault(parts[-1], []).append(name)
         if parts[0] != parts[-1]:
             self._by_given_name.setdefault(parts[0], []).append(name)
+
+    def _misspelt(self, name: str) -> str:
+        """The known surname that `name` misspells ("Morphonious" for "Morphonios"), or "".
+        Only surnames with the same first two letters are compared, so the cost stays small."""
+        if len(name) < _MIN_MISSPELT or name in self._by_surname:
+            return ""
+        known = self._surnames_by_start.get(name[:2], [])
+        close = difflib.get_close_matches(name, known[-_MAX_COMPARED:], n=1, cutoff=_SPELLING)
+        if not close or name in {f"{close[0]}s", f"{close[0]}es"}:
+            return ""  # "the Badgers" are Tanya Badger's family
+        return close[0]
 
     def _expand(self, name: str, at: int | None = None) -> str:
         """A bare surname (or given name) becomes the full name used for that person; of two
         people with that name ("Fard Muhammad", "Askia Muhammad"), the one mentioned last."""
         if " " in name:
             return name
-        surnames = self._by_surname.get(name, [])
+        surnames = self._by_surname.get(name, []) or self._by_surname.get(self._misspelt(name), [])
         matches = surnames or self._by_given_name.get(name, [])
         # "Donald Trump" and "Donald J. Trump" are one person: the first name used stays.
         people = {(m.split()[0], m.split()[-1]) for m in surnames}
