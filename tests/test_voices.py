@@ -763,3 +763,19 @@ def test_a_misspelt_surname_resolves_to_the_person_but_a_family_name_does_not() 
     quotes = quotes_in(text)
     assert quote_with(quotes, "know something").speaker == "Jake Morphonios"
     assert quote_with(quotes, "saw the boy").speaker == "Badgers"
+
+
+def test_a_news_role_before_a_name_is_the_role_a_later_role_noun_takes_up() -> None:
+    text = (
+        "Conspiracy theorist Jake Morphonios posted a video on Monday.\n"
+        '"Who knows what he knew," the theorist said.'
+    )
+    assert quote_with(quotes_in(text), "Who knows").speaker == "Jake Morphonios"
+
+
+def test_a_role_noun_keeps_its_noun_when_a_lowercase_role_names_the_person_only_later() -> None:
+    text = (
+        "The seller had no part in the shooting, the man's lawyer said.\n"
+        "His lawyer Marc Victor spoke to reporters on Monday."
+    )
+    assert quote_with(quotes_in(text), "shooting").speaker == "man's lawyer"

@@ -97,6 +97,9 @@ class _Person:
     name: str
     gender: str | None
     roles: set[str] = field(default_factory=set)
+    described: set[str] = field(default_factory=set)
+    """Roles the article wrote in lower case before the name ("lawyer Marc Victor"): "the
+    lawyer" after it is this person, but before it the article had not named them yet."""
     titled: bool = False
     spoke: bool = False
 
@@ -356,6 +359,8 @@ _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 _MIN_MISSPELT = 6
 _SPELLING = 0.9
 _MAX_COMPARED = 50
+# The lowercase word right before a mention.
+_WORD_BEFORE = re.compile(r"\b([a-z]+) $")
 # The first word of a sentence, after spaces and opening marks.
 _OPENING_WORD = re.compile(r"[\s\"“‘'(]*(\w+)")
 # How far after a sentence's start its opening word may be.
@@ -432,7 +437,13 @@ class SpeakerResolver:
             for match in patterns.mention.finditer(line_text):
                 at = line.start() + match.start()
                 if at not in skip:
-                    self._learn(match.group(), at, subject=_opens_clause(line_text, match.start()))
+                    # "conspiracy theorist Jake Morphonios": a lowercase role before the name.
+                    role = _WORD_BEFORE.search(line_text, max(0, match.start() - 30), match.start())
+                    lead = role.group(1) if role and role.group(1) in lang.people.titles else ""
+                    subject = _opens_clause(
+                        line_text, match.start() - len(lead) - 1 if lead else match.start()
+                    )
+                    self._learn(match.group(), at, subject=subject, described=lead)
             for match in patterns.plural_mention.finditer(line_text):
                 at = line.start() + match.start()
                 following = bisect_left(stops, match.end())
@@ -477,7 +488,7 @@ class SpeakerResolver:
         ):
             self._named_groups.add(at, " ".join(run))
 
-    def _learn(self, phrase: str, at: int, subject: bool = False) -> None:
+    def _learn(self, phrase: str, at: int, subject: bool = False, described: str = "") -> None:
         lang = self._lang
         # A possessive ends a name: "North Korea's Kim Jong Un" holds two, and "Pope Francis'
         # commission" names Pope Francis.
@@ -514,6 +525,9 @@ class SpeakerResolver:
                 continue
             name = " ".join(run)
             person = self._remember(name, _gender(words, name, lang), _role_words(words, lang), at)
+            if described and index == 0:
+                person.described |= _role_words([described], lang)
+            titled = titled or (bool(described) and index == 0)
             person.titled = person.titled or titled or len(run) < len(words)
             person.spoke = person.spoke or (subject and len(run) >= 2)
             if subject:
@@ -703,12 +717,14 @@ class SpeakerResolver:
             wanted = {head}
         else:
             return None
-        for name in itertools.chain(self._mentions.back(at), self._mentions.ahead(at)):
+        back = ((name, True) for name in self._mentions.back(at))
+        ahead = ((name, False) for name in self._mentions.ahead(at))
+        for name, before in itertools.chain(back, ahead):
             person = self._people.get(name)
             if person is None:
                 continue
-            roles = {lang.people.role_synonyms.get(r, r) for r in person.roles}
-            if wanted <= roles:
+            held = person.roles | person.described if before else person.roles
+            if wanted <= {lang.people.role_synonyms.get(r, r) for r in held}:
                 return name
         return None
 

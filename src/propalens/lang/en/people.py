@@ -6,7 +6,18 @@ from __future__ import annotations
 from propalens.lang.en.calendar import MONTH_NAMES, WEEKDAYS
 from propalens.lang.pack import People, wordset
 
-TITLES = wordset(
+# Role nouns that news writes before a name ("conspiracy theorist Jake Morphonios") and
+# alone for that person later ("the theorist said").
+NEWS_ROLES = wordset(
+    """
+    author activist journalist writer commentator lawmaker prosecutor cleric preacher priest
+    pastor billionaire businessman businesswoman host anchor columnist blogger theorist
+    candidate nominee chancellor premier envoy diplomat commander ruler dictator emir ayatollah
+    sheikh patriarch photojournalist scholar historian economist strategist adviser advisor aide
+    leader officer
+    """
+)
+TITLES = NEWS_ROLES | wordset(
     """
     president vice prime minister foreign secretary senator sen rep representative gov governor
     judge justice chief police sheriff attorney general deputy assistant director spokesman
@@ -129,7 +140,7 @@ NOT_NAMES = wordset(
     democratic republican conservative liberal instead indeed finally moreover furthermore still
     """
 ) | frozenset((*WEEKDAYS, *MONTH_NAMES))
-PERSON_ROLES = wordset(
+PERSON_ROLES = NEWS_ROLES | wordset(
     """
     sheriff minister secretary spokesperson spokesman spokeswoman president pope pontiff lawyer
     attorney judge senator governor cardinal archbishop bishop chief commissioner mayor
