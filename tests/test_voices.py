@@ -779,3 +779,12 @@ def test_a_role_noun_keeps_its_noun_when_a_lowercase_role_names_the_person_only_
         "His lawyer Marc Victor spoke to reporters on Monday."
     )
     assert quote_with(quotes_in(text), "shooting").speaker == "man's lawyer"
+
+
+def test_whom_something_was_told_is_not_part_of_the_report() -> None:
+    text = (
+        "A senior official, who spoke on condition of anonymity, told the paper the source "
+        "of the leak was known."
+    )
+    quotes = [(q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [("the source of the leak was known", "senior official")]

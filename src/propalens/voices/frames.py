@@ -424,6 +424,9 @@ def _frame_tail(text: str, tokens: list[Token], verb: int, lang: LanguagePack) -
             return _reported_clause(text, rest[cut + 1 :], lang)
     k = 0
     if tokens[verb].lower in speech.listener_verbs:
+        listener = rest[0].lower if len(rest) > 2 else speech.complementizer
+        if listener in speech.subject_determiners and listener != speech.complementizer:
+            k = 2  # "told the paper the source was known": the paper is who was told
         while (
             k < len(rest)
             and k < 6
