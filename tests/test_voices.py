@@ -788,3 +788,11 @@ def test_whom_something_was_told_is_not_part_of_the_report() -> None:
     )
     quotes = [(q.text, q.speaker) for q in quotes_in(text)]
     assert quotes == [("the source of the leak was known", "senior official")]
+
+
+def test_they_takes_up_an_organisation_that_spoke_when_no_group_did() -> None:
+    text = (
+        "Border guards met Sergey Lavrov on Monday. The Interior Ministry said the border "
+        "was closed.\nThey added that it would reopen on Monday."
+    )
+    assert quote_with(quotes_in(text), "reopen").speaker == "Interior Ministry"

@@ -667,6 +667,8 @@ class SpeakerResolver:
         groups = [candidate for candidate in candidates if candidate is not None]
         if groups:
             return max(groups)[1]
+        if pronoun == "they" and thing is not None and thing[0] >= at - ARTICLE_REACH_CHARS:
+            return thing[1]  # "The ministry said ... They added": an organisation speaks
         return next(self._mentions.back(at), None)
 
     def _takes_up(self, name: str, gender: str, plausible_only: bool = True) -> bool:
