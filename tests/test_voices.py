@@ -796,3 +796,16 @@ def test_they_takes_up_an_organisation_that_spoke_when_no_group_did() -> None:
         "was closed.\nThey added that it would reopen on Monday."
     )
     assert quote_with(quotes_in(text), "reopen").speaker == "Interior Ministry"
+
+
+def test_runs_of_spaces_left_by_markup_change_no_speaker() -> None:
+    # "**Tanya** and Jason Badger ..." and "The [sheriff](#) said" as the markup step hands
+    # them over: the marks are spaces now.
+    text = (
+        "  Tanya   and Jason Badger own the land. Sheriff Jerry Hogrefe  arrived.\n"
+        '"We were frustrated,"  the  couple   said.\n'
+        "The   sheriff       said   police had no probable cause."
+    )
+    quotes = quotes_in(text)
+    assert quote_with(quotes, "frustrated").speaker == "Tanya and Jason Badger"
+    assert quote_with(quotes, "probable cause").speaker == "Jerry Hogrefe"

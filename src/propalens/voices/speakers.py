@@ -67,7 +67,7 @@ def _patterns(lang: LanguagePack) -> _Patterns:
             + r"))$"
         ),
         role_mention=re.compile(
-            r"\b[Tt]he ((?:[a-z][\w'’\-]* ){0,2}(?:"
+            r"\b[Tt]he[ ]+((?:[a-z][\w'’\-]*[ ]+){0,2}(?:"
             + "|".join(sorted(people.person_roles, key=len, reverse=True))
             + r"))\b"
         ),
@@ -731,7 +731,8 @@ class SpeakerResolver:
         return None
 
 
-_NAME_WORDS = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?: (?:[A-Z][\w'’\-]*\.?|[A-Z]\.)){0,4}"
+# Runs of spaces count as one: markup set aside leaves them ("*Tanya* and Jason Badger").
+_NAME_WORDS = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?:[ ]+(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)){0,4}"
 _NAMED_GROUP = re.compile(
-    rf"(?P<pair>{_NAME_WORDS},? and {_NAME_WORDS})|\b[Tt]he (?P<family>[A-Z][a-z]+s)\b"
+    rf"(?P<pair>{_NAME_WORDS}[ ]*,?[ ]+and[ ]+{_NAME_WORDS})|\b[Tt]he[ ]+(?P<family>[A-Z][a-z]+s)\b"
 )
