@@ -421,3 +421,391 @@ def test_a_coordinated_clause_with_its_own_subject_and_verb_ends_the_report() ->
     assert quote.text == "its footage was genuine"
     assert quote.speaker == "group"
     assert all("payments" not in q.text for q in quotes)
+
+
+def test_an_apposition_between_the_report_and_said_is_the_speaker_not_the_report() -> None:
+    text = "Sanctions are only a pretext, the ministry's spokesperson, Anna Orlova, said Thursday."
+    quote = quote_with(quotes_in(text), "pretext")
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "indirect",
+        "Sanctions are only a pretext",
+        "Anna Orlova",
+    )
+
+
+def test_an_apposition_after_an_inverted_frame_closes_the_report() -> None:
+    text = "Sanctions are only a pretext, said Anna Orlova, the ministry's spokesperson."
+    quote = quote_with(quotes_in(text), "pretext")
+    assert (quote.text, quote.speaker) == ("Sanctions are only a pretext", "Anna Orlova")
+
+
+def test_a_clause_after_an_interrupting_frame_stays_in_the_report() -> None:
+    text = "The compound was empty, he said, the police had left it."
+    quote = quote_with(quotes_in(text), "compound")
+    assert quote.text == "The compound was empty, he said, the police had left it"
+
+
+def test_a_direct_quote_takes_the_name_in_an_apposition_after_it() -> None:
+    text = (
+        '"Sanctions are only a pretext," said Anna Orlova, the ministry\'s spokesperson.\n'
+        '"They change nothing," the spokesperson, Anna Orlova, told reporters.'
+    )
+    quotes = quotes_in(text)
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("direct", "Sanctions are only a pretext,", "Anna Orlova"),
+        ("direct", "They change nothing,", "Anna Orlova"),
+    ]
+
+
+def test_a_quote_wrapped_in_blanked_emphasis_keeps_its_speaker() -> None:
+    # `*"We will not bow to blackmail,"* Volkov said.` as the markup step hands it over.
+    text = ' "We will not bow to blackmail,"  Volkov  said.'
+    quote = quote_with(quotes_in(text), "blackmail")
+    assert (quote.text, quote.speaker) == ("We will not bow to blackmail,", "Volkov")
+
+
+def test_a_reporting_participle_after_a_frame_starts_a_second_report_of_its_speaker() -> None:
+    text = (
+        "Foreign Minister Sergey Lavrov spoke in Moscow.\n"
+        "Moscow will respond to any new sanctions, Russia's foreign minister said, "
+        "stressing that the measures were illegal."
+    )
+    quotes = [(q.text, q.speaker) for q in quotes_in(text) if q.kind == "indirect"]
+    assert quotes == [
+        ("Moscow will respond to any new sanctions", "Sergey Lavrov"),
+        ("the measures were illegal", "Sergey Lavrov"),
+    ]
+
+
+def test_a_participle_that_describes_the_speaker_is_no_report() -> None:
+    text = (
+        "Moscow will respond to any new sanctions, he said, speaking at a news conference.\n"
+        '"We will respond," Lavrov said, speaking at a news conference in Berlin.'
+    )
+    texts = [q.text for q in quotes_in(text)]
+    assert texts == ["Moscow will respond to any new sanctions", "We will respond,"]
+
+
+def test_a_role_noun_resolves_to_the_holder_the_article_names_only_later() -> None:
+    text = (
+        "The spokesman said the sanctions were illegal.\n"
+        "Spokesman Dmitry Peskov later added that Moscow would respond."
+    )
+    quotes = {q.text: q.speaker for q in quotes_in(text)}
+    assert quotes["the sanctions were illegal"] == "Dmitry Peskov"
+    assert quotes["Moscow would respond"] == "Dmitry Peskov"
+
+
+def test_a_relative_clause_between_the_speaker_and_the_verb_keeps_the_speaker() -> None:
+    text = (
+        "Specifically, Kristian Saucier, who served a year in a federal prison, argues that "
+        "the officials were lenient with others."
+    )
+    quote = quote_with(quotes_in(text), "lenient")
+    assert (quote.text, quote.speaker) == (
+        "the officials were lenient with others",
+        "Kristian Saucier",
+    )
+
+
+def test_that_after_a_contracted_pronoun_belongs_to_the_report() -> None:
+    text = "Haig said he's sorry that the shooting took place."
+    quote = quote_with(quotes_in(text), "sorry")
+    assert quote.text == "he's sorry that the shooting took place"
+
+
+def test_a_coordinated_report_is_a_report_of_its_own() -> None:
+    text = (
+        "Haig said he was sorry for the victims, but stressed that he had done nothing wrong.\n"
+        "He said he only wanted mementos, but federal prosecutors argued he was a risk."
+    )
+    quotes = [(q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [
+        ("he was sorry for the victims", "Haig"),
+        ("he had done nothing wrong", "Haig"),
+        ("he only wanted mementos", "Haig"),
+        ("he was a risk", "federal prosecutors"),
+    ]
+
+
+def test_he_takes_up_a_man_known_by_his_given_name() -> None:
+    text = (
+        "Cardinal George Pell left the commission in 2017.\n"
+        "British member Peter Saunders, a survivor of abuse, was ousted in 2016.\n"
+        "He said the commission was a paper-shuffling exercise."
+    )
+    quote = quote_with(quotes_in(text), "paper-shuffling")
+    assert quote.speaker == "Peter Saunders"
+
+
+def test_he_takes_up_the_subject_of_the_sentence_that_named_two_men() -> None:
+    text = (
+        "Senator Rand Paul spoke on Sunday.\n"
+        "Paul told CNN that he would do whatever it takes to block Mike Pompeo.\n"
+        '"You really want a diplomat in charge," he said.'
+    )
+    quote = quote_with(quotes_in(text), "diplomat")
+    assert quote.speaker == "Rand Paul"
+
+
+def test_a_role_noun_opening_a_sentence_brings_its_holder_back_to_mind() -> None:
+    text = (
+        "Sheriff Jerry Hogrefe met the families on Monday.\n"
+        "Detective Tom Baxter handed over a letter.\n"
+        "The sheriff has stuck by Baxter, praising Baxter in public.\n"
+        '"I have no evidence," he said at the station.'
+    )
+    quote = quote_with(quotes_in(text), "evidence")
+    assert quote.speaker == "Jerry Hogrefe"
+
+
+def test_a_plural_possessive_ends_the_name_it_follows() -> None:
+    text = 'Pope Francis\' commission met on Monday.\n"We must listen," the pope said.'
+    assert quote_with(quotes_in(text), "listen").speaker == "Francis"
+
+
+def test_a_scene_then_a_frame_then_a_quote_reports_only_the_quote() -> None:
+    text = 'When asked about the threats, Haig said, "People scream at my front door."'
+    quotes = [(q.kind, q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [("direct", "People scream at my front door.", "Haig")]
+
+
+def test_a_verb_that_takes_an_object_reports_a_clause_that_a_pronoun_opens() -> None:
+    text = (
+        "Pope Francis announced he was reviving a panel on abuse.\n"
+        "Pope Francis announced a new panel on abuse."
+    )
+    quotes = [(q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [("he was reviving a panel on abuse", "Francis")]
+
+
+def test_a_quote_opening_the_sentence_after_a_quotes_frame_continues_its_speaker() -> None:
+    text = (
+        '"It is not an exorcism," Hakima Ramzi said. He "just wanted to pray for the boy."\n'
+        '"Please help," Candace Smith repeats several times in a call. "He shot the officers."'
+    )
+    quotes = quotes_in(text)
+    assert quote_with(quotes, "pray").speaker == "Hakima Ramzi"
+    assert quote_with(quotes, "Please help").speaker == "Candace Smith"
+    assert quote_with(quotes, "shot").speaker == "Candace Smith"
+
+
+def test_the_name_before_an_apposition_speaks_a_quote_its_relative_clause_leads_into() -> None:
+    text = (
+        "Yvonne Chireau, a professor of religion at Swarthmore who called the remarks "
+        '"unbelievably vile," emphasized that such views were common.'
+    )
+    quote = quote_with(quotes_in(text), "vile")
+    assert quote.speaker == "Yvonne Chireau"
+
+
+def test_a_verb_coordinated_after_a_quote_shares_the_sentence_subject() -> None:
+    text = (
+        "Representative Danny Davis, who was interviewed after the photo emerged, called the "
+        'minister an "outstanding human being," and later said he was not bothered.'
+    )
+    quotes = {q.text: q.speaker for q in quotes_in(text)}
+    assert quotes == {
+        "outstanding human being,": "Danny Davis",
+        "he was not bothered": "Danny Davis",
+    }
+
+
+def test_a_church_is_an_organisation_and_the_archbishop_in_apposition_speaks() -> None:
+    text = (
+        "Before the visit, the head of the Irish Catholic Church, Archbishop Eamon Martin, "
+        "said he expected the pope to meet victims."
+    )
+    assert quote_with(quotes_in(text), "expected").speaker == "Eamon Martin"
+
+
+def test_a_pronoun_inside_a_speaker_noun_opens_a_relative_clause() -> None:
+    text = "The document he and Kim signed said the talks would go on."
+    assert quote_with(quotes_in(text), "talks").speaker == "document"
+
+
+def test_a_subordinate_as_clause_reports_with_its_own_subject() -> None:
+    text = "There were scant details, even as Trump announced he would end the exercises."
+    quote = quote_with(quotes_in(text), "exercises")
+    assert (quote.text, quote.speaker) == ("he would end the exercises", "Trump")
+
+
+def test_an_initial_and_a_quoted_title_in_apposition_keep_the_whole_name() -> None:
+    text = (
+        'Edward E. Curtis IV, the author of "Black Muslim Religion in the Nation of Islam," '
+        "said that there were tens of thousands of members."
+    )
+    quote = quote_with(quotes_in(text), "members")
+    assert quote.speaker == "Edward E. Curtis IV"
+
+
+def test_a_time_before_the_frame_sets_the_scene_and_is_no_report() -> None:
+    text = "Later, during his news conference, Trump said the summit had gone well."
+    quotes = [(q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [("the summit had gone well", "Trump")]
+
+
+def test_a_name_and_its_apposition_after_a_quote_make_no_indirect_quote() -> None:
+    text = (
+        '"Independent witnesses have come forward," Lee Merritt, one of the attorneys '
+        "representing the family, told ABC News."
+    )
+    quotes = [(q.kind, q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [("direct", "Independent witnesses have come forward,", "Lee Merritt")]
+
+
+def test_it_takes_up_the_thing_that_spoke_last_not_a_pair_of_people() -> None:
+    text = (
+        "It was the latest clash between Jim Acosta and Donald Trump.\n"
+        "CNN's lawsuit says the ban violates the First Amendment.\n"
+        "It also says the ban came with no notice."
+    )
+    quote = quote_with(quotes_in(text), "no notice")
+    assert quote.speaker == "CNN's lawsuit"
+
+
+def test_a_he_later_in_a_sentence_that_opens_with_he_is_the_same_man() -> None:
+    text = (
+        "Askia Muhammad said in a blog post that he was an admirer of Mr. Farrakhan.\n"
+        "He reiterated that he admired Mr. Farrakhan, though he said that some remarks "
+        "made him shudder."
+    )
+    quote = quote_with(quotes_in(text), "shudder")
+    assert quote.speaker == "Askia Muhammad"
+
+
+def test_a_report_joined_by_though_is_a_report_of_its_own_and_to_say_is_none() -> None:
+    text = (
+        "Askia Muhammad reiterated that he admired the minister, though he said that some "
+        "remarks made him shudder.\n"
+        "Some members are victims, although the Vatican declined to say which."
+    )
+    quotes = [(q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [
+        ("he admired the minister", "Askia Muhammad"),
+        ("some remarks made him shudder", "Askia Muhammad"),
+    ]
+
+
+def test_a_quote_opening_the_paragraph_after_a_report_is_its_speakers() -> None:
+    text = (
+        "Party specialist Adrian Young also admits on video that the candidate is hiding "
+        "his position.\n"
+        '"I do think he would support anybody doing that stuff."'
+    )
+    assert quote_with(quotes_in(text), "anybody").speaker == "Adrian Young"
+
+
+def test_a_date_before_a_speaker_noun_is_not_part_of_it() -> None:
+    text = "The Nov. 29 report said Candace Smith went to the police station."
+    assert quote_with(quotes_in(text), "station").speaker == "report"
+
+
+def test_a_participle_of_speech_in_a_relative_clause_speaks_for_its_antecedent() -> None:
+    text = (
+        "A dispatcher called back and reached a woman who was crying and can be heard "
+        'saying, "He will not let me in."'
+    )
+    assert quote_with(quotes_in(text), "let me in").speaker == "woman"
+
+
+def test_a_quote_nothing_frames_belongs_to_the_person_its_sentence_is_about() -> None:
+    text = (
+        "Gerard Batten spoke next.\n"
+        'He then went on to blast the policies of the government, specifically "the '
+        'widespread abuse by organized gangs" while officials "brush it under the carpet."'
+    )
+    quotes = quotes_in(text)
+    assert quote_with(quotes, "organized gangs").speaker == "Gerard Batten"
+    assert quote_with(quotes, "carpet").speaker == "Gerard Batten"
+
+
+def test_he_takes_up_a_name_not_presented_as_a_person_when_there_is_no_other() -> None:
+    text = "Police found Siraj Wahhaj at the compound.\nHe said he had done nothing wrong."
+    assert quote_with(quotes_in(text), "nothing wrong").speaker == "Siraj Wahhaj"
+
+
+def test_where_a_named_organisation_sits_is_not_part_of_its_name() -> None:
+    text = (
+        "Gerald Lawson is accused of buying the gun, the Justice Department for the Southern "
+        "District of Ohio said.\n"
+        "The Organisation for the Prohibition of Chemical Weapons said the samples were clean."
+    )
+    quotes = {q.text: q.speaker for q in quotes_in(text)}
+    assert quotes["Gerald Lawson is accused of buying the gun"] == "Justice Department"
+    assert quotes["the samples were clean"] == (
+        "Organisation for the Prohibition of Chemical Weapons"
+    )
+
+
+def test_the_frame_right_before_a_quote_names_its_speaker() -> None:
+    text = (
+        "In his letter, Francis repeated a quote by his predecessor Benedict XVI, who, a "
+        'month before being elected, lamented "how much filth" there was.\n'
+        'Governor John Kasich tweeted several times, including to say, "The finest among us '
+        'risk it all."\n'
+        'Trump also said he hopes to withdraw forces from South Korea, but said "that is not '
+        'part of the equation."'
+    )
+    quotes = quotes_in(text)
+    assert quote_with(quotes, "filth").speaker == "Benedict XVI"
+    assert quote_with(quotes, "finest").speaker == "John Kasich"
+    assert quote_with(quotes, "equation").speaker == "Trump"
+
+
+def test_a_misspelt_surname_resolves_to_the_person_but_a_family_name_does_not() -> None:
+    text = (
+        "YouTube theorist Jake Morphonios said he had questions.\n"
+        '"Did he know something?" Morphonious said.\n'
+        "Tanya Badger and Jason Badger own the land.\n"
+        "The Badgers said they saw the boy in January."
+    )
+    quotes = quotes_in(text)
+    assert quote_with(quotes, "know something").speaker == "Jake Morphonios"
+    assert quote_with(quotes, "saw the boy").speaker == "Badgers"
+
+
+def test_a_news_role_before_a_name_is_the_role_a_later_role_noun_takes_up() -> None:
+    text = (
+        "Conspiracy theorist Jake Morphonios posted a video on Monday.\n"
+        '"Who knows what he knew," the theorist said.'
+    )
+    assert quote_with(quotes_in(text), "Who knows").speaker == "Jake Morphonios"
+
+
+def test_a_role_noun_keeps_its_noun_when_a_lowercase_role_names_the_person_only_later() -> None:
+    text = (
+        "The seller had no part in the shooting, the man's lawyer said.\n"
+        "His lawyer Marc Victor spoke to reporters on Monday."
+    )
+    assert quote_with(quotes_in(text), "shooting").speaker == "man's lawyer"
+
+
+def test_whom_something_was_told_is_not_part_of_the_report() -> None:
+    text = (
+        "A senior official, who spoke on condition of anonymity, told the paper the source "
+        "of the leak was known."
+    )
+    quotes = [(q.text, q.speaker) for q in quotes_in(text)]
+    assert quotes == [("the source of the leak was known", "senior official")]
+
+
+def test_they_takes_up_an_organisation_that_spoke_when_no_group_did() -> None:
+    text = (
+        "Border guards met Sergey Lavrov on Monday. The Interior Ministry said the border "
+        "was closed.\nThey added that it would reopen on Monday."
+    )
+    assert quote_with(quotes_in(text), "reopen").speaker == "Interior Ministry"
+
+
+def test_runs_of_spaces_left_by_markup_change_no_speaker() -> None:
+    # "**Tanya** and Jason Badger ..." and "The [sheriff](#) said" as the markup step hands
+    # them over: the marks are spaces now.
+    text = (
+        "  Tanya   and Jason Badger own the land. Sheriff Jerry Hogrefe  arrived.\n"
+        '"We were frustrated,"  the  couple   said.\n'
+        "The   sheriff       said   police had no probable cause."
+    )
+    quotes = quotes_in(text)
+    assert quote_with(quotes, "frustrated").speaker == "Tanya and Jason Badger"
+    assert quote_with(quotes, "probable cause").speaker == "Jerry Hogrefe"

@@ -2,7 +2,7 @@
 
 The last test holds the rules to the issue's acceptance bar (quote-span F1 0.90, speaker
 accuracy 0.85) on all annotated articles; `.venv/bin/python benchmarks/bench_voices.py` prints
-the numbers, and `--errors` the misses article by article.
+the numbers, and `--errors` the misses of the development part article by article.
 """
 
 from __future__ import annotations
@@ -70,8 +70,8 @@ def test_quote_spans_and_speakers_meet_the_acceptance_bar_on_all_articles() -> N
 def test_the_held_out_articles_stay_above_their_regression_floor() -> None:
     records = [r for r in bench.load_gold() if r.get("held_out")]
     scores = bench.evaluate(records)
-    assert scores.f1 >= 0.87
-    assert scores.speaker_accuracy >= 0.80
+    assert scores.f1 >= 0.89
+    assert scores.speaker_accuracy >= 0.85
 
 
 @needs_ptc
@@ -80,3 +80,10 @@ def test_the_error_dump_names_each_article_with_a_miss(capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert out.startswith("article")
     assert any(kind in out for kind in ("MISS", "SPK", "EXTRA"))
+
+
+@needs_ptc
+def test_the_error_dump_never_shows_a_held_out_article(capsys: pytest.CaptureFixture[str]) -> None:
+    held_out = [r for r in bench.load_gold() if r.get("held_out")]
+    bench.print_errors(held_out)
+    assert capsys.readouterr().out == ""

@@ -82,6 +82,8 @@ class People:
     male_titles: frozenset[str]
     female_names: frozenset[str]
     """Common female given names: enough to tell "she" from "he" for most speakers."""
+    male_names: frozenset[str]
+    """Common male given names: a name that "he" may take up."""
     org_words: frozenset[str]
     """Nouns that name an organisation or a document rather than a person."""
     plural_heads: frozenset[str]
@@ -141,10 +143,19 @@ class Speech:
     ("the so-called "experts""), and nobody is quoted."""
     reporting_participles: frozenset[str]
     """Participles reporting the speech of the sentence's subject ("..., saying that")."""
+    contraction: re.Pattern[str]
+    """A contracted verb at a word's end ("he's", "they’re"), removed to leave the pronoun."""
+    participle_ending: str
+    """How a present participle ends ("speaking"): after a frame, it describes the speaker."""
+    not_participles: frozenset[str]
+    """Words with that ending that are no participle of the speaker ("during", "morning")."""
     verbal_acts: frozenset[str]
     """Verbs of verbal acts that take a partial quote ("described X as "rude"")."""
     that_optional: frozenset[str]
     """Reporting verbs whose reported clause may come without "that"."""
+    pronoun_clause_verbs: frozenset[str]
+    """Reporting verbs whose clause may come without "that" when a pronoun opens it
+    ("announced he would ..."), where a noun after them is their object ("announced a plan")."""
     invertible: frozenset[str]
     """Reporting verbs that may come before their speaker ("..., said Smith.")."""
     listener_verbs: frozenset[str]
@@ -189,6 +200,8 @@ class Speech:
     """Pronouns for a person, people or a thing: the subject of a sentence on their own."""
     relative_pronouns: frozenset[str]
     """Relative pronouns that open a clause about the noun before them ("officials who")."""
+    person_relatives: frozenset[str]
+    """Relative pronouns that take up a person ("a woman who")."""
     reported_relatives: frozenset[str]
     """Relative words that are themselves what a verb reports ("which he said was ...")."""
     question_leads: frozenset[str]

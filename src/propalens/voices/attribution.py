@@ -18,6 +18,7 @@ from propalens.ranges import Range
 from propalens.settings import MAX_SENTENCE_CHARS
 from propalens.voices.direct import DOUBLE_MARKS, DirectQuote
 from propalens.voices.subjects import (
+    Token,
     clause_subject,
     participle_subject,
     phrase_of,
@@ -128,8 +129,8 @@ def _patterns(lang: LanguagePack) -> _Patterns:
             re.IGNORECASE,
         ),
         introducing=re.compile(
-            r"^(?P<sp>[^\n\"“”]{2,120}?)\s+(?:\w+ly\s+)?(?:"
-            + "|".join(speech.introducing_verbs)
+            r"^(?P<sp>[^\n\"“”]{2,120}?)\s+(?:\w+ly\s+|also\s+)?(?:"
+            + "|".join([*speech.introducing_verbs, *sorted(speech.reporting_verbs)])
             + r")\b[^\n\"“”]*[.:]\s*$"
         ),
     )
@@ -141,8 +142,9 @@ def _speaker_after(after: str, lang: LanguagePack) -> str | None:
         match = pattern.match(after)
         if match:
             speaker = patterns.speaker_end.split(match.group("sp"))[0]
-            if all(word.lower() in lang.speech.connectives for word in speaker.split()):
-                return ""  # '"A," and added': the sentence's subject speaks
+            speech = lang.speech
+            if all(w.lower() in speech.connectives | speech.auxiliaries for w in speaker.split()):
+                return ""  # '"A," and added', '"A," and later said': the sentence's subject
             return speaker.strip() or None
     return None
 
@@ -153,24 +155,16 @@ def _speaker_leading(line: str, lang: LanguagePack) -> str | None:
 
 
 def _speaker_before(text: str, start: int, end: int, lang: LanguagePack) -> str | None:
-    """Speaker named in the words that lead into a quote ("Batten echoed that saying, ")."""
-    speech = lang.speech
+    """Speaker named in the words that lead into a quote ("Batten echoed that saying, "): the
+    frame right before the quote if there is one ("a woman who can be heard saying, "",
+    "Benedict XVI, who, a month before, lamented ""), else the sentence's first frame."""
     tokens = tokens_in(text, start, end)
     has_cue = text[start:end].rstrip().endswith(":")
-    for index, token in enumerate(tokens):
-        word = token.lower
-        if word in speech.reporting_participles and index >= 1:
-            subject = participle_subject(tokens, index, lang)
-        elif (
-            word in speech.reporting_verbs
-            or word in speech.verbal_acts
-            or (word == "say" and index)
-        ):
-            subject = subject_before(tokens, index, lang)
-            if not subject and index and tokens[index - 1].lower == "to":
-                subject = clause_subject(tokens, lang)
-        else:
-            continue
+    nearest = len(tokens) - 1
+    while nearest > 0 and tokens[nearest].lower in _LEADS_INTO_QUOTE:
+        nearest -= 1
+    for index in [nearest, *range(len(tokens))]:
+        subject = _frame_subject(tokens, index, lang)
         if subject:
             return phrase_of(text, subject)
     if has_cue:
@@ -179,17 +173,71 @@ def _speaker_before(text: str, start: int, end: int, lang: LanguagePack) -> str 
     return None
 
 
+# Words between a frame's verb and the quote it frames ('lamented that "', 'saying: "').
+_LEADS_INTO_QUOTE = frozenset({",", ":"})
+
+
+def _frame_subject(tokens: list[Token], index: int, lang: LanguagePack) -> list[Token]:
+    """The speaker tokens of the frame whose verb is `tokens[index]`; none if it is no frame."""
+    if not 0 <= index < len(tokens):
+        return []
+    speech = lang.speech
+    word = tokens[index].lower
+    if word in speech.reporting_participles and index >= 1:
+        return participle_subject(tokens, index, lang)
+    if word in speech.reporting_verbs or word in speech.verbal_acts or (word == "say" and index):
+        if index and tokens[index - 1].lower == "to":
+            return clause_subject(tokens, lang)  # "X tweeted, including to say, "...""
+        return subject_before(tokens, index, lang)
+    return []
+
+
+def sentence_person(text: str, start: int, end: int, lang: LanguagePack) -> str | None:
+    """The subject of the sentence that `text[start:end]` opens, when it is a person: a
+    pronoun or a capitalised name ("He then went on to blast ...")."""
+    subject = clause_subject(tokens_in(text, start, end), lang)
+    if not subject:
+        return None
+    first = subject[0]
+    person = first.lower in lang.speech.person_pronouns or (
+        first.text[:1].isupper() and first.lower not in lang.speech.subject_determiners
+    )
+    return phrase_of(text, subject) if person else None
+
+
 def continues_previous(
-    text: str, previous: DirectQuote, quote: DirectQuote, lines: LineIndex
+    text: str,
+    previous: DirectQuote,
+    quote: DirectQuote,
+    lines: LineIndex,
+    sentence_start: int,
+    lang: LanguagePack,
 ) -> bool:
-    """Whether `quote` goes on with the `previous` speaker's words: close after it, or opening
-    a line of its own."""
+    """Whether `quote` goes on with the `previous` speaker's words: close after it, opening a
+    line of its own, or opening the sentence after the previous quote's frame ('"...," Ramzi
+    said. He "just wanted to pray"')."""
     if count_line_breaks(text, previous.close_mark + 1, quote.open_mark) > 2:
         return False
     if previous.speaker is None:
         return False
     gap = text[previous.close_mark + 1 : quote.open_mark].strip(" \r\n\"“”‘’'")
-    return lines.at_line_start(quote.open_mark) or len(gap.split()) <= 2
+    if lines.at_line_start(quote.open_mark) or len(gap.split()) <= 2:
+        return True
+    if not previous.close_mark < sentence_start <= quote.open_mark:
+        return False
+    frame = text[previous.close_mark + 1 : sentence_start].split()
+    lead = text[sentence_start : quote.open_mark].split()
+    speech = lang.speech
+    return (
+        len(frame) <= _MAX_FRAME_WORDS
+        and any(word.lower().strip(".,") in speech.attribution_verbs for word in frame)
+        and len(lead) <= 2
+        and all(word.islower() or word.lower() in speech.person_pronouns for word in lead)
+    )
+
+
+# How many words the frame of a quote holds ("Candace Smith repeats several times in a call").
+_MAX_FRAME_WORDS = 12
 
 
 def scare_quoted(text: str, quote: DirectQuote, lo: int, lang: LanguagePack) -> bool:

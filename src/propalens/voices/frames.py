@@ -16,6 +16,7 @@ from propalens.ranges import Range
 from propalens.voices.subjects import (
     Token,
     clause_subject,
+    is_participle,
     is_reporting_verb,
     participle_subject,
     phrase_of,
@@ -102,8 +103,14 @@ def find_frames(text: str, tokens: list[Token], lang: LanguagePack) -> list[Fram
         ):
             # "..., Lee Merritt, one of the attorneys, told ABC News." (appositive speaker)
             first = commas[n - 2] + 1 if n >= 2 else commas[n - 1] + 1
-            speaker_tokens = [t for t in tokens[first:c] if not t.quoted] or None
             content_end = commas[n - 2] if n >= 2 else commas[n - 1]
+            after_quote = _after_closing_quote(
+                tokens, commas[n - 2] + 1 if n >= 2 else 0, commas[n - 1]
+            )
+            if n == 1 and after_quote is not None:
+                # '"...," the spokesperson, Anna Orlova, told reporters.': the quote reports.
+                first = content_end = after_quote
+            speaker_tokens = [t for t in tokens[first:c] if not t.quoted] or None
             too_long = (
                 len(segment) > 4
                 or len(tokens[segment_end:]) > 1
@@ -126,26 +133,126 @@ def find_frames(text: str, tokens: list[Token], lang: LanguagePack) -> list[Fram
             named = named or clause_subject(tokens, lang)  # "..., but then claims that ..."
             if tail is not None and named:
                 return [Frame(phrase_of(text, named), tail, at)]
+        speaker = phrase_of(text, speaker_tokens)
         if segment_end >= len(tokens) - 1:
-            content = _content(text, tokens[:content_end], lang)
-        else:
-            content = _content(text, tokens, lang)
-        return [Frame(phrase_of(text, speaker_tokens), content, at)]
+            return [Frame(speaker, _content(text, tokens[:content_end], lang), at)]
+        if _is_apposition(tokens[segment_end + 1 :], lang):
+            # "A, said Anna Orlova, the ministry's spokesperson.": the frame closes A.
+            return [Frame(speaker, _content(text, tokens[:content_end], lang), at)]
+        following = tokens[segment_end + 1]
+        if following.quoted:
+            # 'When asked, Haig said, "..."': the quote is the report, and the words before
+            # the frame are one too only when they do not set the scene.
+            scene = _adverbial_lead(tokens[:c], lang)
+            return [
+                Frame(speaker, None if scene else _content(text, tokens[:content_end], lang), at)
+            ]
+        if not is_participle(following, lang):
+            return [Frame(speaker, _content(text, tokens, lang), at)]
+        # "A, X said, stressing that B": the participle tells what the speaker did, so the
+        # frame closes the report A; a participle of speech reports B too.
+        frames = [Frame(speaker, _content(text, tokens[:content_end], lang), at)]
+        if following.lower in speech.reporting_participles:
+            frames.append(Frame(speaker, _frame_tail(text, tokens, segment_end + 1, lang), at))
+        return frames
     # "X said (that) ..." opening the sentence, or "..., saying that ..." after it.
     for i, token in enumerate(tokens):
         if token.quoted:
             continue
         if token.lower in speech.reporting_verbs:
             subject = subject_before(tokens, i, lang)
-            content = _frame_tail(text, tokens, i, lang) if subject else None
-            if subject and content:
-                return [Frame(phrase_of(text, subject), content, at)]
-        if token.lower in speech.reporting_participles and i >= 2:
+        elif token.lower in speech.reporting_participles and i >= 2:
             subject = participle_subject(tokens, i, lang)
-            content = _frame_tail(text, tokens, i, lang) if subject else None
-            if subject and content:
-                return [Frame(phrase_of(text, subject), content, at)]
+        else:
+            continue
+        content = _frame_tail(text, tokens, i, lang) if subject else None
+        if subject and content:
+            frame = Frame(phrase_of(text, subject), content, at)
+            return [frame, *_coordinated_reports(text, tokens, frame, lang)]
     return []
+
+
+def _coordinated_reports(
+    text: str, tokens: list[Token], frame: Frame, lang: LanguagePack
+) -> list[Frame]:
+    """The reports of a clause coordinated after `frame`'s report, which ends where it begins:
+    "..., but emphasized that B" (the same speaker) or "..., but prosecutors argued B"."""
+    assert frame.content is not None
+    rest = [t for t in tokens if t.start >= frame.content[1]]
+    if len(rest) < 3 or rest[0].text not in {",", ";"}:
+        return []
+    clause = rest[2:]
+    verb = _coordinated_verb(clause, lang)
+    if verb is None:
+        return []
+    if verb == 0:
+        tail = _frame_tail(text, clause, 0, lang)
+        return [Frame(frame.speaker, tail, frame.at)] if tail else []
+    return find_frames(text, clause, lang)
+
+
+def _coordinated_verb(clause: list[Token], lang: LanguagePack) -> int | None:
+    """Index of the reporting verb of a coordinated clause ("[he] denied ...", "[prosecutors]
+    argued ...") after its short subject, if it has one."""
+    speech = lang.speech
+    for k, token in enumerate(clause[: _MAX_COORDINATED_SUBJECT + 1]):
+        if token.quoted or token.text in ",;:":
+            return None
+        if is_reporting_verb(token, lang):
+            subject = [
+                t
+                for t in clause[:k]
+                if t.lower not in speech.auxiliaries and not t.lower.endswith("ly")
+            ]
+            if any(
+                t.lower == "to" or (t.text.islower() and t.text.endswith("ed")) for t in subject
+            ):
+                return None  # "although the Vatican declined to say which": no report
+            return k if not subject or subject_ok(subject, lang) else None
+    return None
+
+
+# How many words the subject of a coordinated report holds ("federal prosecutors").
+_MAX_COORDINATED_SUBJECT = 4
+
+
+def _after_closing_quote(tokens: list[Token], start: int, end: int) -> int | None:
+    """Index of the first word after the last closing quote mark in `tokens[start:end]`, when
+    a few unquoted words follow it there (the speaker's noun before its apposition)."""
+    last = next((k for k in range(end - 1, start - 1, -1) if tokens[k].quoted), None)
+    if last is None or not 0 < end - last - 1 <= _MAX_APPOSED_WORDS:
+        return None
+    return last + 1
+
+
+# How many words the noun before an apposition holds ("the ministry's spokesperson").
+_MAX_APPOSED_WORDS = 6
+
+
+def _is_apposition(rest: list[Token], lang: LanguagePack) -> bool:
+    """Whether the words after a frame, to the sentence's end, only say who the speaker is
+    ("the ministry's spokesperson", "one of the attorneys"): a person noun and no verb."""
+    words = [t.lower for t in rest if t.text not in ".!?"]
+    people = lang.people
+    return (
+        0 < len(words) <= _MAX_APPOSED_WORDS + 2
+        and not any(t.quoted or t.text in ",;:" for t in rest)
+        and (words[0] in lang.speech.subject_determiners or words[:2] == ["one", "of"])
+        and any(w in people.person_nouns or w in people.titles for w in words)
+        and not any(_verb_like(w, lang) for w in words[1:])
+    )
+
+
+def _verb_like(word: str, lang: LanguagePack) -> bool:
+    """Whether a lowercase word may be a clause's verb or its object pronoun ("had", "left it")."""
+    speech = lang.speech
+    return (
+        word in speech.non_subject
+        or word in speech.auxiliaries
+        or word in speech.reporting_verbs
+        or word in speech.third_person_pronouns
+        or word.endswith("ed")
+    )
 
 
 def _verb_after(tokens: list[Token], speaker: list[Token], lang: LanguagePack) -> int | None:
@@ -169,6 +276,7 @@ def _adverbial_lead(lead: list[Token], lang: LanguagePack) -> bool:
         first in speech.prepositions
         or first in speech.subordinators
         or first in speech.question_leads
+        or (first in speech.time_leads and first not in speech.subject_determiners)  # "Later,"
     )
 
 
@@ -183,6 +291,11 @@ _DAY_OR_YEAR = re.compile(r"\d{1,2}(?:st|nd|rd|th)?|\d{4}")
 
 def _is_date_word(token: Token, months: frozenset[str]) -> bool:
     return token.text in months or bool(_DAY_OR_YEAR.fullmatch(token.text))
+
+
+def _is_time_word(token: Token, lang: LanguagePack) -> bool:
+    """Whether `token` says when ("Thursday", "today", "March"), never who."""
+    return token.lower in lang.speech.time_leads or _is_date_word(token, _month_names(lang))
 
 
 def _skip_date(rest: list[Token], k: int, lang: LanguagePack) -> int:
@@ -234,8 +347,8 @@ def _trailing_frame(segment: list[Token], lang: LanguagePack) -> list[Token] | N
         )
         speaker = segment[1:end]
         first = speaker[0] if speaker else None
-        if first is None or len(speaker) > 8:
-            return None
+        if first is None or len(speaker) > 8 or _is_time_word(first, lang):
+            return None  # "..., said Thursday.": a time, and the speaker stands before the verb
         if not (first.text[:1].isupper() or first.lower in speech.inverted_speaker_openers):
             return None
         return speaker if subject_ok(speaker, lang) else None
@@ -248,6 +361,10 @@ def _trailing_frame(segment: list[Token], lang: LanguagePack) -> list[Token] | N
                 subject[-1].lower in speech.auxiliaries or subject[-1].lower.endswith("ly")
             ):
                 subject = subject[:-1]
+            if not strip_connective(subject, lang):
+                return None  # '... "A" and later said B': the sentence's subject speaks
+            if subject[0].lower in speech.subordinators:
+                return None  # "..., though he said that B": a report of its own
             if subject and subject[0].lower in speech.prepositions:
                 subject = skip_adverbial(subject, lang)
             lead = subject[0] if subject else None
@@ -288,16 +405,28 @@ def _frame_tail(text: str, tokens: list[Token], verb: int, lang: LanguagePack) -
         return _reported_clause(text, rest[after_time + 1 :], lang)  # "said on April 10, 2018 that"
     words = [t.lower for t in rest]
     if tokens[verb].lower not in speech.that_optional and that not in words[:12]:
+        # "Trump announced he would end the exercises": a pronoun opens the clause.
+        opens_with_pronoun = (
+            after_time < len(rest) and rest[after_time].lower in speech.subject_pronouns
+        )
+        if opens_with_pronoun and tokens[verb].lower in speech.pronoun_clause_verbs:
+            return _reported_clause(text, rest[after_time:], lang)
         return None
     window = words[:12]
     if that in window:
         cut = window.index(that)
         # "said they uncovered that text": a clause has begun, and "that" is a determiner.
-        begun = any(w in speech.subject_pronouns or w.endswith("ed") for w in window[:cut])
+        begun = any(
+            speech.contraction.sub("", w) in speech.subject_pronouns or w.endswith("ed")
+            for w in window[:cut]
+        )
         if not begun and ("," not in window[:cut] or cut < 4):
             return _reported_clause(text, rest[cut + 1 :], lang)
     k = 0
     if tokens[verb].lower in speech.listener_verbs:
+        listener = rest[0].lower if len(rest) > 2 else speech.complementizer
+        if listener in speech.subject_determiners and listener != speech.complementizer:
+            k = 2  # "told the paper the source was known": the paper is who was told
         while (
             k < len(rest)
             and k < 6
@@ -317,15 +446,9 @@ def _reported_clause(text: str, tokens: list[Token], lang: LanguagePack) -> Rang
     for m in range(len(tokens) - 2):
         if tokens[m].quoted or tokens[m].text not in {",", ";"}:
             continue
-        if tokens[m + 1].lower not in lang.speech.coordinators:
+        joiner = tokens[m + 1].lower
+        if joiner not in lang.speech.coordinators | lang.speech.subordinators:
             continue
-        if tokens[m + 2].lower not in lang.speech.subject_pronouns:
-            continue  # "..., but explained that ...": the frame goes on, as one report
-        j = m + 3
-        while j < len(tokens) and (
-            tokens[j].lower in lang.speech.auxiliaries or tokens[j].lower.endswith("ly")
-        ):
-            j += 1
-        if j < len(tokens) and is_reporting_verb(tokens[j], lang):
+        if _coordinated_verb(tokens[m + 2 :], lang) is not None:
             return _content(text, tokens[:m], lang)
     return _content(text, tokens, lang)

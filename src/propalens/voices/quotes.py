@@ -21,6 +21,7 @@ from propalens.voices.attribution import (
     direct_speaker_phrase,
     introduced_by_previous_line,
     scare_quoted,
+    sentence_person,
     title_like,
 )
 from propalens.voices.direct import DirectQuote, double_quotes, single_quotes
@@ -93,12 +94,16 @@ def _quotes_in_range(
             if (
                 phrase is None
                 and previous is not None
-                and continues_previous(text, previous, quote, lines)
+                and continues_previous(text, previous, quote, lines, sentence[0], lang)
             ):
                 quote.speaker, source = previous.speaker, "continued"
             elif phrase is None:
                 phrase = next((f.speaker for f in frames if f.speaker is not None), None)
                 source = "frame" if phrase is not None else "none"
+            if phrase is None and quote.speaker is None:
+                # 'He went on to blast "..."': nothing frames the quote, and the person the
+                # sentence is about is the likeliest speaker.
+                phrase = sentence_person(text, sentence[0], quote.open_mark, lang)
             if phrase is not None:
                 quote.speaker = resolver.resolve(phrase, quote.open_mark)
             words = len(text[quote.start : quote.end].split())

@@ -9,10 +9,10 @@ speaker.  Organisations and unnamed sources keep their own noun ("police", "Just
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -20,6 +20,7 @@ from propalens.lang import LanguagePack
 from propalens.lines import LINE
 from propalens.ranges import RangeSet
 from propalens.settings import ARTICLE_REACH_CHARS
+from propalens.voices.timeline import Timeline, position_of
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,10 @@ class _Patterns:
     plural_mention: re.Pattern[str]
     clause_lead: re.Pattern[str]
     """A word that opens a clause inside a speaker phrase, which ends the phrase."""
+    role_mention: re.Pattern[str]
+    """A role noun in the article's own words ("The pope has stuck by Barros")."""
+    abbreviation: re.Pattern[str]
+    """An initial or an abbreviated title, whose full stop ends no sentence ("Mr.", "J.")."""
 
 
 @cache
@@ -56,6 +61,16 @@ def _patterns(lang: LanguagePack) -> _Patterns:
             rf"(?:,? (?:{suffixes}))?"
         ),
         clause_lead=re.compile(r"\b(?:" + "|".join(sorted(people.clause_leads)) + r")\b"),
+        abbreviation=re.compile(
+            r"(?:\b[A-Z]|\b(?:"
+            + "|".join(re.escape(title[:-1]) for title in people.abbreviated_titles)
+            + r"))$"
+        ),
+        role_mention=re.compile(
+            r"\b[Tt]he[ ]+((?:[a-z][\w'’\-]*[ ]+){0,2}(?:"
+            + "|".join(sorted(people.person_roles, key=len, reverse=True))
+            + r"))\b"
+        ),
         plural_mention=re.compile(
             r"\b(" + "|".join(people.plural_mentions) + r")\b", re.IGNORECASE
         ),
@@ -82,6 +97,9 @@ class _Person:
     name: str
     gender: str | None
     roles: set[str] = field(default_factory=set)
+    described: set[str] = field(default_factory=set)
+    """Roles the article wrote in lower case before the name ("lawyer Marc Victor"): "the
+    lawyer" after it is this person, but before it the article had not named them yet."""
     titled: bool = False
     spoke: bool = False
 
@@ -120,6 +138,8 @@ def _gender(words: list[str], name: str | None, lang: LanguagePack) -> str | Non
         first = name.split()[0].lower()
         if first in lang.people.female_names:
             return "f"
+        if first in lang.people.male_names:
+            return "m"
     return None
 
 
@@ -283,20 +303,27 @@ def _head_noun(noun: str, lang: LanguagePack) -> str:
     return words[cut - 1]
 
 
-def _postmodifies(kept: list[str], after: list[str], lang: LanguagePack) -> bool:
-    """Whether "of"/"for"/"at" and the words `after` it belong to the noun phrase `kept`: they
-    go on a name ("Department of Justice") or say whose a person noun is."""
+def _postmodifies(kept: list[str], lead: str, after: list[str], lang: LanguagePack) -> bool:
+    """Whether `lead` ("of", "for", "at") and the words `after` it belong to the noun phrase
+    `kept`: they go on a name ("Department of Justice") or say whose a person noun is; a
+    whole name ("Justice Department") has ended, and "for the Southern District" is where."""
     following = after[1:] if after and after[0].lower() in lang.people.determiners else after
     if not following:
         return False
     if following[0][:1].isupper():
-        return True
+        named = len(kept) >= 2 and kept[-1][:1].isupper() and _is_org_word(kept[-1], lang)
+        return lead.lower() == "of" or not named
     return kept[-1].lower() in lang.people.person_nouns
 
 
 def _noun_phrase(words: list[str], lang: LanguagePack) -> str | None:
     """Head noun phrase of a non-person speaker: "city of Westerville", "Justice Department"."""
-    while words and (words[0].lower() in lang.people.not_names or words[0].lower().endswith("ly")):
+    while words and (
+        words[0].lower().rstrip(".") in lang.people.not_names
+        or words[0].lower().endswith("ly")
+        or words[0].lower().rstrip(".") in lang.calendar.months
+        or words[0].isdigit()  # "the Nov. 29 report"
+    ):
         words = words[1:]
     kept: list[str] = []
     for index, word in enumerate(words):
@@ -307,12 +334,12 @@ def _noun_phrase(words: list[str], lang: LanguagePack) -> str | None:
         if (
             lowered in lang.people.postmodifier_leads
             and kept
-            and _postmodifies(kept, words[index + 1 :], lang)
+            and _postmodifies(kept, word, words[index + 1 :], lang)
         ):
             kept.append(word)
             continue
-        if lowered in lang.people.noun_phrase_ends and kept:
-            break
+        if kept and (lowered in lang.people.noun_phrase_ends or lowered in lang.people.pronouns):
+            break  # "the document he and Kim signed": a pronoun opens a relative clause
         if (
             lowered == "of"
             and index + 1 < len(words)
@@ -326,41 +353,18 @@ def _noun_phrase(words: list[str], lang: LanguagePack) -> str | None:
     return noun or None
 
 
-class _Timeline:
-    """Names at positions in the text, kept in text order, so that looking back (or ahead)
-    from a position costs what it reads, however many names the text holds."""
-
-    def __init__(self) -> None:
-        self._entries: list[tuple[int, str]] = []
-
-    def add(self, position: int, name: str) -> None:
-        insort(self._entries, (position, name))
-
-    def latest(self, at: int) -> tuple[int, str] | None:
-        """The last entry at or before `at` (of two at one position, the greater name)."""
-        index = bisect_right(self._entries, at, key=_position)
-        return self._entries[index - 1] if index else None
-
-    def back(self, at: int) -> Iterator[str]:
-        """Names at or before `at`, latest first, back to `ARTICLE_REACH_CHARS` before it."""
-        index = bisect_right(self._entries, at, key=_position)
-        while index > 0 and self._entries[index - 1][0] >= at - ARTICLE_REACH_CHARS:
-            index -= 1
-            yield self._entries[index][1]
-
-    def ahead(self, at: int) -> Iterator[str]:
-        """Names after `at`, in order, up to `ARTICLE_REACH_CHARS` after it."""
-        index = bisect_right(self._entries, at, key=_position)
-        while index < len(self._entries) and self._entries[index][0] <= at + ARTICLE_REACH_CHARS:
-            yield self._entries[index][1]
-            index += 1
-
-
-def _position(entry: tuple[int, str] | tuple[int, int, str]) -> int:
-    return entry[0]
-
-
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
+# How long a surname must be to be matched against the known ones despite a misspelling, how
+# alike the two must be (difflib's ratio), and how many known ones are compared.
+_MIN_MISSPELT = 6
+_SPELLING = 0.9
+_MAX_COMPARED = 50
+# The lowercase word right before a mention.
+_WORD_BEFORE = re.compile(r"\b([a-z]+) $")
+# The first word of a sentence, after spaces and opening marks.
+_OPENING_WORD = re.compile(r"[\s\"“‘'(]*(\w+)")
+# How far after a sentence's start its opening word may be.
+_OPENING_REACH = 4
 
 
 def _opens_clause(line: str, position: int) -> bool:
@@ -386,11 +390,20 @@ class SpeakerResolver:
         # The people by the last and the first word of their names, in the order they came.
         self._by_surname: dict[str, list[str]] = {}
         self._by_given_name: dict[str, list[str]] = {}
+        self._surnames_by_start: dict[str, list[str]] = {}  # for names spelt two ways
         self._last_words: set[str] = set()  # what a family is called: "the Badgers"
-        self._mentions = _Timeline()
-        self._groups = _Timeline()
+        self._mentions = Timeline()
+        # The mentions that open a clause, and where the sentences start: the subject of a
+        # sentence is who a "he" after it most likely takes up.
+        self._subjects = Timeline()
+        self._sentence_starts: list[int] = []
+        # Sentences that open with "he" or "she": a "he said" later in one is that "he".
+        self._pronoun_openings: dict[int, str] = {}
+        # Speakers that are no person and no group ("the lawsuit"), which an "it" takes up.
+        self._things = Timeline()
+        self._groups = Timeline()
         # Groups the article has named: "Tanya and Jason Badger", "the Badgers".
-        self._named_groups = _Timeline()
+        self._named_groups = Timeline()
         # Plural nouns that a "they" later in their sentence may take up ("The authorities'
         # view changed when they said ..."), with where that sentence ends: in text order, and
         # each sentence ends no earlier than the one before it does.
@@ -398,9 +411,24 @@ class SpeakerResolver:
 
     def register_names(self, text: str, start: int, end: int, skip: RangeSet) -> None:
         """Learn the names mentioned in `text[start:end]` outside the `skip` spans."""
-        patterns = _patterns(self._lang)
+        lang = self._lang
+        patterns = _patterns(lang)
+        roles: list[tuple[int, str]] = []
         for line in LINE.finditer(text, start, end):
             line_text = line.group()
+            stops = [
+                stop.start()
+                for stop in _SENTENCE_STOP.finditer(line_text)
+                if not patterns.abbreviation.search(
+                    line_text, max(0, stop.start() - 4), stop.start()
+                )
+            ]
+            for sentence_start in [0, *(stop + 1 for stop in stops)]:
+                insort(self._sentence_starts, line.start() + sentence_start)
+                opening = _OPENING_WORD.match(line_text, sentence_start)
+                word = opening.group(1).lower() if opening else ""
+                if opening and lang.people.pronouns.get(word) in {"m", "f"}:
+                    self._pronoun_openings[line.start() + opening.start(1)] = word
             words = line_text.split()
             capitalised = sum(w[:1].isupper() for w in words)
             title_case = len(words) > 3 and capitalised > 0.7 * len(words)
@@ -409,12 +437,15 @@ class SpeakerResolver:
             for match in patterns.mention.finditer(line_text):
                 at = line.start() + match.start()
                 if at not in skip:
-                    self._learn(match.group(), at, subject=_opens_clause(line_text, match.start()))
-            stops: list[int] | None = None
+                    # "conspiracy theorist Jake Morphonios": a lowercase role before the name.
+                    role = _WORD_BEFORE.search(line_text, max(0, match.start() - 30), match.start())
+                    lead = role.group(1) if role and role.group(1) in lang.people.titles else ""
+                    subject = _opens_clause(
+                        line_text, match.start() - len(lead) - 1 if lead else match.start()
+                    )
+                    self._learn(match.group(), at, subject=subject, described=lead)
             for match in patterns.plural_mention.finditer(line_text):
                 at = line.start() + match.start()
-                if stops is None:
-                    stops = [stop.start() for stop in _SENTENCE_STOP.finditer(line_text)]
                 following = bisect_left(stops, match.end())
                 stop = stops[following] if following < len(stops) else len(line_text)
                 if at not in skip:
@@ -423,6 +454,22 @@ class SpeakerResolver:
                 at = line.start() + match.start()
                 if at not in skip:
                     self._learn_group(match, at)
+            for match in patterns.role_mention.finditer(line_text):
+                at = line.start() + match.start()
+                if at not in skip and _opens_clause(line_text, match.start()):
+                    roles.append((at, match.group(1)))
+        self._learn_role_subjects(roles)
+
+    def _learn_role_subjects(self, roles: list[tuple[int, str]]) -> None:
+        """ "The pope has stuck by Barros": the role's holder is the sentence's subject, once
+        every name is known (the holder may be named only later)."""
+        held = {role for person in self._people.values() for role in person.roles}
+        for at, phrase in roles:
+            parsed = parse_speaker(phrase, self._lang)
+            holder = self._resolve_role(parsed, at) if held else None
+            if holder is not None:
+                self._mentions.add(at, holder)
+                self._subjects.add(at, holder)
 
     def _learn_group(self, match: re.Match[str], at: int) -> None:
         lang = self._lang
@@ -441,17 +488,22 @@ class SpeakerResolver:
         ):
             self._named_groups.add(at, " ".join(run))
 
-    def _learn(self, phrase: str, at: int, subject: bool = False) -> None:
+    def _learn(self, phrase: str, at: int, subject: bool = False, described: str = "") -> None:
         lang = self._lang
-        # A possessive ends a name: "North Korea's Kim Jong Un" holds two.
+        # A possessive ends a name: "North Korea's Kim Jong Un" holds two, and "Pope Francis'
+        # commission" names Pope Francis.
         segments: list[list[str]] = [[]]
         for word in phrase.split():
             if word.endswith(("'s", "’s")):
                 segments[-1].append(word[:-2])
                 segments.append([])
+            elif word.endswith(("s'", "s’")):
+                segments[-1].append(word[:-1])
+                segments.append([])
             else:
                 segments[-1].append(word)
-        for words in segments:
+        for index, words in enumerate(segments):
+            subject = subject and index == 0  # "Russia's Sergey Lavrov": Russia opens it
             run = _name_run(words, lang)
             while run and run[0].lower().strip(".") in lang.people.not_names:
                 run = run[1:]
@@ -469,11 +521,17 @@ class SpeakerResolver:
                 known = self._expand(run[0], at) if len(run) == 1 and subject else run[0]
                 if known in self._people and known != run[0]:
                     self._mentions.add(at, known)
+                    self._subjects.add(at, known)
                 continue
             name = " ".join(run)
             person = self._remember(name, _gender(words, name, lang), _role_words(words, lang), at)
+            if described and index == 0:
+                person.described |= _role_words([described], lang)
+            titled = titled or (bool(described) and index == 0)
             person.titled = person.titled or titled or len(run) < len(words)
             person.spoke = person.spoke or (subject and len(run) >= 2)
+            if subject:
+                self._subjects.add(at, name)
 
     def _remember(self, name: str, gender: str | None, roles: set[str], at: int) -> _Person:
         person = self._people.get(name)
@@ -495,16 +553,29 @@ class SpeakerResolver:
             parts = parts[:-1]  # "Edward E. Curtis IV" is "Curtis"
         if len(parts) < 2:
             return
+        if parts[-1] not in self._by_surname:
+            self._surnames_by_start.setdefault(parts[-1][:2], []).append(parts[-1])
         self._by_surname.setdefault(parts[-1], []).append(name)
         if parts[0] != parts[-1]:
             self._by_given_name.setdefault(parts[0], []).append(name)
+
+    def _misspelt(self, name: str) -> str:
+        """The known surname that `name` misspells ("Morphonious" for "Morphonios"), or "".
+        Only surnames with the same first two letters are compared, so the cost stays small."""
+        if len(name) < _MIN_MISSPELT or name in self._by_surname:
+            return ""
+        known = self._surnames_by_start.get(name[:2], [])
+        close = difflib.get_close_matches(name, known[-_MAX_COMPARED:], n=1, cutoff=_SPELLING)
+        if not close or name in {f"{close[0]}s", f"{close[0]}es"}:
+            return ""  # "the Badgers" are Tanya Badger's family
+        return close[0]
 
     def _expand(self, name: str, at: int | None = None) -> str:
         """A bare surname (or given name) becomes the full name used for that person; of two
         people with that name ("Fard Muhammad", "Askia Muhammad"), the one mentioned last."""
         if " " in name:
             return name
-        surnames = self._by_surname.get(name, [])
+        surnames = self._by_surname.get(name, []) or self._by_surname.get(self._misspelt(name), [])
         matches = surnames or self._by_given_name.get(name, [])
         # "Donald Trump" and "Donald J. Trump" are one person: the first name used stays.
         people = {(m.split()[0], m.split()[-1]) for m in surnames}
@@ -537,6 +608,7 @@ class SpeakerResolver:
         if parsed.is_person and parsed.name:
             name = self._expand(parsed.name, at)
             self._remember(name, parsed.gender, parsed.roles, at).spoke = True
+            self._subjects.add(at, name)
             if " and " in name:
                 self._groups.add(at, name)
                 self._named_groups.add(at, name)
@@ -554,6 +626,8 @@ class SpeakerResolver:
             head = _head_noun(noun, lang)
             if head in lang.people.plural_heads or (head.endswith("s") and not head.endswith("ss")):
                 self._groups.add(at, noun)
+            else:
+                self._things.add(at, noun)
         return noun
 
     def _resolve_group(self, parsed: ParsedSpeaker, at: int) -> str | None:
@@ -571,27 +645,62 @@ class SpeakerResolver:
         lang = self._lang
         gender = lang.people.pronouns[pronoun]
         if gender in {"m", "f"}:
-            for name in self._mentions.back(at):
-                person = self._people.get(name)
-                if person is None or " and " in name:
-                    continue
-                # Only people the article has presented as people: speakers, titled names,
-                # known given names (not "First Amendment" or "New Mexico").
-                plausible = person.spoke or person.titled or person.gender is not None
-                if plausible and person.gender in {gender, None}:
-                    return name
-            return None
+            at = self._sentence_pronoun(pronoun, at)
+            for position, name in self._mentions.entries_back(at):
+                if self._takes_up(name, gender):
+                    # "Paul told CNN he would block Pompeo. [...] he said": the subject of
+                    # the sentence that names the person is the likelier one.
+                    return self._sentence_subject(position, gender) or name
+            # No one presented as a person: the latest name that may be one will do.
+            names = self._mentions.back(at)
+            return next((n for n in names if self._takes_up(n, gender, plausible_only=False)), None)
+        thing = self._things.latest(at)
+        if gender == "o" and thing is not None and thing[0] >= at - ARTICLE_REACH_CHARS:
+            return thing[1]  # "CNN's suit says ... It also says ...": the suit
         candidates = [self._groups.latest(at)]
         if pronoun == "they":
             # Only the latest plural mention can be in a sentence still open at `at`.
-            index = bisect_right(self._plural_mentions, at, key=_position)
+            index = bisect_right(self._plural_mentions, at, key=position_of)
             if index and self._plural_mentions[index - 1][1] >= at:
                 position, _, noun = self._plural_mentions[index - 1]
                 candidates.append((position, noun))
         groups = [candidate for candidate in candidates if candidate is not None]
         if groups:
             return max(groups)[1]
+        if pronoun == "they" and thing is not None and thing[0] >= at - ARTICLE_REACH_CHARS:
+            return thing[1]  # "The ministry said ... They added": an organisation speaks
         return next(self._mentions.back(at), None)
+
+    def _takes_up(self, name: str, gender: str, plausible_only: bool = True) -> bool:
+        """Whether "he" or "she" (`gender`) may take up the person called `name`: only people
+        the article has presented as people (speakers, titled names, known given names; not
+        "First Amendment" or "New Mexico"), of that gender or of none known."""
+        person = self._people.get(name)
+        if person is None or " and " in name:
+            return False
+        plausible = person.spoke or person.titled or person.gender is not None
+        return (plausible or not plausible_only) and person.gender in {gender, None}
+
+    def _sentence_pronoun(self, pronoun: str, at: int) -> int:
+        """Where to resolve `pronoun` at `at` from: the sentence's opening word when that is
+        the same pronoun ("He reaffirmed that he admired X, though he said ..." is one man)."""
+        index = bisect_right(self._sentence_starts, at)
+        if not index:
+            return at
+        start = self._sentence_starts[index - 1]
+        for position in range(start, min(at, start + _OPENING_REACH)):
+            if self._pronoun_openings.get(position) == pronoun:
+                return position
+        return at
+
+    def _sentence_subject(self, position: int, gender: str) -> str | None:
+        """The person of `gender` whose mention opens the sentence holding `position`."""
+        index = bisect_right(self._sentence_starts, position)
+        sentence_start = self._sentence_starts[index - 1] if index else 0
+        for _, name in self._subjects.entries_back(position, floor=sentence_start):
+            if self._takes_up(name, gender, plausible_only=False):
+                return name
+        return None
 
     def _resolve_role(self, parsed: ParsedSpeaker, at: int) -> str | None:
         lang = self._lang
@@ -610,17 +719,20 @@ class SpeakerResolver:
             wanted = {head}
         else:
             return None
-        for name in itertools.chain(self._mentions.back(at), self._mentions.ahead(at)):
+        back = ((name, True) for name in self._mentions.back(at))
+        ahead = ((name, False) for name in self._mentions.ahead(at))
+        for name, before in itertools.chain(back, ahead):
             person = self._people.get(name)
             if person is None:
                 continue
-            roles = {lang.people.role_synonyms.get(r, r) for r in person.roles}
-            if wanted <= roles:
+            held = person.roles | person.described if before else person.roles
+            if wanted <= {lang.people.role_synonyms.get(r, r) for r in held}:
                 return name
         return None
 
 
-_NAME_WORDS = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?: (?:[A-Z][\w'’\-]*\.?|[A-Z]\.)){0,4}"
+# Runs of spaces count as one: markup set aside leaves them ("*Tanya* and Jason Badger").
+_NAME_WORDS = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?:[ ]+(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)){0,4}"
 _NAMED_GROUP = re.compile(
-    rf"(?P<pair>{_NAME_WORDS},? and {_NAME_WORDS})|\b[Tt]he (?P<family>[A-Z][a-z]+s)\b"
+    rf"(?P<pair>{_NAME_WORDS}[ ]*,?[ ]+and[ ]+{_NAME_WORDS})|\b[Tt]he[ ]+(?P<family>[A-Z][a-z]+s)\b"
 )

@@ -46,6 +46,20 @@ def is_reporting_verb(token: Token, lang: LanguagePack) -> bool:
     return not token.quoted and token.lower in lang.speech.reporting_verbs
 
 
+def is_participle(token: Token, lang: LanguagePack) -> bool:
+    """Whether `token` is a present participle of the article's own words ("speaking")."""
+    speech = lang.speech
+    word = token.text
+    return (
+        not token.quoted
+        and word.islower()
+        and word.endswith(speech.participle_ending)
+        and len(word) > len(speech.participle_ending) + 2
+        and word not in speech.not_participles
+        and word not in speech.prepositions
+    )
+
+
 def subject_ok(tokens: list[Token], lang: LanguagePack) -> bool:
     """Whether `tokens` can be the speaker of a frame: short, unquoted, no clause of its own."""
     if not tokens or len(tokens) > 14:
@@ -102,6 +116,9 @@ def clause_subject(tokens: list[Token], lang: LanguagePack) -> list[Token]:
     for token in tokens:
         if token.quoted:
             break
+        if token.text == "." and subject and _abbreviates(subject[-1], lang):
+            subject.append(token)  # "Edward E. Curtis IV", "Mr. Farrakhan"
+            continue
         word = token.lower
         if (
             token.text[:1].isupper()
@@ -128,6 +145,14 @@ def clause_subject(tokens: list[Token], lang: LanguagePack) -> list[Token]:
     return subject
 
 
+def _abbreviates(token: Token, lang: LanguagePack) -> bool:
+    """Whether a full stop after `token` marks an initial or an abbreviated title, not a
+    sentence's end."""
+    return (len(token.text) == 1 and token.text.isupper()) or (
+        f"{token.text}." in lang.people.abbreviated_titles
+    )
+
+
 def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[Token]:
     """Speaker tokens of a reporting verb that follows its subject."""
     speech = lang.speech
@@ -151,30 +176,19 @@ def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[T
         return [tokens[k]]
     if tokens[k].lower in speech.relative_pronouns:
         # "officials who said ...", "Haig's LinkedIn profile, which says ..."
-        j = k - 1 if tokens[k - 1].text != "," else k - 2
-        phrase: list[Token] = []
-        while j >= 0 and len(phrase) < 6:
-            token = tokens[j]
-            if (
-                token.quoted
-                or token.lower in speech.prepositions | speech.non_subject
-                or token.text in ",.;:—–"
-            ):
-                break
-            phrase.insert(0, token)
-            j -= 1
-        return phrase
-    if tokens[k].lower == "and" and k and tokens[k - 1].text == ",":
-        return clause_subject(tokens, lang)
+        return _named_before_apposition(tokens, k, lang) or _antecedent(tokens, k, lang)
+    coordinated = tokens[k].lower in speech.coordinators
+    if coordinated and k and (tokens[k - 1].text == "," or tokens[k - 1].quoted):
+        return clause_subject(tokens, lang)  # '..., and said', 'called it "vile" and said'
     subordinate = max(
         (
             m
             for m in range(k + 1)
-            if tokens[m].lower in speech.subordinators and not tokens[m].quoted
+            if tokens[m].lower in speech.subordinate_leads and not tokens[m].quoted
         ),
         default=None,
     )
-    if subordinate is not None and 0 < k - subordinate <= 4:
+    if subordinate is not None and 0 < k - subordinate <= 4 and not _ends_with_comma(tokens, k):
         return skip_adverbial(tokens[subordinate + 1 : k + 1], lang)
     floor = max(
         (m + 1 for m in range(k + 1) if tokens[m].text == ":" and not tokens[m].quoted), default=0
@@ -198,11 +212,76 @@ def subject_before(tokens: list[Token], verb: int, lang: LanguagePack) -> list[T
         ):
             return tail
     region = skip_adverbial(tokens[floor : k + 1], lang)
-    if not region or len(region) > 16 or any(t.quoted for t in region):
-        return []
-    if any(t.lower in speech.non_subject for t in region):
-        return []
+    if (
+        not region
+        or len(region) > 16
+        or any(t.quoted or t.lower in speech.non_subject for t in region)
+    ):
+        if not _ends_with_comma(tokens, k):
+            return []
+        # "Benedict XVI, who, a month before being elected, lamented": who speaks.
+        comma = next((m for m in range(k - 1, 0, -1) if tokens[m].text == ","), None)
+        if comma is not None and comma >= 2 and tokens[comma - 1].lower in speech.person_relatives:
+            return _antecedent(tokens, comma - 1, lang)
+        # "Kristian Saucier, who served a year in prison, argues that ...": the subject is
+        # the noun phrase before the relative clause or apposition that the commas hold.
+        return _subject_before_apposition(tokens[:k], lang)
     return region
+
+
+def _antecedent(tokens: list[Token], relative: int, lang: LanguagePack) -> list[Token]:
+    """The noun phrase that the relative pronoun at `relative` takes up ("officials who")."""
+    speech = lang.speech
+    j = relative - 1 if tokens[relative - 1].text != "," else relative - 2
+    phrase: list[Token] = []
+    while j >= 0 and len(phrase) < 6:
+        token = tokens[j]
+        if (
+            token.quoted
+            or token.lower in speech.prepositions | speech.non_subject
+            or token.text in ",.;:—–"
+        ):
+            break
+        phrase.insert(0, token)
+        if token.lower in speech.subject_determiners:
+            break  # "reached a woman who": the noun phrase opens at its determiner
+        j -= 1
+    return phrase
+
+
+def _ends_with_comma(tokens: list[Token], k: int) -> bool:
+    """Whether a comma ends `tokens[: k + 1]`, the article's own or the last character inside a
+    quote ('the author of "Black Muslim Religion," said')."""
+    if tokens[k].text == ",":
+        return not tokens[k].quoted
+    return tokens[k].quoted and k > 0 and tokens[k - 1].text == ","
+
+
+def _named_before_apposition(tokens: list[Token], relative: int, lang: LanguagePack) -> list[Token]:
+    """ "Yvonne Chireau, a professor of religion at Swarthmore who called ...": the name that
+    the apposition holding the relative pronoun at `relative` describes, if there is one."""
+    comma = next(
+        (m for m in range(relative - 1, -1, -1) if tokens[m].text == "," and not tokens[m].quoted),
+        None,
+    )
+    if comma is None or comma + 1 >= relative or relative - comma > 12:
+        return []
+    if tokens[comma + 1].lower not in lang.speech.subject_determiners:
+        return []
+    subject = clause_subject(tokens[:comma], lang)
+    named = subject and subject[0].text[:1].isupper()
+    return subject if named and tokens.index(subject[-1]) + 1 == comma else []
+
+
+def _subject_before_apposition(tokens: list[Token], lang: LanguagePack) -> list[Token]:
+    """The sentence's subject when a comma follows it right away, else nothing."""
+    subject = clause_subject(tokens, lang)
+    if not subject or subject[0].lower in lang.speech.third_person_pronouns:
+        return []
+    after = tokens.index(subject[-1]) + 1
+    if after >= len(tokens) or tokens[after].text != "," or after == len(tokens) - 1:
+        return []
+    return subject
 
 
 def participle_subject(tokens: list[Token], participle: int, lang: LanguagePack) -> list[Token]:
@@ -218,4 +297,21 @@ def participle_subject(tokens: list[Token], participle: int, lang: LanguagePack)
         return run
     if j >= 1 and tokens[j - 1].lower in lang.speech.participle_determiners:
         return [tokens[j]]
+    # "reached a woman who was crying and can be heard saying": the woman speaks.
+    who = next(
+        (
+            m
+            for m in range(participle - 1, max(0, participle - _RELATIVE_REACH), -1)
+            if tokens[m].lower in lang.speech.person_relatives and not tokens[m].quoted
+        ),
+        None,
+    )
+    if who is not None and not any(t.text in ",;:" for t in tokens[who:participle]):
+        antecedent = _antecedent(tokens, who, lang)
+        if antecedent:
+            return antecedent
     return clause_subject(tokens, lang)
+
+
+# How many words a relative clause holds before its participle of speech.
+_RELATIVE_REACH = 10

@@ -6,7 +6,18 @@ from __future__ import annotations
 from propalens.lang.en.calendar import MONTH_NAMES, WEEKDAYS
 from propalens.lang.pack import People, wordset
 
-TITLES = wordset(
+# Role nouns that news writes before a name ("conspiracy theorist Jake Morphonios") and
+# alone for that person later ("the theorist said").
+NEWS_ROLES = wordset(
+    """
+    author activist journalist writer commentator lawmaker prosecutor cleric preacher priest
+    pastor billionaire businessman businesswoman host anchor columnist blogger theorist
+    candidate nominee chancellor premier envoy diplomat commander ruler dictator emir ayatollah
+    sheikh patriarch photojournalist scholar historian economist strategist adviser advisor aide
+    leader officer
+    """
+)
+TITLES = NEWS_ROLES | wordset(
     """
     president vice prime minister foreign secretary senator sen rep representative gov governor
     judge justice chief police sheriff attorney general deputy assistant director spokesman
@@ -68,6 +79,23 @@ FEMALE_NAMES = wordset(
     federica frederica theresa sheila
     """
 )
+# Common male given names, for the same purpose: "he" takes up "Peter Saunders".
+MALE_NAMES = wordset(
+    """
+    john james robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+    tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy harold
+    keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan
+    joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene
+    vincent russell elijah louis bobby philip johnny barack bernie mitch mike jim bill tom
+    chuck ted rand lindsey rudy rex jeff boris vladimir sergey sergei dmitry dmitri alexei
+    alexey nikolai ivan igor viktor yuri mikhail andrei emmanuel angelo francis benedict
+    hassan ali mohammed muhammad ahmed omar abdul recep bashar xi kim moon shinzo justin
+    narendra benjamin emmanuel jair nicolas hugo fidel raul geert nigel jeremy tommy colm
+    """
+)
 # Nouns that name an organisation or a document rather than a person.
 ORG_WORDS = wordset(
     """
@@ -77,7 +105,8 @@ ORG_WORDS = wordset(
     institute foundation association league campaign group website site company corporation inc
     organization organisation service services press tv radio reuters ap afp cnn bbc fbi cia doj
     nsa authorities officials prosecutors lawyers attorneys family families couple warrant
-    affidavit document letter message alert email tweet suit lawsuit wire
+    affidavit document letter message alert email tweet suit lawsuit wire church diocese
+    archdiocese mosque kremlin pentagon cabinet board school hospital bank fund county city
     """
 )
 PLURAL_HEADS = wordset(
@@ -111,7 +140,7 @@ NOT_NAMES = wordset(
     democratic republican conservative liberal instead indeed finally moreover furthermore still
     """
 ) | frozenset((*WEEKDAYS, *MONTH_NAMES))
-PERSON_ROLES = wordset(
+PERSON_ROLES = NEWS_ROLES | wordset(
     """
     sheriff minister secretary spokesperson spokesman spokeswoman president pope pontiff lawyer
     attorney judge senator governor cardinal archbishop bishop chief commissioner mayor
@@ -209,6 +238,7 @@ PEOPLE = People(
     female_titles=FEMALE_TITLES,
     male_titles=MALE_TITLES,
     female_names=FEMALE_NAMES,
+    male_names=MALE_NAMES,
     org_words=ORG_WORDS,
     plural_heads=PLURAL_HEADS,
     role_synonyms=ROLE_SYNONYMS,

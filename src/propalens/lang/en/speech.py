@@ -19,7 +19,7 @@ REPORTING_VERBS = wordset(
     revealed reveals predicted predicts complained complains conceded concedes continued
     concluded replied replies responded asked recalled recalls agreed agrees denied denies
     indicated indicates cautioned cautions observed observes commented comments reiterated
-    reiterates posted
+    reiterates posted repeated repeats
     """
 )
 # Participles that report speech of the sentence's subject ("..., saying that ...").
@@ -28,6 +28,16 @@ REPORTING_PARTICIPLES = wordset(
     saying adding claiming insisting arguing alleging noting warning stating explaining
     declaring admitting suggesting asserting contending maintaining stressing emphasizing
     writing tweeting announcing acknowledging
+    """
+)
+CONTRACTION = re.compile(r"['’](?:s|re|m|d|ll|ve)$")
+# A participle after a frame describes its speaker ("..., he said, speaking in Berlin"); these
+# words end the same way and are none.
+PARTICIPLE_ENDING = "ing"
+NOT_PARTICIPLES = wordset(
+    """
+    during according notwithstanding nothing something anything everything thing things king
+    morning evening ring spring string wing sibling darling
     """
 )
 # Verbs of verbal acts that take a partial quote ("described Acosta as "rude"").
@@ -47,6 +57,15 @@ THAT_OPTIONAL = wordset(
     said says say told tells added adds insisted insists claimed stated wrote tweeted alleged
     argued maintained warned explained noted admitted admits acknowledged confirmed suggested
     predicted insisting saying adding claiming insisting arguing alleging warning
+    """
+)
+# Verbs that take a noun as their object ("announced a plan") but report a clause that opens
+# with a pronoun without "that" ("announced he would end the exercises").
+PRONOUN_CLAUSE_VERBS = wordset(
+    """
+    announced announces indicated indicates revealed reveals emphasized emphasised stressed
+    stresses conceded concedes recalled recalls agreed agrees denied denies complained complains
+    repeated repeats declared declares replied responded reiterated
     """
 )
 INVERTIBLE = wordset(
@@ -88,6 +107,7 @@ SUBJECT_PRONOUNS = wordset(
 PERSON_PRONOUNS = wordset("he she they")
 THIRD_PERSON_PRONOUNS = PERSON_PRONOUNS | {"it"}
 RELATIVE_PRONOUNS = wordset("who which that")
+PERSON_RELATIVES = wordset("who")
 # "which he said was ...": the relative is what the verb reports.
 REPORTED_RELATIVES = wordset("which that who whom what")
 COMPLEMENTIZER = "that"
@@ -169,8 +189,12 @@ SPEECH = Speech(
     according_to=ACCORDING_TO,
     scare_quote_cue=SCARE_QUOTE_CUE,
     reporting_participles=REPORTING_PARTICIPLES,
+    contraction=CONTRACTION,
+    participle_ending=PARTICIPLE_ENDING,
+    not_participles=NOT_PARTICIPLES,
     verbal_acts=VERBAL_ACTS,
     that_optional=THAT_OPTIONAL,
+    pronoun_clause_verbs=PRONOUN_CLAUSE_VERBS,
     invertible=INVERTIBLE,
     listener_verbs=LISTENER_VERBS,
     listeners=LISTENERS,
@@ -193,6 +217,7 @@ SPEECH = Speech(
     person_pronouns=PERSON_PRONOUNS,
     third_person_pronouns=THIRD_PERSON_PRONOUNS,
     relative_pronouns=RELATIVE_PRONOUNS,
+    person_relatives=PERSON_RELATIVES,
     reported_relatives=REPORTED_RELATIVES,
     question_leads=QUESTION_LEADS,
     prepositions=PREPOSITIONS,
