@@ -63,6 +63,10 @@ class CleanedText:
     "by Jane Doe | RT" byline, a "© 2018 The Outlet" footer)."""
     original_outlet: str | None
     """Where a republished article first appeared ("The original source of this article is RT")."""
+    original_published: dt.date | None = None
+    """When a republished article first appeared, as the republisher prints it apart from its own
+    date: the original's dateline under the republisher's ("Global Research, March 3, 2019" then
+    "RT 2 March 2019"), or a notice ("Originally published at RT on March 2, 2019")."""
 
 
 @dataclass(frozen=True)
@@ -152,11 +156,15 @@ def _merge_paragraphs(text: str, pieces: list[Range]) -> tuple[Range, ...]:
     return tuple(merged)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _tidy(value: str | None) -> str | None:
-    """A metadata value without surrounding punctuation; None when nothing sensible is left."""
+    """A metadata value without surrounding punctuation, its spaces collapsed (blanked link
+    syntax leaves runs of them: "By  Jane   Doe"); None when nothing sensible is left."""
     if value is None:
         return None
-    value = value.strip().strip(" .,;:|\"'“”‘’()[]").strip()
+    value = _SPACES.sub(" ", value).strip(" .,;:|\"'“”‘’()[]").strip()
     if not value or len(value) > 80 or not _ALNUM.search(value):
         return None
     return value
@@ -183,14 +191,21 @@ class _Metadata:
     A page states its own date and name above the body; the same kind of line further down is
     usually a quoted letter ("Rome, August 22, 2018") or a quoted article, so it only counts
     when nothing in the head said otherwise.
+
+    A republisher prints its own dateline first and the original's under it ("Global Research,
+    March 3, 2019", then "RT 2 March 2019"): a second dated outlet in the head, naming another
+    outlet, is the original's, and its date is the original's own.
     """
 
     lang: LanguagePack
     byline: str | None = None
     original_byline: str | None = None
     original_outlet: str | None = None
+    original_published: dt.date | None = None
     published: tuple[int, int, dt.date] | None = None
     outlet: tuple[int, int, str] | None = None
+    _head_dateline_outlet: str | None = None
+    _original_dateline_outlet: str | None = None
     _seen: int = 0
 
     def take(self, rule: LineRule, match: re.Match[str], in_head: bool) -> None:
@@ -199,9 +214,14 @@ class _Metadata:
         self.byline = self.byline or _tidy(groups.get("byline"))
         self.original_byline = self.original_byline or _tidy(groups.get("original_by"))
         self.original_outlet = self.original_outlet or _tidy(groups.get("original"))
+        original_date = groups.get("original_date")
+        if original_date and self.original_published is None:
+            self.original_published = parse_date(original_date, self.lang)
         rest = groups.get("rest")
         date_text = groups.get("date") or rest
         date = parse_date(date_text, self.lang) if date_text else None
+        if in_head and date is not None and self._takes_original_dateline(groups, date):
+            return
         penalty = 0 if in_head else _OUTSIDE_HEAD
         if rule.date_rank is not None and date is not None:
             dated = (rule.date_rank + penalty, self._seen, date)
@@ -214,6 +234,26 @@ class _Metadata:
         if rule.outlet_rank is not None and outlet is not None:
             named = (rule.outlet_rank + penalty, self._seen, outlet)
             self.outlet = min(self.outlet, named) if self.outlet else named
+
+    def _takes_original_dateline(self, groups: dict[str, str | None], date: dt.date) -> bool:
+        """Whether a dated head line naming an outlet is the original's, under the republisher's
+        own; records it as such if so."""
+        outlet = _tidy(groups.get("outlet"))
+        if outlet is None:
+            return False
+        if self._head_dateline_outlet is None:
+            self._head_dateline_outlet = outlet
+            return False
+        if outlet == self._head_dateline_outlet or self._original_dateline_outlet is not None:
+            return False
+        self._original_dateline_outlet = outlet
+        self.original_published = self.original_published or date
+        return True
+
+    @property
+    def original(self) -> str | None:
+        """The original outlet: as a notice names it, else as its own dateline does."""
+        return self.original_outlet or self._original_dateline_outlet
 
 
 def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
@@ -275,5 +315,6 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
         byline=metadata.byline or metadata.original_byline,
         published=metadata.published[2] if metadata.published else None,
         outlet=metadata.outlet[2] if metadata.outlet else None,
-        original_outlet=metadata.original_outlet,
+        original_outlet=metadata.original,
+        original_published=metadata.original_published,
     )

@@ -6,8 +6,12 @@ length cap, because boilerplate lines are short and a long line that happens to 
 they report; the first rule that matches a line wins, in the order of `LINE_RULES`.
 
 Named groups carry metadata out of the line: `byline`, `date`, `outlet`, `original` (the outlet a
-republished article first appeared in), `original_by` (its author) and `holder` (a copyright
-holder).
+republished article first appeared in), `original_by` (its author), `original_date` (the date it
+first appeared) and `holder` (a copyright holder).
+
+Lines reach the rules as cleaning reads them: where Markdown link syntax was blanked to spaces,
+`By [RT](#)` arrives as `By  RT    ` (trimmed to `By  RT`), so every pattern takes a run of
+spaces wherever it takes one, and cleaning collapses the spaces inside the values it keeps.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ _NAME = rf"[{_UPPER}][\w'’.-]*(?:\s+(?:[{_UPPER}][\w'’.-]*|{_PARTICLE}\b)){{
 _NAMES = rf"{_NAME}(?:(?:\s+and\s+|\s*&\s*){_NAME})*"
 # An outlet or a date after a byline: a capitalised phrase of a few words, never prose.
 _BYLINE_REST = rf"(?:{DATE}|[{_UPPER}@\d][^\s]*(?:\s+[^\s]+){{0,6}})"
+# "By", "Written by": what opens a byline, never an outlet's name.
+_BY = r"(?:(?i:written|posted|reported)\s+)?(?:By|by|BY)\b:?"
 _TITLE_WORDS = rf"[{_UPPER}][\w&'’.-]*(?:\s+(?:[{_UPPER}&][\w&'’.-]*|of|the|for|and|on)){{0,5}}"
 # A year or a range of years ("2016-2018"), as copyright lines print them.
 _YEARS = r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?"
@@ -36,7 +42,23 @@ _AGENCY = (
     r"|Shutterstock|Anadolu(?: Agency)?|Bloomberg|Wikimedia(?: Commons)?|Flickr|iStock|Alamy"
     r"|PA(?: Images| Wire)?|UPI|dpa|SIPA|Pixabay|Unsplash)"
 )
+_OPINIONS = r"(?i:statements|views|opinions)"
+_NETWORK = (
+    r"Facebook|Twitter|Telegram|Gab|Minds|YouTube|Instagram|VK|Parler|Rumble|BitChute|Bitchute"
+    r"|Truth Social"
+)
 _SLASH_PART = r"[^/\s.!?][^/\n.!?]{0,40}"
+# A web address as a credit line prints it: "www.globalresearch.ca", "https://www.rt.com/news/1".
+_WEB_ADDRESS = r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?"
+# An outlet named in a credit line: a capitalised name ("the Jerusalem Post", "WND.com") or an
+# address, so that prose starting like a credit ("First published in 1998, the book...") stays.
+_OUTLET = rf"(?:(?:the|The)\s+)?(?:{_TITLE_WORDS}|{_WEB_ADDRESS})"
+# What a republication notice may print after the outlet: when it appeared, and that it is used
+# with leave ("Originally published at X on March 1, 2019", "Republished from X with permission").
+_ORIGINAL_TAIL = (
+    rf"(?:(?:\s*,)?\s+(?i:on|in)\s+(?P<original_date>{DATE}))?"
+    r"(?:(?:\s*,)?\s+(?i:with\s+(?:the\s+)?(?:kind\s+)?permission))?\s*\.?"
+)
 
 
 def _rule(
@@ -78,21 +100,24 @@ DATELINE_RULES = (
         max_len=160,
         date_rank=2,
     ),
-    # "Global Research, May 12, 2018": the outlet prints its own name beside the date.
-    _rule(
-        "dateline_outlet",
-        "dateline",
-        rf"(?P<outlet>{_TITLE_WORDS}),\s+(?P<date>{DATE})(?:,?\s+{_TIME})?",
-        max_len=120,
-        date_rank=0,
-        outlet_rank=0,
-    ),
+    # Before the outlet's dateline, which would read "Monday, May 12, 2018" as outlet "Monday".
     _rule(
         "dateline_bare_date",
         "dateline",
         rf"(?:{_WEEKDAY},?\s+)?(?P<date>{DATE})(?:,?\s+(?:at\s+)?{_TIME})?",
         max_len=80,
         date_rank=1,
+    ),
+    # "Global Research, May 12, 2018": the outlet prints its own name beside the date.  A
+    # republisher prints the original's line under its own ("RT 2 March 2019"); cleaning tells
+    # the two apart by their order.
+    _rule(
+        "dateline_outlet",
+        "dateline",
+        rf"(?!{_BY}\s)(?P<outlet>{_TITLE_WORDS})(?:\s*,)?\s+(?P<date>{DATE})(?:,?\s+{_TIME})?",
+        max_len=120,
+        date_rank=0,
+        outlet_rank=0,
     ),
 )
 
@@ -101,9 +126,11 @@ BYLINE_RULES = (
     _rule(
         "byline_by",
         "byline",
-        rf"(?:(?i:written|posted|reported)\s+)?(?:By|by|BY):?\s+(?P<byline>{_NAMES})"
+        rf"{_BY}\s+(?P<byline>{_NAMES})"
         # A trailing colon means the line introduces a quoted article: "By X, Star Tribune:".
-        rf"(?:\s*[|,–—•-]\s*(?P<rest>{_BYLINE_REST}))?(?<!:)",
+        # A date may follow the names after spaces alone, where it was a link ("By X [May 12,
+        # 2018](#)").
+        rf"(?:\s*[|,–—•-]\s*(?P<rest>{_BYLINE_REST})|\s+(?P<date>{DATE}))?(?<!:)",
         max_len=160,
         date_rank=0,
         outlet_rank=1,
@@ -120,7 +147,7 @@ DISCLAIMER_RULES = (
     _rule(
         "disclaimer_original_source",
         "disclaimer",
-        r"The original source of this article is\s+(?P<original>.+?)\s*\.?",
+        r"The original source of this (?i:article|report|story|piece) is\s+(?P<original>.+?)\s*\.?",
         max_len=300,
     ),
     _rule("disclaimer_notice", "disclaimer", r"(?i:disclaimer)\s*:.*", max_len=1500),
@@ -132,15 +159,15 @@ DISCLAIMER_RULES = (
         r"|commentary|analysis)\s+(?i:was\s+|is\s+|has been\s+|had\s+)?(?i:originally|first)\s+"
         r"(?i:appeared|published|posted|ran)\s+"
         r"(?:(?i:by)\s+(?P<original_by>.+?)\s+(?i:at|on|in)\s+|(?i:on|at|in|by|with)\s+)?"
-        r"(?P<original>.+?)\s*\.?",
+        rf"(?P<original>.+?){_ORIGINAL_TAIL}",
         max_len=300,
     ),
-    # "(Originally published at X)", "Originally appeared on X."
+    # "(Originally published at X)", "Originally appeared on X.", "First published by X on ..."
     _rule(
         "disclaimer_originally",
         "disclaimer",
-        r"\(?(?i:originally)\s+(?i:published|appeared|posted|ran)\s+(?:(?i:on|at|in|by)\s+)?"
-        r"(?P<original>[^()]+?)\s*\.?\)?\.?",
+        r"\(?(?i:originally|first)\s+(?i:published|appeared|posted|ran)\s+"
+        rf"(?:(?i:on|at|in|by)\s+)?(?P<original>{_OUTLET}){_ORIGINAL_TAIL}\)?\.?",
         max_len=200,
     ),
     # "Article posted with permission from X", "Reprinted with permission from X."
@@ -150,21 +177,43 @@ DISCLAIMER_RULES = (
         r"(?:(?i:this\s+)?(?i:article|story|post)\s+(?i:is\s+|was\s+)?)?"
         r"(?i:posted|reprinted|republished|published|used|shared|reproduced)\s+"
         r"(?i:with|by)\s+(?i:(?:the\s+)?(?:kind\s+)?permission)\s+(?i:from|of)\s+"
-        r"(?P<original>.+?)\s*\.?",
+        rf"(?P<original>.+?){_ORIGINAL_TAIL}",
         max_len=200,
     ),
+    # "Reprinted from WND.com.", "Republished from RT with permission"
     _rule(
         "disclaimer_reprinted_from",
         "disclaimer",
-        r"(?i:reprinted|republished|cross-?posted|reposted)\s+(?i:from)\s+(?P<original>.+?)\s*\.?",
+        r"(?i:reprinted|republished|cross-?posted|reposted)\s+(?i:from)\s+"
+        rf"(?P<original>.+?){_ORIGINAL_TAIL}",
         max_len=200,
     ),
-    # "Source: X" -- only a short name or a link, so that "Source: officials said..." stays.
+    # "Source: X" -- only an outlet's name or address, so that "Source: officials said..." stays.
     _rule(
         "disclaimer_source",
         "disclaimer",
-        r"(?i:source|original source)\s*:\s*(?P<original>\S+(?:\s+\S+){0,5}?)\s*\.?",
+        rf"(?i:source|original source)\s*:\s*(?P<original>{_OUTLET})\s*\.?",
         max_len=120,
+    ),
+    # RT's op-ed notice: "The statements, views and opinions expressed in this column are solely
+    # those of the author and do not necessarily represent those of RT."
+    _rule(
+        "disclaimer_views_expressed",
+        "disclaimer",
+        rf"The (?:{_OPINIONS}(?:,\s*|\s+and\s+)){{0,2}}{_OPINIONS}\s+expressed\s+"
+        r"(?i:in this|herein|here)\b.*",
+        max_len=600,
+    ),
+    # The fair-use notice of sites that republish: "www.globalresearch.ca contains copyrighted
+    # material the use of which has not always been specifically authorized by the copyright
+    # owner...", "FAIR USE NOTICE: ...", "In accordance with Title 17 U.S.C. Section 107, ..."
+    _rule(
+        "disclaimer_fair_use",
+        "disclaimer",
+        r"(?:.{0,80}?\s)?(?i:contains copyrighted material,? the use of which)\b.*"
+        r"|(?i:fair use notice|fair use)\s*:.*"
+        r"|(?i:in accordance with title 17 u\.?\s?s\.?\s?c\.?)\b.*",
+        max_len=2000,
     ),
 )
 
@@ -204,7 +253,10 @@ CAPTION_RULES = (
         "caption_photo_by",
         "photo_caption",
         r"\(?(?i:photo|image|picture|photograph)\s+(?i:by|via|courtesy of|courtesy)\s*:?\s+"
-        r"[^()]{1,100}\)?",
+        r"[^()]{1,100}\)?"
+        # Global Research's credit: "Featured image is from RT"
+        r"|(?i:featured image|top image|header image)\s+(?i:is\s+|was\s+)?(?i:from|by|via)\s+"
+        r".{1,140}",
         max_len=160,
     ),
     # "Reuters / John Doe", "RICARDO ARDUENGO/AFP/Getty Images", "[Leah Millis/ Reuters]"
@@ -276,14 +328,32 @@ FOOTER_RULES = (
     _rule(
         "footer_share",
         "footer",
-        r"(?i:share this (?:article|story|post|page)|click the share button|spread the word)\b.*",
+        r"(?i:share this (?:article|story|post|page)|click the share button|spread the word"
+        r"|(?:click to )?share on (?:facebook|twitter|telegram|whatsapp|reddit|linkedin|email)"
+        r"|you can share this (?:story|article) on social media"
+        r"|like this story\?\s*share it with a friend"
+        r"|think your friends would be interested\?\s*share this story)\b.*"
+        r"|(?i:share(?: this)?)\s*[:!]?",
+        max_len=200,
+    ),
+    # "Follow RT on Telegram", "Follow Global Research on Twitter at @CRG_CRM"
+    _rule(
+        "footer_follow_outlet",
+        "footer",
+        rf"(?i:follow)\s+{_OUTLET}\s+(?i:on)\s+(?:{_NETWORK})\b.{{0,80}}",
+        max_len=160,
+    ),
+    # "For media inquiries: publications@globalresearch.ca"
+    _rule(
+        "footer_media_inquiries",
+        "footer",
+        r"(?i:for\s+)?(?i:media|press)\s+(?i:inquiries|enquiries|contacts?)\s*:.*",
         max_len=200,
     ),
     _rule(
         "footer_social_link",
         "footer",
-        r"(?:Facebook|Twitter|Telegram|Gab|Minds|YouTube|Instagram|VK|Parler|Rumble|BitChute"
-        r"|Bitchute|Truth Social|Website|Email|E-mail)\s*:\s*(?:https?://\S+|@\w+|\S+@\S+)",
+        rf"(?:{_NETWORK}|Website|Email|E-mail)\s*:\s*(?:https?://\S+|@\w+|\S+@\S+)",
         max_len=200,
     ),
     _rule(
