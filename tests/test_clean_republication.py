@@ -117,6 +117,16 @@ def test_every_line_of_a_visible_republication_is_body_or_removed_and_only_its_p
     assert body == REPUBLICATION_BODY
 
 
+def test_the_author_and_the_original_of_a_via_byline_are_both_named() -> None:
+    result = clean(_under_title("Authored by Tyler Durden via The Duran,"))
+    assert (result.byline, result.original_outlet) == ("Tyler Durden", "The Duran")
+
+
+def test_a_credit_for_a_quoted_passage_names_no_original() -> None:
+    text = "Headline\n\nVia Zerohedge…\nThe minister spoke on Monday.\nReprinted from The Duran."
+    assert clean(text).original_outlet == "The Duran"
+
+
 def test_the_outlets_of_a_republication_resolve_to_their_reliability_profiles() -> None:
     result = clean(VISIBLE_REPUBLICATION)
     outlet = lookup_outlet(name=result.outlet)
@@ -139,6 +149,9 @@ def test_the_outlets_of_a_republication_resolve_to_their_reliability_profiles() 
         ("By Jane Doe, Reuters", "Jane Doe", "Reuters"),
         ("Written by Jane Doe", "Jane Doe", None),
         ("By Anna Petrova and Ivan Sokolov", "Anna Petrova and Ivan Sokolov", None),
+        ("By Jane Doe, Staff Writer", "Jane Doe", None),
+        ("By Jane Doe, Moscow correspondent", "Jane Doe", None),
+        ("(Reporting by Jane Doe in Moscow; Editing by John Smith)", "Jane Doe", None),
     ],
 )
 def test_a_byline_names_its_authors_and_outlet_in_plain_and_visible_form(
@@ -153,6 +166,7 @@ def test_a_byline_names_its_authors_and_outlet_in_plain_and_visible_form(
     [
         "By John Smith, March 3, 2019",
         "By John Smith  March 3, 2019    ",  # visible: By John Smith [March 3, 2019](#)
+        "Posted by John Smith on March 3, 2019",
     ],
 )
 def test_a_byline_with_a_date_gives_the_author_and_the_date_not_an_outlet(line: str) -> None:
@@ -172,6 +186,7 @@ def test_a_byline_with_a_date_gives_the_author_and_the_date_not_an_outlet(line: 
     [
         "Global Research, March 3, 2019",
         " Global Research    , March 3, 2019",  # visible: [Global Research](#), March 3, 2019
+        "Global Research | March 3, 2019",
     ],
 )
 def test_the_republishers_dateline_gives_the_outlet_and_the_published_date(line: str) -> None:
@@ -204,9 +219,17 @@ def test_the_originals_own_dateline_under_the_republishers_is_kept_apart(
     assert _removed_kind(result, text, original_line.strip()) == "dateline"
 
 
-def test_a_weekday_before_a_date_is_no_outlet() -> None:
-    result = clean(_under_title("Monday, May 12, 2018"))
-    assert (result.outlet, result.published) == (None, dt.date(2018, 5, 12))
+@pytest.mark.parametrize(
+    "line",
+    ["Monday, May 12, 2018", "Sat 12 May 2018 10.20 BST", "Originally published May 12, 2018"],
+)
+def test_a_dateline_without_an_outlet_gives_the_published_date_alone(line: str) -> None:
+    result = clean(_under_title(line))
+    assert (result.outlet, result.published, result.original_published) == (
+        None,
+        dt.date(2018, 5, 12),
+        None,
+    )
 
 
 # -- republication notices ---------------------------------------------------------------------
@@ -229,6 +252,7 @@ def test_a_weekday_before_a_date_is_no_outlet() -> None:
         ("Source: RT", "RT", None),
         ("Source:  The Duran    ", "The Duran", None),
         ("Source: www.rt.com", "www.rt.com", None),
+        ("This article is from Consortium News.", "Consortium News", None),
     ],
 )
 def test_a_republication_notice_names_the_original_without_link_syntax(
@@ -278,6 +302,15 @@ def test_a_republication_notice_names_the_original_without_link_syntax(
         ("Share on Facebook", "footer"),
         ("You can share this story on social media:", "footer"),
         ("Featured image is from  RT    ", "photo_caption"),
+        ("Note to readers: Please click the share buttons above or below.", "footer"),
+        ("Please consider making a donation to Global Research.", "footer"),
+        ("Associated Press writer Jane Doe in Moscow contributed to this report.", "footer"),
+        ("This material may not be published, broadcast, rewritten or redistributed.", "copyright"),
+        ("Advertisement", "footer"),
+        ("Facebook Twitter Email", "footer"),
+        ("Share | Tweet | Print", "footer"),
+        ("Via Zerohedge…", "disclaimer"),
+        ("Trends: Ukraine", "header"),
     ],
 )
 def test_each_kind_of_republication_boilerplate_is_removed_in_plain_and_visible_form(
@@ -323,6 +356,10 @@ def test_a_tweet_sign_off_with_a_plain_or_linked_date_closes_one_embed(attributi
         "Share prices fell on Monday.",
         "He shared this article on Facebook yesterday.",
         "Media reports said the talks had stalled.",
+        "Reporting by Reuters showed the plan had failed.",
+        "Via Rail Canada announced the cuts on Monday.",
+        "Email the editor with your thoughts.",
+        "Advertisements for the rally ran all week.",
     ],
 )
 def test_prose_mentioning_copyright_twitter_a_source_or_sharing_stays_body(line: str) -> None:

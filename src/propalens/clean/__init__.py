@@ -200,6 +200,7 @@ class _Metadata:
     lang: LanguagePack
     byline: str | None = None
     original_byline: str | None = None
+    credited: str | None = None
     original_outlet: str | None = None
     original_published: dt.date | None = None
     published: tuple[int, int, dt.date] | None = None
@@ -213,6 +214,7 @@ class _Metadata:
         groups = match.groupdict()
         self.byline = self.byline or _tidy(groups.get("byline"))
         self.original_byline = self.original_byline or _tidy(groups.get("original_by"))
+        self.credited = self.credited or _tidy(groups.get("credit"))
         self.original_outlet = self.original_outlet or _tidy(groups.get("original"))
         original_date = groups.get("original_date")
         if original_date and self.original_published is None:
@@ -312,7 +314,7 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
         title=title,
         body=_merge_paragraphs(text, pieces),
         removed=tuple(sorted(removed, key=lambda item: item.start)),
-        byline=metadata.byline or metadata.original_byline,
+        byline=metadata.byline or metadata.original_byline or metadata.credited,
         published=metadata.published[2] if metadata.published else None,
         outlet=metadata.outlet[2] if metadata.outlet else None,
         original_outlet=metadata.original,

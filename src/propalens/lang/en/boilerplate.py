@@ -7,7 +7,8 @@ they report; the first rule that matches a line wins, in the order of `LINE_RULE
 
 Named groups carry metadata out of the line: `byline`, `date`, `outlet`, `original` (the outlet a
 republished article first appeared in), `original_by` (its author), `original_date` (the date it
-first appeared) and `holder` (a copyright holder).
+first appeared), `credit` (an author named in a credit line, "Reporting by X; Editing by Y") and
+`holder` (a copyright holder).
 
 Lines reach the rules as cleaning reads them: where Markdown link syntax was blanked to spaces,
 `By [RT](#)` arrives as `By  RT    ` (trimmed to `By  RT`), so every pattern takes a run of
@@ -31,12 +32,28 @@ _NAMES = rf"{_NAME}(?:(?:\s+and\s+|\s*&\s*){_NAME})*"
 # An outlet or a date after a byline: a capitalised phrase of a few words, never prose.
 _BYLINE_REST = rf"(?:{DATE}|[{_UPPER}@\d][^\s]*(?:\s+[^\s]+){{0,6}})"
 # "By", "Written by": what opens a byline, never an outlet's name.
-_BY = r"(?:(?i:written|posted|reported)\s+)?(?:By|by|BY)\b:?"
+_BY = r"(?:(?i:written|posted|reported|authored|submitted)\s+)?(?:By|by|BY)\b:?"
+# What a byline may print after the names instead of an outlet: "By Jane Doe, Staff Writer".
+_ROLE = (
+    r"(?:[\w'’.-]+\s+){0,3}(?i:staff writer|senior writer|writer|correspondent|reporter|editor"
+    r"|contributor|columnist|analyst)s?"
+)
 _TITLE_WORDS = rf"[{_UPPER}][\w&'’.-]*(?:\s+(?:[{_UPPER}&][\w&'’.-]*|of|the|for|and|on)){{0,5}}"
 # A year or a range of years ("2016-2018"), as copyright lines print them.
 _YEARS = r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?"
-_WEEKDAY = "(?i:" + "|".join(WEEKDAYS) + ")"
+# "Sunday", and "Sun" or "Tues." as datelines abbreviate them.
+_WEEKDAY = (
+    "(?i:"
+    + "|".join(
+        sorted(
+            {*WEEKDAYS, *(day[:3] for day in WEEKDAYS), "tues", "thur", "thurs"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\.?"
+)
 _AGENCY = (
     r"(?:AFP|Getty(?: Images)?|Reuters|REUTERS|AP(?: Photo)?|EPA|Sputnik|RIA Novosti|TASS|Xinhua"
     r"|Shutterstock|Anadolu(?: Agency)?|Bloomberg|Wikimedia(?: Commons)?|Flickr|iStock|Alamy"
@@ -76,8 +93,8 @@ HEADER_RULES = (
     _rule(
         "header_label",
         "header",
-        r"(?:Region|Theme|Themes|In-[Dd]epth Report|Topic|Topics|Tags|Filed [Uu]nder|Category"
-        r"|Categories|Section)\s*:\s*\S.*",
+        r"(?:Region|Theme|Themes|In-[Dd]epth Report|Topic|Topics|Tags|Trends|Filed [Uu]nder"
+        r"|Category|Categories|Section)\s*:\s*\S.*",
         max_len=200,
     ),
 )
@@ -87,7 +104,8 @@ DATELINE_RULES = (
     _rule(
         "dateline_published",
         "dateline",
-        rf"(?i:published|posted|first published|date|dated)(?:\s+(?i:time|on|at|date))?\s*:?\s*"
+        rf"(?i:published|posted|first published|originally published|date|dated)"
+        rf"(?:\s+(?i:time|on|at|date))?\s*:?\s*"
         rf"(?P<date>{DATE})(?:\W.{{0,80}})?",
         max_len=160,
         date_rank=0,
@@ -114,7 +132,8 @@ DATELINE_RULES = (
     _rule(
         "dateline_outlet",
         "dateline",
-        rf"(?!{_BY}\s)(?P<outlet>{_TITLE_WORDS})(?:\s*,)?\s+(?P<date>{DATE})(?:,?\s+{_TIME})?",
+        rf"(?!{_BY}\s)(?P<outlet>{_TITLE_WORDS})(?:\s*[,|–—•-])?\s+(?P<date>{DATE})"
+        rf"(?:,?\s+{_TIME})?",
         max_len=120,
         date_rank=0,
         outlet_rank=0,
@@ -130,10 +149,30 @@ BYLINE_RULES = (
         # A trailing colon means the line introduces a quoted article: "By X, Star Tribune:".
         # A date may follow the names after spaces alone, where it was a link ("By X [May 12,
         # 2018](#)").
-        rf"(?:\s*[|,–—•-]\s*(?P<rest>{_BYLINE_REST})|\s+(?P<date>{DATE}))?(?<!:)",
+        rf"(?:\s*[|,–—•-]\s*(?:{_ROLE}|(?P<rest>{_BYLINE_REST}))"
+        rf"|\s+(?:(?i:on)\s+)?(?P<date>{DATE}))?(?<!:)",
         max_len=160,
         date_rank=0,
         outlet_rank=1,
+    ),
+    # ZeroHedge's "Authored by Tyler Durden via The Duran,": the author and where it first ran.
+    _rule(
+        "byline_via",
+        "byline",
+        rf"{_BY}\s+(?P<byline>{_NAMES})(?:\s*,\s*[^,]{{1,60}}?)?\s+(?i:via)\s+"
+        rf"(?P<original>{_OUTLET})\s*[,.:…]*",
+        max_len=200,
+    ),
+    # Wire copy: "(Reporting by Jane Doe in Moscow; Editing by John Smith)"
+    _rule(
+        "byline_credits",
+        "byline",
+        rf"\(?(?i:reporting|writing)\s+(?i:by)\s+(?P<credit>{_NAMES})"
+        rf"(?:\s+(?i:in)\s+{_TITLE_WORDS})?"
+        r"(?:\s*[;,]\s*(?i:additional reporting|reporting|writing|editing)\s+(?i:by)\b"
+        r"[^;()]{1,120})*"
+        r"\)?\.?",
+        max_len=300,
     ),
     _rule(
         "byline_label",
@@ -162,6 +201,17 @@ DISCLAIMER_RULES = (
         rf"(?P<original>.+?){_ORIGINAL_TAIL}",
         max_len=300,
     ),
+    # "This article is from Consortium News."
+    _rule(
+        "disclaimer_this_from",
+        "disclaimer",
+        r"(?i:this)\s+(?i:article|report|story|piece|post)\s+(?i:is|was|comes)\s+(?i:from)\s+"
+        rf"(?P<original>{_OUTLET}){_ORIGINAL_TAIL}",
+        max_len=200,
+    ),
+    # "Via Zerohedge…": a credit that may be the republished article's or only that of a passage
+    # it quotes, so it names no original.
+    _rule("disclaimer_via", "disclaimer", rf"(?i:via)\s*:?\s+{_OUTLET}\s*[,.:…]*", max_len=80),
     # "(Originally published at X)", "Originally appeared on X.", "First published by X on ..."
     _rule(
         "disclaimer_originally",
@@ -200,7 +250,7 @@ DISCLAIMER_RULES = (
     _rule(
         "disclaimer_views_expressed",
         "disclaimer",
-        rf"The (?:{_OPINIONS}(?:,\s*|\s+and\s+)){{0,2}}{_OPINIONS}\s+expressed\s+"
+        rf"(?:The\s+)?(?:{_OPINIONS}(?:,\s*|\s+and\s+)){{0,2}}{_OPINIONS}\s+expressed\s+"
         r"(?i:in this|herein|here)\b.*",
         max_len=600,
     ),
@@ -234,6 +284,14 @@ COPYRIGHT_RULES = (
         outlet_rank=2,
     ),
     _rule("copyright_rights_reserved", "copyright", r".{0,150}(?i:all rights reserved)\.?"),
+    # The Associated Press: "This material may not be published, broadcast, rewritten or
+    # redistributed."
+    _rule(
+        "copyright_not_redistributed",
+        "copyright",
+        r"(?:.{0,150}\s)?(?i:this material may not be published, broadcast, rewritten,? or "
+        r"redistributed)\b.{0,150}",
+    ),
 )
 
 CAPTION_RULES = (
@@ -310,7 +368,8 @@ FOOTER_RULES = (
         "footer_support",
         "footer",
         r"(?i:support (?:us|our work|independent (?:media|journalism)|global research"
-        r"|this (?:site|website|blog))|please support|donate (?:now|today|to us))\b.*",
+        r"|this (?:site|website|blog))|please support|donate (?:now|today|to us)"
+        r"|(?:please )?consider (?:making a donation|donating|a donation))\b.*",
     ),
     _rule(
         "footer_follow",
@@ -343,6 +402,30 @@ FOOTER_RULES = (
         rf"(?i:follow)\s+{_OUTLET}\s+(?i:on)\s+(?:{_NETWORK})\b.{{0,80}}",
         max_len=160,
     ),
+    # "Associated Press writer Jane Doe in Moscow contributed to this report."
+    _rule(
+        "footer_contributed",
+        "footer",
+        r".{0,150}\s(?i:contributed to this (?:report|story|article))\.?",
+        max_len=200,
+    ),
+    # What a page prints between paragraphs, copied with them.
+    _rule(
+        "footer_advertisement",
+        "footer",
+        r"(?i:advertisements?|sponsored(?: content)?|story continues below(?: advertisement)?"
+        r"|scroll to continue(?: reading| with content)?|continue reading below)\s*[.:]?",
+        max_len=60,
+    ),
+    # A row of share buttons copied as text: "Facebook Twitter Email", "Share | Tweet | Print"
+    _rule(
+        "footer_share_buttons",
+        "footer",
+        rf"(?:(?:{_NETWORK}|Share|Tweet|Email|E-mail|Print|WhatsApp|Reddit|LinkedIn|Pinterest"
+        r"|Google\+|Copy link|Get short URL)\s*[|·•,]?\s*)+",
+        max_len=200,
+    ),
+    _rule("footer_note_to_readers", "footer", r"(?i:note to readers)\s*:.*", max_len=600),
     # "For media inquiries: publications@globalresearch.ca"
     _rule(
         "footer_media_inquiries",
