@@ -135,6 +135,19 @@ def test_the_outlets_of_a_republication_resolve_to_their_reliability_profiles() 
     assert original is not None and original.domain == "rt.com"
 
 
+def test_a_headline_with_its_byline_and_dateline_right_under_it_is_still_the_title() -> None:
+    # Copied from a browser: no blank line between the headline and the lines under it.
+    text = "Minister Slams Sanctions\nBy  RT\nGlobal Research, March 3, 2019\n\nThe minister spoke."
+    result = clean(text)
+    assert result.title is not None
+    assert text[result.title[0] : result.title[1]] == "Minister Slams Sanctions"
+    assert (result.byline, result.outlet, result.published) == (
+        "RT",
+        "Global Research",
+        dt.date(2019, 3, 3),
+    )
+
+
 # -- bylines -----------------------------------------------------------------------------------
 
 

@@ -97,12 +97,21 @@ def _reads_like_prose(block: list[str]) -> bool:
 
 
 def _find_title(lines: list[_Line], lang: LanguagePack) -> tuple[int, int] | None:
-    """(first, last) line indices of the title block, or None."""
+    """(first, last) line indices of the title block, or None.
+
+    The block ends at a blank line, or where a byline, dateline or label follows the headline
+    without one, as text copied from a browser prints them ("Headline\nBy RT\nGlobal Research,
+    March 3, 2019").
+    """
     first = next((i for i, line in enumerate(lines) if line.text), None)
     if first is None:
         return None
     last = first
-    while last + 1 < len(lines) and lines[last + 1].text:
+    while (
+        last + 1 < len(lines)
+        and lines[last + 1].text
+        and not classify_line(lines[last + 1].text, lang)
+    ):
         last += 1
     block = [line.text for line in lines[first : last + 1]]
     has_body_after = any(line.text for line in lines[last + 1 :])
