@@ -324,6 +324,13 @@ def test_a_republication_notice_names_the_original_without_link_syntax(
         ("Share | Tweet | Print", "footer"),
         ("Via Zerohedge…", "disclaimer"),
         ("Trends: Ukraine", "header"),
+        ("Sat, 03/02/2019 - 10:20", "dateline"),
+        ("Leave a Reply", "footer"),
+        ("Print Friendly, PDF & Email", "footer"),
+        (
+            "Url of this article: https://www.globalresearch.ca/minister-slams-sanctions/5670000",
+            "footer",
+        ),
     ],
 )
 def test_each_kind_of_republication_boilerplate_is_removed_in_plain_and_visible_form(
@@ -373,6 +380,7 @@ def test_a_tweet_sign_off_with_a_plain_or_linked_date_closes_one_embed(attributi
         "Via Rail Canada announced the cuts on Monday.",
         "Email the editor with your thoughts.",
         "Advertisements for the rally ran all week.",
+        "Donate blood if you can, the minister said.",
     ],
 )
 def test_prose_mentioning_copyright_twitter_a_source_or_sharing_stays_body(line: str) -> None:

@@ -42,6 +42,9 @@ _TITLE_WORDS = rf"[{_UPPER}][\w&'’.-]*(?:\s+(?:[{_UPPER}&][\w&'’.-]*|of|the|
 # A year or a range of years ("2016-2018"), as copyright lines print them.
 _YEARS = r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?"
+# The time after a dateline's date: "May 12, 2018 10:20", "12 May 2018 at 10.20 GMT",
+# "03/12/2018 - 10:20".
+_AT_TIME = rf"(?:\s*[,|–—-]?\s*(?:at\s+)?{_TIME})?"
 # "Sunday", and "Sun" or "Tues." as datelines abbreviate them.
 _WEEKDAY = (
     "(?i:"
@@ -122,7 +125,7 @@ DATELINE_RULES = (
     _rule(
         "dateline_bare_date",
         "dateline",
-        rf"(?:{_WEEKDAY},?\s+)?(?P<date>{DATE})(?:,?\s+(?:at\s+)?{_TIME})?",
+        rf"(?:{_WEEKDAY},?\s+)?(?P<date>{DATE}){_AT_TIME}",
         max_len=80,
         date_rank=1,
     ),
@@ -133,7 +136,7 @@ DATELINE_RULES = (
         "dateline_outlet",
         "dateline",
         rf"(?!{_BY}\s)(?P<outlet>{_TITLE_WORDS})(?:\s*[,|–—•-])?\s+(?P<date>{DATE})"
-        rf"(?:,?\s+{_TIME})?",
+        rf"{_AT_TIME}",
         max_len=120,
         date_rank=0,
         outlet_rank=0,
@@ -361,7 +364,8 @@ FOOTER_RULES = (
         "footer_comment",
         "footer",
         r"(?i:comment on\b.{0,80}\b(?:facebook|twitter)\b.*"
-        r"|leave a comment|comments? (?:are|is) closed|join the discussion|view comments"
+        r"|leave a (?:comment|reply)|comments? (?:are|is) closed|join the discussion|view comments"
+        r"|you must be logged in to post a comment"
         r"|show comments)\b.{0,60}",
     ),
     _rule(
@@ -369,7 +373,8 @@ FOOTER_RULES = (
         "footer",
         r"(?i:support (?:us|our work|independent (?:media|journalism)|global research"
         r"|this (?:site|website|blog))|please support|donate (?:now|today|to us)"
-        r"|(?:please )?consider (?:making a donation|donating|a donation))\b.*",
+        r"|(?:please )?consider (?:making a donation|donating|a donation))\b.*"
+        r"|(?i:donate)\s*[!.]?",
     ),
     _rule(
         "footer_follow",
@@ -381,7 +386,7 @@ FOOTER_RULES = (
         "footer_subscribe",
         "footer",
         r"(?i:subscribe (?:to our|now|today|for free)|sign up (?:for|to) (?:our|the|receive)"
-        r"|get (?:our|the) (?:free )?newsletter)\b.*",
+        r"|get (?:our|the) (?:free )?newsletter|click here to (?:subscribe|sign up|donate))\b.*",
         max_len=200,
     ),
     _rule(
@@ -422,10 +427,18 @@ FOOTER_RULES = (
         "footer_share_buttons",
         "footer",
         rf"(?:(?:{_NETWORK}|Share|Tweet|Email|E-mail|Print|WhatsApp|Reddit|LinkedIn|Pinterest"
-        r"|Google\+|Copy link|Get short URL)\s*[|·•,]?\s*)+",
+        r"|Google\+|Copy link|Get short URL|Print this article|Email this article"
+        r"|Print Friendly, PDF & Email)\s*[|·•,]?\s*)+",
         max_len=200,
     ),
-    _rule("footer_note_to_readers", "footer", r"(?i:note to readers)\s*:.*", max_len=600),
+    # Global Research: "Note to readers: please click the share buttons ...", and its print
+    # view's "Url of this article: https://www.globalresearch.ca/..."
+    _rule(
+        "footer_note_to_readers",
+        "footer",
+        r"(?i:note to readers)\s*:.*|(?i:url of this article)\s*:\s*\S+",
+        max_len=600,
+    ),
     # "For media inquiries: publications@globalresearch.ca"
     _rule(
         "footer_media_inquiries",
