@@ -20,6 +20,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from propalens.clean.dates import parse_date
+from propalens.clean.front_matter import (
+    AUTHOR_KEYS,
+    DATE_KEYS,
+    SITE_KEYS,
+    FrontMatter,
+    find_front_matter,
+)
 from propalens.clean.rules import LINK_REMNANT, URL_TRAILING_PUNCTUATION, classify_line
 from propalens.clean.tweets import find_embeds
 from propalens.lang import ENGLISH, LanguagePack
@@ -31,6 +38,9 @@ from propalens.schema import Removed, RemovedKind
 __all__ = ["CleanedText", "clean"]
 
 _MAX_TITLE_LINES = 3
+# A menu item: one to three words, without a sentence's punctuation.
+_MENU_ITEM = re.compile(r"[^\W\d_][\w&'’-]*(?:[ /][\w&'’-]+){0,2}")
+_MIN_MENU_ITEMS = 3
 _MAX_TITLE_CHARS = 250
 # Two sentences on one line ("...said today. The minister...") mean prose, not a headline.
 _TWO_SENTENCES = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
@@ -96,14 +106,34 @@ def _reads_like_prose(block: list[str]) -> bool:
     return capitalised * 2 < len(words)
 
 
-def _find_title(lines: list[_Line], lang: LanguagePack) -> tuple[int, int] | None:
+def _leading_menu(lines: list[_Line], start: int) -> range:
+    """The line indices of a site's navigation menu copied above the headline: a run of at least
+    `_MIN_MENU_ITEMS` lines of a few words each ("Home", "World News", "Op-ed"), with no blank
+    line between them, from line `start` on.  A headline or a sentence is longer, or ends in
+    punctuation."""
+    first = next((i for i in range(start, len(lines)) if lines[i].text), len(lines))
+    last = first
+    while last < len(lines) and _MENU_ITEM.fullmatch(lines[last].text):
+        last += 1
+    return range(first, last) if last - first >= _MIN_MENU_ITEMS else range(first, first)
+
+
+def _find_title(lines: list[_Line], start: int, lang: LanguagePack) -> tuple[int, int] | None:
     """(first, last) line indices of the title block, or None.
 
-    The block ends at a blank line, or where a byline, dateline or label follows the headline
+    The title is the first block from line `start` on, past any boilerplate lines above it.  The
+    block ends at a blank line, or where a byline, dateline or label follows the headline
     without one, as text copied from a browser prints them ("Headline\nBy RT\nGlobal Research,
     March 3, 2019").
     """
-    first = next((i for i, line in enumerate(lines) if line.text), None)
+    first = next(
+        (
+            i
+            for i in range(start, len(lines))
+            if lines[i].text and not classify_line(lines[i].text, lang)
+        ),
+        None,
+    )
     if first is None:
         return None
     last = first
@@ -125,6 +155,21 @@ def _find_title(lines: list[_Line], lang: LanguagePack) -> tuple[int, int] | Non
         and not any(LINK_REMNANT.search(line) or classify_line(line, lang) for line in block)
     )
     return (first, last) if looks_like_title else None
+
+
+def _classify(
+    lines: list[_Line], claimed: list[bool], lang: LanguagePack
+) -> list[tuple[LineRule, re.Match[str]] | None]:
+    """Each line's rule and match, None for body and for lines already claimed; each line is
+    read after the rule of the non-blank line before it (`LineRule.after`)."""
+    verdicts: list[tuple[LineRule, re.Match[str]] | None] = []
+    previous: LineRule | None = None
+    for line, taken in zip(lines, claimed, strict=True):
+        verdict = None if taken or not line.text else classify_line(line.text, lang, previous)
+        verdicts.append(verdict)
+        if line.text:
+            previous = verdict[0] if verdict else None
+    return verdicts
 
 
 def _inline_link_remnants(text: str, line: _Line) -> list[Range]:
@@ -184,9 +229,9 @@ _PARENTHESISED = re.compile(r"\([^)]*\)?")
 
 
 def _copyright_holder(holder: str, lang: LanguagePack) -> str | None:
-    """The holder's name: "RT, Global Research, 2018" gives "RT", and "The Virginian-Pilot
-    (Norfolk, Va.)" gives "The Virginian-Pilot"."""
-    for part in re.split(r",|\s[|–—-]\s|\.\s", _PARENTHESISED.sub("", holder)):
+    """The holder's name: "RT, Global Research, 2018" gives "RT", "The Virginian-Pilot
+    (Norfolk, Va.)" gives "The Virginian-Pilot", and "ZeroHedge.com/ABC Media" "ZeroHedge.com"."""
+    for part in re.split(r",|/|\s[|–—-]\s|\.\s", _PARENTHESISED.sub("", holder)):
         tidy = _tidy(lang.holder_noise.sub("", part))
         if tidy:
             return tidy
@@ -203,10 +248,13 @@ class _Metadata:
 
     A republisher prints its own dateline first and the original's under it ("Global Research,
     March 3, 2019", then "RT 2 March 2019"): a second dated outlet in the head, naming another
-    outlet, is the original's, and its date is the original's own.
+    outlet, is the original's, and its date is the original's own.  Copyright lines go the other
+    way: the page's own closes the page, below the one it carries from its source, so of two
+    the later names the outlet.
     """
 
     lang: LanguagePack
+    author: str | None = None
     byline: str | None = None
     original_byline: str | None = None
     credited: str | None = None
@@ -221,6 +269,7 @@ class _Metadata:
     def take(self, rule: LineRule, match: re.Match[str], in_head: bool) -> None:
         self._seen += 1
         groups = match.groupdict()
+        self.author = self.author or _tidy(groups.get("author"))
         self.byline = self.byline or _tidy(groups.get("byline"))
         self.original_byline = self.original_byline or _tidy(groups.get("original_by"))
         self.credited = self.credited or _tidy(groups.get("credit"))
@@ -240,10 +289,14 @@ class _Metadata:
         outlet = _tidy(rest if rest and date is None else None)
         if in_head:
             outlet = _tidy(groups.get("outlet")) or outlet
+        order = self._seen
+        if groups.get("own_outlet"):
+            outlet = _tidy(groups["own_outlet"])
         if groups.get("holder"):
             outlet = _copyright_holder(groups["holder"], self.lang)
+            order = -self._seen
         if rule.outlet_rank is not None and outlet is not None:
-            named = (rule.outlet_rank + penalty, self._seen, outlet)
+            named = (rule.outlet_rank + penalty, order, outlet)
             self.outlet = min(self.outlet, named) if self.outlet else named
 
     def _takes_original_dateline(self, groups: dict[str, str | None], date: dt.date) -> bool:
@@ -267,6 +320,41 @@ class _Metadata:
         return self.original_outlet or self._original_dateline_outlet
 
 
+def _span(lines: list[_Line], block: tuple[int, int] | None) -> Range | None:
+    return (lines[block[0]].start, lines[block[1]].end) if block is not None else None
+
+
+def _repeated_title(lines: list[_Line], start: int, title: str) -> tuple[int, int] | None:
+    """The first line from `start` on, where it repeats the `title` that a tool's metadata block
+    names (trafilatura prints the headline again under it); None where the article starts
+    otherwise, and the block's own title is the title."""
+    first = next((i for i in range(start, len(lines)) if lines[i].text), None)
+    if first is not None and _SPACES.sub(" ", lines[first].text) == _SPACES.sub(" ", title):
+        return first, first
+    return None
+
+
+@dataclass(frozen=True)
+class _ToolMetadata:
+    """What an extraction tool's metadata block says about the page; it outranks the page's
+    own lines, as an HTML page's metadata does."""
+
+    byline: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+
+    @classmethod
+    def of(cls, front: FrontMatter | None, lang: LanguagePack) -> _ToolMetadata:
+        if front is None:
+            return cls()
+        date = front.value(DATE_KEYS)
+        return cls(
+            byline=_tidy(front.value(AUTHOR_KEYS)),
+            published=parse_date(date, lang) if date else None,
+            outlet=_tidy(front.value(SITE_KEYS)),
+        )
+
+
 def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
     """Find the title, the body and the boilerplate of `text`, and what it says about itself.
 
@@ -274,15 +362,19 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
     and tweet attributions are read as `lang` writes them.
     """
     lines = _lines(text)
-    title_lines = _find_title(lines, lang)
-    claimed = [False] * len(lines)
+    front = find_front_matter(text, [(line.start, line.end) for line in lines])
+    front_lines = front.lines if front is not None else range(0)
+    menu = _leading_menu(lines, front_lines.stop)
+    title_lines = _find_title(lines, menu.stop, lang)
+    if front is not None and front.title is not None:
+        title_lines = _repeated_title(lines, menu.stop, text[slice(*front.title)])
+    title = _span(lines, title_lines) or (front.title if front is not None else None)
+    claimed = [index in menu or index in front_lines for index in range(len(lines))]
     if title_lines is not None:
         for index in range(title_lines[0], title_lines[1] + 1):
             claimed[index] = True
 
-    verdicts = [
-        None if claimed[i] else classify_line(line.text, lang) for i, line in enumerate(lines)
-    ]
+    verdicts = _classify(lines, claimed, lang)
     claimed = [
         taken or verdict is not None for taken, verdict in zip(claimed, verdicts, strict=True)
     ]
@@ -290,6 +382,15 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
 
     def remove(start: int, end: int, kind: RemovedKind) -> None:
         removed.append(Removed(start=start, end=end, text=text[start:end], kind=kind))
+
+    for index in [*front_lines, *menu]:
+        line = lines[index]
+        if title is not None and line.start <= title[0] < line.end:
+            for start, end in ((line.start, title[0]), (title[1], line.end)):
+                if start < end:
+                    remove(start, end, "header")
+        elif line.text:
+            remove(line.start, line.end, "header")
 
     for first, last in find_embeds([line.text for line in lines], claimed, lang):
         remove(lines[first].start, lines[last].end, "tweet_embed")
@@ -316,16 +417,18 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
             remove(start, end, "link_remnant")
         pieces.extend(line_pieces)
 
-    title = None
-    if title_lines is not None:
-        title = (lines[title_lines[0]].start, lines[title_lines[1]].end)
+    tool = _ToolMetadata.of(front, lang)
     return CleanedText(
         title=title,
         body=_merge_paragraphs(text, pieces),
         removed=tuple(sorted(removed, key=lambda item: item.start)),
-        byline=metadata.byline or metadata.original_byline or metadata.credited,
-        published=metadata.published[2] if metadata.published else None,
-        outlet=metadata.outlet[2] if metadata.outlet else None,
+        byline=tool.byline
+        or metadata.author
+        or metadata.byline
+        or metadata.original_byline
+        or metadata.credited,
+        published=tool.published or (metadata.published[2] if metadata.published else None),
+        outlet=tool.outlet or (metadata.outlet[2] if metadata.outlet else None),
         original_outlet=metadata.original,
         original_published=metadata.original_published,
     )

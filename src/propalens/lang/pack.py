@@ -25,7 +25,9 @@ class LineRule:
 
     `date_rank` orders the dates found by different rules when choosing `published` (lower wins;
     None means the rule's date is not a publication date).  `outlet_rank` does the same for
-    `outlet`.
+    `outlet`.  A rule with `after` applies only to the line right after (blank lines aside) one
+    that the rule of that name matched: the outlet printed under an author's sign-off is
+    boilerplate there, and body anywhere else.
     """
 
     name: str
@@ -34,12 +36,19 @@ class LineRule:
     max_len: int = 300
     date_rank: int | None = None
     outlet_rank: int | None = None
+    after: str | None = None
 
     def match(self, line: str) -> re.Match[str] | None:
-        """The match on a trimmed line, or None; lines over `max_len` never match."""
+        """The match on a trimmed line, or None; lines over `max_len` never match.
+
+        The line is matched with each run of whitespace read as one space, so that a pattern
+        written for "Licensed under a Creative Commons" also reads the line where blanked link
+        syntax left "licensed under a  Creative Commons" (cleaning reads the match's values,
+        never its positions).
+        """
         if len(line) > self.max_len:
             return None
-        return self.pattern.fullmatch(line)
+        return self.pattern.fullmatch(" ".join(line.split()))
 
 
 @dataclass(frozen=True, eq=False)

@@ -5,10 +5,13 @@ length cap, because boilerplate lines are short and a long line that happens to 
 ("By contrast, the minister...") is almost always prose.  Rules are grouped by the `Removed.kind`
 they report; the first rule that matches a line wins, in the order of `LINE_RULES`.
 
-Named groups carry metadata out of the line: `byline`, `date`, `outlet`, `original` (the outlet a
-republished article first appeared in), `original_by` (its author), `original_date` (the date it
-first appeared), `credit` (an author named in a credit line, "Reporting by X; Editing by Y") and
-`holder` (a copyright holder).
+Named groups carry metadata out of the line: `byline`, `author` (the author a republisher
+credits, "Authored by X via Y", who outranks its own house byline), `date`, `outlet`,
+`original` (the outlet a republished article first appeared in), `original_by` (its author),
+`original_date` (the date it first appeared), `credit` (an author named in a credit line,
+"Reporting by X; Editing by Y"), `holder` (a copyright holder)
+and `own_outlet` (an outlet that a line names as the page's own wherever it stands: "Jane Doe
+is a reporter for Breitbart News").
 
 Lines reach the rules as cleaning reads them: where Markdown link syntax was blanked to spaces,
 `By [RT](#)` arrives as `By  RT    ` (trimmed to `By  RT`), so every pattern takes a run of
@@ -44,7 +47,10 @@ _YEARS = r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?"
 # The time after a dateline's date: "May 12, 2018 10:20", "12 May 2018 at 10.20 GMT",
 # "03/12/2018 - 10:20".
-_AT_TIME = rf"(?:\s*[,|–—-]?\s*(?:at\s+)?{_TIME})?"
+_AT_TIME = rf"(?:\s*[,|/–—-]?\s*(?:at\s+)?{_TIME})?"
+# What follows a dateline about its update: "(updated 16:56 GMT 22.05.2018)",
+# "[Updated: Sun Jul 15, 2018 09:16PM ]", "/ Updated an hour ago"
+_UPDATE_NOTE = r"(?:\s*(?:[\[(](?i:updated)\b[^\])]{0,60}[\])]|/\s*(?i:updated)\b.{0,40}))?"
 # "Sunday", and "Sun" or "Tues." as datelines abbreviate them.
 _WEEKDAY = (
     "(?i:"
@@ -88,11 +94,19 @@ def _rule(
     max_len: int = 300,
     date_rank: int | None = None,
     outlet_rank: int | None = None,
+    after: str | None = None,
 ) -> LineRule:
-    return LineRule(name, kind, re.compile(pattern), max_len, date_rank, outlet_rank)
+    return LineRule(name, kind, re.compile(pattern), max_len, date_rank, outlet_rank, after)
 
 
 HEADER_RULES = (
+    # A breadcrumb: "Home / Middle East", "Home › World › Europe"
+    _rule(
+        "header_breadcrumb",
+        "header",
+        r"(?i:home)\s*[/›»>]\s*[^/›»>\n]{1,40}(?:[/›»>][^/›»>\n]{1,40}){0,3}",
+        max_len=120,
+    ),
     _rule(
         "header_label",
         "header",
@@ -103,15 +117,18 @@ HEADER_RULES = (
 )
 
 DATELINE_RULES = (
-    # "Published time: 12 May, 2018 10:20", "Updated: 2018-05-12", "Posted on May 12, 2018"
+    # "Published time: 12 May, 2018 10:20", "Updated: 2018-05-12", "Posted on May 12, 2018",
+    # and with the outlet's name before it: "RT | Published time: 9 Oct, 2017 10:21"
     _rule(
         "dateline_published",
         "dateline",
+        rf"(?:(?!{_BY}\s)(?P<outlet>{_TITLE_WORDS})\s*[|•–—-]\s*)?"
         rf"(?i:published|posted|first published|originally published|date|dated)"
         rf"(?:\s+(?i:time|on|at|date))?\s*:?\s*"
         rf"(?P<date>{DATE})(?:\W.{{0,80}})?",
         max_len=160,
         date_rank=0,
+        outlet_rank=0,
     ),
     _rule(
         "dateline_updated",
@@ -125,7 +142,8 @@ DATELINE_RULES = (
     _rule(
         "dateline_bare_date",
         "dateline",
-        rf"(?:{_WEEKDAY},?\s+)?(?P<date>{DATE}){_AT_TIME}",
+        # The weekday belongs to the date: it tells "Wed, 02/07/2018" is February 7.
+        rf"(?:{_TIME}\s+)?(?P<date>(?:{_WEEKDAY},?\s+)?{DATE}){_AT_TIME}{_UPDATE_NOTE}",
         max_len=80,
         date_rank=1,
     ),
@@ -152,7 +170,7 @@ BYLINE_RULES = (
         # A trailing colon means the line introduces a quoted article: "By X, Star Tribune:".
         # A date may follow the names after spaces alone, where it was a link ("By X [May 12,
         # 2018](#)").
-        rf"(?:\s*[|,–—•-]\s*(?:{_ROLE}|(?P<rest>{_BYLINE_REST}))"
+        rf"(?:\s*[|,/–—•-]\s*(?:{_ROLE}|(?P<rest>{_BYLINE_REST}))"
         rf"|\s+(?:(?i:on)\s+)?(?P<date>{DATE}))?(?<!:)",
         max_len=160,
         date_rank=0,
@@ -162,8 +180,9 @@ BYLINE_RULES = (
     _rule(
         "byline_via",
         "byline",
-        rf"{_BY}\s+(?P<byline>{_NAMES})(?:\s*,\s*[^,]{{1,60}}?)?\s+(?i:via)\s+"
-        rf"(?P<original>{_OUTLET})\s*[,.:…]*",
+        rf"{_BY}\s+(?P<author>{_NAMES})(?:\s*,\s*[^,]{{1,60}}?)?\s+(?i:via)\s+"
+        # dpa writes its name in lower case.
+        rf"(?P<original>{_OUTLET}|[a-z]{{2,5}})\s*[,.:…]*",
         max_len=200,
     ),
     # Wire copy: "(Reporting by Jane Doe in Moscow; Editing by John Smith)"
@@ -176,6 +195,23 @@ BYLINE_RULES = (
         r"[^;()]{1,120})*"
         r"\)?\.?",
         max_len=300,
+    ),
+    # An author's sign-off closing the article ("— Alvise Armellini"), and the outlet printed
+    # under it ("dpa", "Los Angeles Times"): a republisher keeps the original's.  A dash glued
+    # to one name ("–Fox News", "–JFK") credits a quoted passage instead.  The same line also
+    # attributes an epigraph ("— Catherine Booth"), so it names no byline.
+    _rule(
+        "byline_signoff",
+        "byline",
+        rf"[—–]\s+(?=[{_UPPER}][\w'’.-]*\s+[{_UPPER}]){_NAMES}",
+        max_len=100,
+    ),
+    _rule(
+        "byline_signoff_outlet",
+        "byline",
+        rf"(?P<original>{_OUTLET}|[a-z]{{2,5}})",
+        max_len=60,
+        after="byline_signoff",
     ),
     _rule(
         "byline_label",
@@ -263,7 +299,8 @@ DISCLAIMER_RULES = (
     _rule(
         "disclaimer_fair_use",
         "disclaimer",
-        r"(?:.{0,80}?\s)?(?i:contains copyrighted material,? the use of which)\b.*"
+        rf"(?:{_WEB_ADDRESS}|(?i:this (?:site|website|blog|page)))\s+(?i:contains|may contain)\s+"
+        r"(?i:copyrighted material)\b.*"
         r"|(?i:fair use notice|fair use)\s*:.*"
         r"|(?i:in accordance with title 17 u\.?\s?s\.?\s?c\.?)\b.*",
         max_len=2000,
@@ -302,6 +339,14 @@ CAPTION_RULES = (
     _rule("caption_copyright_credit", "photo_caption", r"©\s*(?!(?:19|20)\d\d)\S.*", max_len=400),
     # "Sergey Lavrov speaks in Moscow. © Sputnik / Alexei Nikolsky"
     _rule("caption_trailing_credit", "photo_caption", r".{1,300}?\s©\s*[^\s©\d].{0,80}"),
+    # "This file photo shows the site of the incident. (Photo by AFP)"
+    _rule(
+        "caption_parenthesised_credit",
+        "photo_caption",
+        r".{1,300}?\s\((?i:photo|image|picture|photograph|file photo)\s+"
+        r"(?i:by|via|credit|courtesy of)\s*:?\s*[^()]{1,60}\)\.?",
+        max_len=400,
+    ),
     _rule(
         "caption_label",
         "photo_caption",
@@ -418,6 +463,7 @@ FOOTER_RULES = (
     _rule(
         "footer_advertisement",
         "footer",
+        r"(?:(?i:take our poll)\s*[-–—]\s*)?"
         r"(?i:advertisements?|sponsored(?: content)?|story continues below(?: advertisement)?"
         r"|scroll to continue(?: reading| with content)?|continue reading below)\s*[.:]?",
         max_len=60,
@@ -439,6 +485,63 @@ FOOTER_RULES = (
         r"(?i:note to readers)\s*:.*|(?i:url of this article)\s*:\s*\S+",
         max_len=600,
     ),
+    # A paywall's appeal: "Support our journalism ...", "Already a subscriber?"
+    _rule(
+        "footer_paywall",
+        "footer",
+        r"(?i:support our journalism|please consider subscribing|get full access to"
+        r"|already a subscriber|your support makes our work possible)\b.{0,160}",
+        max_len=200,
+    ),
+    # Reuters: "3 Min Read", "All quotes delayed a minimum of 15 minutes."
+    _rule(
+        "footer_reading_time",
+        "footer",
+        r"\d{1,3}\s+(?i:min(?:ute)?s?)\s+(?i:read)|(?i:all quotes delayed a minimum of)\b.{0,80}",
+        max_len=120,
+    ),
+    # An author's note closing the article: "Jane Doe is a reporter for Breitbart News.",
+    # "Kington is a special correspondent."
+    _rule(
+        "footer_author_note",
+        "footer",
+        rf"{_NAMES}\s+(?i:is|was)\s+an?\s+{_ROLE}"
+        rf"(?:\s+(?i:for|at|with)\s+(?P<own_outlet>{_OUTLET}))?\s*\.?",
+        max_len=160,
+        outlet_rank=2,
+    ),
+    # "Republish our stories! MintPress News is licensed under a Creative Commons ... License."
+    _rule(
+        "footer_licence",
+        "footer",
+        r"(?:(?i:republish our stories)\s*!?\s*)?"
+        rf"(?:(?P<own_outlet>{_OUTLET})\s+(?i:is|are)\s+)?"
+        r"(?i:licensed under a creative commons)\b.*",
+        max_len=400,
+        outlet_rank=2,
+    ),
+    # "Press TV’s website can also be accessed at the following alternate addresses:"
+    _rule(
+        "footer_alternate_addresses",
+        "footer",
+        rf"(?P<own_outlet>{_OUTLET})['’]s website can also be accessed at\b.*",
+        max_len=200,
+        outlet_rank=2,
+    ),
+    # The furniture of a reader poll that some sites put inside their articles: form labels
+    # ("Email *"), the validation note, the terms ("Completing this poll grants you access to
+    # Freedom Outpost updates free of charge."), and the question printed twice.
+    _rule(
+        "footer_poll",
+        "footer",
+        r"(?:Email|Name|Phone|Comments?|Website)\s*\*"
+        r"|(?:\w+\s+)?(?i:this field is for validation purposes and should be left unchanged)\.?"
+        r"|(?i:completing this poll (?:grants you access to|entitles you to))\b.{1,80}"
+        r"|(?i:you may opt out at any ?time)\.?"
+        r"|(?i:you also agree to this site['’]s privacy policy and terms of use)\.?"
+        r"|(?P<question>[^?\n]{10,200}\?)\s*(?P=question)",
+        max_len=420,
+    ),
     # "For media inquiries: publications@globalresearch.ca"
     _rule(
         "footer_media_inquiries",
@@ -455,7 +558,8 @@ FOOTER_RULES = (
     _rule(
         "footer_trust_principles",
         "footer",
-        r"Our Standards:\s*The Thomson Reuters Trust Principles\.?",
+        r"Our Standards:\s*The Thomson (?P<own_outlet>Reuters) Trust Principles\.?",
+        outlet_rank=2,
     ),
     # LewRockwell.com closes with "The Best of <Author>".
     _rule(

@@ -36,7 +36,8 @@ MONTH_DAY_YEAR = re.compile(
 DAY_MONTH_YEAR = re.compile(
     rf"(?P<day>{_DAY})\s+(?P<month>{MONTH}),?\s+(?P<year>{_YEAR})\b", re.IGNORECASE
 )
-ISO_DATE = re.compile(rf"(?P<year>{_YEAR})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b")
+# A time may follow at once: "2018-05-12T10:20:00Z".
+ISO_DATE = re.compile(rf"(?P<year>{_YEAR})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)")
 NUMERIC_DATE = re.compile(rf"(?P<first>[0-3]?\d)[/.](?P<second>[0-3]?\d)[/.](?P<year>{_YEAR})\b")
 
 DATE = (
