@@ -20,11 +20,17 @@ def classify_line(
 
     `after` is the rule that matched the line before (blank lines aside), if any: rules that
     apply only after another (`LineRule.after`) are tried only then.
+
+    The line is matched with each run of whitespace read as one space, so that a pattern
+    written for "licensed under a Creative Commons" also reads the line where blanked link
+    syntax left "licensed under a  Creative Commons"; cleaning reads a match's values, never
+    its positions.
     """
+    collapsed = " ".join(line.split())
     for rule in lang.line_rules:
         if rule.after is not None and (after is None or after.name != rule.after):
             continue
-        match = rule.match(line)
+        match = rule.match(collapsed)
         if match:
             return rule, match
     return None

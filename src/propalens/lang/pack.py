@@ -39,16 +39,10 @@ class LineRule:
     after: str | None = None
 
     def match(self, line: str) -> re.Match[str] | None:
-        """The match on a trimmed line, or None; lines over `max_len` never match.
-
-        The line is matched with each run of whitespace read as one space, so that a pattern
-        written for "Licensed under a Creative Commons" also reads the line where blanked link
-        syntax left "licensed under a  Creative Commons" (cleaning reads the match's values,
-        never its positions).
-        """
+        """The match on a trimmed line, or None; lines over `max_len` never match."""
         if len(line) > self.max_len:
             return None
-        return self.pattern.fullmatch(" ".join(line.split()))
+        return self.pattern.fullmatch(line)
 
 
 @dataclass(frozen=True, eq=False)
