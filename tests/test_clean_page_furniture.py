@@ -260,3 +260,78 @@ def test_an_author_a_republisher_credits_outranks_its_house_byline() -> None:
     )
     result = clean(text)
     assert (result.byline, result.original_outlet) == ("Anna Petrova", "The American Conservative")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Home | World | Politics | Business", "header"),
+        ("News · Opinion · Video", "header"),
+        ("Skip to content", "header"),
+        ("Menu", "header"),
+    ],
+)
+def test_a_menu_row_or_a_page_control_above_the_headline_is_no_title(line: str, kind: str) -> None:
+    text = f"{line}\n\nMinister slams sanctions\n\nThe minister spoke on Monday."
+    result = clean(text)
+    assert _removed_kind(result, text, line) == kind
+    assert _title(result, text) == "Minister slams sanctions"
+
+
+@pytest.mark.parametrize(
+    ("line", "byline", "published"),
+    [
+        ("Posted on March 3, 2019 by Jane Doe", "Jane Doe", dt.date(2019, 3, 3)),
+        ("March 3, 2019 | By Jane Doe", "Jane Doe", dt.date(2019, 3, 3)),
+        ("Mar 3, 2019 · 5 min read", None, dt.date(2019, 3, 3)),
+    ],
+)
+def test_a_dateline_with_its_byline_gives_both(
+    line: str, byline: str | None, published: dt.date
+) -> None:
+    text = f"Minister slams sanctions\n\n{line}\n\nThe minister spoke on Monday."
+    result = clean(text)
+    assert (result.byline, result.published) == (byline, published)
+    assert _removed_kind(result, text, line) == "dateline"
+
+
+def test_a_copyright_line_with_the_year_after_the_holder_names_the_outlet() -> None:
+    text = (
+        "Minister slams sanctions\n\nThe minister spoke on Monday.\n\n"
+        "© Autonomous Nonprofit Organization “TV-Novosti”, 2005–2017. All rights reserved."
+    )
+    assert clean(text).outlet == "Autonomous Nonprofit Organization “TV-Novosti”"
+
+
+@pytest.mark.parametrize(
+    ("line", "original"),
+    [
+        (
+            "This article was produced by Globetrotter, a project of the Independent Media "
+            "Institute.",
+            "Globetrotter",
+        ),
+        ("Read the original article at The Duran.", "The Duran"),
+        ("Re-published from Consortium News.", "Consortium News"),
+    ],
+)
+def test_more_republication_notices_name_the_original(line: str, original: str) -> None:
+    text = f"Minister slams sanctions\n\nThe minister spoke on Monday.\n\n{line}"
+    result = clean(text)
+    assert result.original_outlet == original
+    assert _removed_kind(result, text, line) == "disclaimer"
+
+
+def test_a_wire_dateline_opening_the_body_names_the_outlet_when_nothing_else_does() -> None:
+    text = "Minister slams sanctions\n\nBERLIN (Reuters) - The minister spoke on Monday."
+    result = clean(text)
+    assert result.outlet == "Reuters"
+    assert _body(result, text) == ["BERLIN (Reuters) - The minister spoke on Monday."]
+
+
+def test_a_wire_dateline_gives_way_to_the_pages_own_dateline() -> None:
+    text = (
+        "Minister slams sanctions\n\nGlobal Research, March 3, 2019\n\n"
+        "BERLIN (Reuters) - The minister spoke on Monday."
+    )
+    assert clean(text).outlet == "Global Research"

@@ -38,8 +38,6 @@ from propalens.schema import Removed, RemovedKind
 __all__ = ["CleanedText", "clean"]
 
 _MAX_TITLE_LINES = 3
-# A menu item: one to three words, without a sentence's punctuation.
-_MENU_ITEM = re.compile(r"[^\W\d_][\w&'’-]*(?:[ /][\w&'’-]+){0,2}")
 _MIN_MENU_ITEMS = 3
 _MAX_TITLE_CHARS = 250
 # Two sentences on one line ("...said today. The minister...") mean prose, not a headline.
@@ -106,14 +104,14 @@ def _reads_like_prose(block: list[str]) -> bool:
     return capitalised * 2 < len(words)
 
 
-def _leading_menu(lines: list[_Line], start: int) -> range:
+def _leading_menu(lines: list[_Line], start: int, lang: LanguagePack) -> range:
     """The line indices of a site's navigation menu copied above the headline: a run of at least
     `_MIN_MENU_ITEMS` lines of a few words each ("Home", "World News", "Op-ed"), with no blank
     line between them, from line `start` on.  A headline or a sentence is longer, or ends in
     punctuation."""
     first = next((i for i in range(start, len(lines)) if lines[i].text), len(lines))
     last = first
-    while last < len(lines) and _MENU_ITEM.fullmatch(lines[last].text):
+    while last < len(lines) and lang.menu_item.fullmatch(lines[last].text):
         last += 1
     return range(first, last) if last - first >= _MIN_MENU_ITEMS else range(first, first)
 
@@ -213,18 +211,38 @@ def _merge_paragraphs(text: str, pieces: list[Range]) -> tuple[Range, ...]:
 _SPACES = re.compile(r"\s+")
 
 
+_QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"'}
+
+
+def _opening_quote(value: str) -> str:
+    """The quote mark opened inside `value` and not closed, or ""."""
+    for opening, closing in _QUOTE_PAIRS.items():
+        if opening != closing and value.count(opening) > value.count(closing):
+            return opening
+        if opening == closing and value.count(opening) % 2:
+            return opening
+    return ""
+
+
 def _tidy(value: str | None) -> str | None:
     """A metadata value without surrounding punctuation, its spaces collapsed (blanked link
-    syntax leaves runs of them: "By  Jane   Doe"); None when nothing sensible is left."""
+    syntax leaves runs of them: "By  Jane   Doe"); None when nothing sensible is left.  A
+    closing quote mark stays where the value opens it inside (Organization “TV-Novosti”)."""
     if value is None:
         return None
-    value = _SPACES.sub(" ", value).strip(" .,;:|\"'“”‘’()[]").strip()
+    collapsed = _SPACES.sub(" ", value).strip(" .,;:|()[]")
+    value = collapsed.strip("\"'“”‘’").strip()
+    closing = _QUOTE_PAIRS.get(_opening_quote(value))
+    if value and closing and collapsed.endswith(closing):
+        value += closing
     if not value or len(value) > 80 or not _ALNUM.search(value):
         return None
     return value
 
 
 _OUTSIDE_HEAD = 10
+# Below any rule's outlet, in the head or not.
+_WIRE_RANK = 100
 _PARENTHESISED = re.compile(r"\([^)]*\)?")
 
 
@@ -299,6 +317,14 @@ class _Metadata:
             named = (rule.outlet_rank + penalty, order, outlet)
             self.outlet = min(self.outlet, named) if self.outlet else named
 
+    def take_wire_dateline(self, first_line: str) -> None:
+        """The outlet a wire dateline opening the body names ("BERLIN (Reuters) - ..."): the
+        last resort, below every line that names the page's outlet."""
+        match = self.lang.wire_dateline.match(first_line)
+        outlet = _tidy(match["outlet"]) if match else None
+        if outlet is not None and self.outlet is None:
+            self.outlet = (_WIRE_RANK, self._seen, outlet)
+
     def _takes_original_dateline(self, groups: dict[str, str | None], date: dt.date) -> bool:
         """Whether a dated head line naming an outlet is the original's, under the republisher's
         own; records it as such if so."""
@@ -364,7 +390,7 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
     lines = _lines(text)
     front = find_front_matter(text, [(line.start, line.end) for line in lines])
     front_lines = front.lines if front is not None else range(0)
-    menu = _leading_menu(lines, front_lines.stop)
+    menu = _leading_menu(lines, front_lines.stop, lang)
     title_lines = _find_title(lines, menu.stop, lang)
     if front is not None and front.title is not None:
         title_lines = _repeated_title(lines, menu.stop, text[slice(*front.title)])
@@ -415,6 +441,8 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
             continue
         for start, end in cuts:
             remove(start, end, "link_remnant")
+        if not pieces and line_pieces:
+            metadata.take_wire_dateline(line.text)
         pieces.extend(line_pieces)
 
     tool = _ToolMetadata.of(front, lang)

@@ -229,3 +229,8 @@ class LanguagePack:
     holder_noise: re.Pattern[str]
     """What a copyright line prints around the holder's name ("All rights reserved", a year),
     removed to leave the name."""
+    menu_item: re.Pattern[str]
+    """An item of a site's navigation menu ("World News"), matched against a whole line."""
+    wire_dateline: re.Pattern[str]
+    """A wire story's dateline at the start of its first paragraph, with the group `outlet`:
+    "BERLIN (Reuters) - ..."."""

@@ -99,7 +99,26 @@ def _rule(
     return LineRule(name, kind, re.compile(pattern), max_len, date_rank, outlet_rank, after)
 
 
+# A menu item: one to three words, the first capitalised, without a sentence's punctuation
+# ("World News", "Op-ed", "Russia and FSU").
+_MENU_ITEM = rf"[{_UPPER}][\w&'’-]*(?:[ /][\w&'’-]+){{0,2}}"
+MENU_ITEM = re.compile(_MENU_ITEM)
+
+# A wire story's dateline, opening its first paragraph: "BERLIN (Reuters) - ...", "TAOS, N.M.
+# (AP) — ...".  The parenthesis names the outlet that wrote the story.
+WIRE_DATELINE = re.compile(
+    rf"[{_UPPER}][{_UPPER}.'’ -]{{1,40}}(?:,\s*[{_UPPER}][\w.'’ -]{{1,30}})?\s*"
+    r"\((?P<outlet>[A-Z][\w.&'’ -]{1,30}?)\)\s*[-–—]"
+)
+
 HEADER_RULES = (
+    _rule(
+        "header_page_controls",
+        "header",
+        r"(?i:skip to (?:main )?content|skip to navigation|toggle navigation|main menu|menu"
+        r"|search|close|sign in|log in|subscribe|newsletter)",
+        max_len=30,
+    ),
     # A breadcrumb: "Home / Middle East", "Home › World › Europe"
     _rule(
         "header_breadcrumb",
@@ -125,7 +144,7 @@ DATELINE_RULES = (
         rf"(?:(?!{_BY}\s)(?P<outlet>{_TITLE_WORDS})\s*[|•–—-]\s*)?"
         rf"(?i:published|posted|first published|originally published|date|dated)"
         rf"(?:\s+(?i:time|on|at|date))?\s*:?\s*"
-        rf"(?P<date>{DATE})(?:\W.{{0,80}})?",
+        rf"(?P<date>{DATE})(?:\s+(?i:by)\s+(?P<byline>{_NAMES}))?(?:\W.{{0,80}})?",
         max_len=160,
         date_rank=0,
         outlet_rank=0,
@@ -143,8 +162,10 @@ DATELINE_RULES = (
         "dateline_bare_date",
         "dateline",
         # The weekday belongs to the date: it tells "Wed, 02/07/2018" is February 7.
-        rf"(?:{_TIME}\s+)?(?P<date>(?:{_WEEKDAY},?\s+)?{DATE}){_AT_TIME}{_UPDATE_NOTE}",
-        max_len=80,
+        rf"(?:{_TIME}\s+)?(?P<date>(?:{_WEEKDAY},?\s+)?{DATE}){_AT_TIME}{_UPDATE_NOTE}"
+        # "March 3, 2019 | By Jane Doe", "Mar 3, 2019 · 5 min read"
+        rf"(?:\s*[|•·–—-]\s*(?:{_BY}\s+(?P<byline>{_NAMES})|\d{{1,3}}\s+(?i:min)\S*\s+(?i:read)))?",
+        max_len=120,
         date_rank=1,
     ),
     # "Global Research, May 12, 2018": the outlet prints its own name beside the date.  A
@@ -240,6 +261,22 @@ DISCLAIMER_RULES = (
         rf"(?P<original>.+?){_ORIGINAL_TAIL}",
         max_len=300,
     ),
+    # "This article was produced by Globetrotter, a project of the Independent Media Institute."
+    _rule(
+        "disclaimer_produced_by",
+        "disclaimer",
+        r"(?i:this)\s+(?i:article|report|story|piece)\s+(?i:was|is)\s+(?i:produced|written)\s+"
+        rf"(?i:by|for)\s+(?P<original>{_OUTLET})(?:,\s.{{0,120}})?\.?",
+        max_len=200,
+    ),
+    # "Read the original article at X."
+    _rule(
+        "disclaimer_read_original",
+        "disclaimer",
+        r"(?i:read the original (?:article|story|report|piece|post))\s+(?i:at|on|in)\s+"
+        rf"(?P<original>{_OUTLET})\s*[.:]?",
+        max_len=150,
+    ),
     # "This article is from Consortium News."
     _rule(
         "disclaimer_this_from",
@@ -273,7 +310,7 @@ DISCLAIMER_RULES = (
     _rule(
         "disclaimer_reprinted_from",
         "disclaimer",
-        r"(?i:reprinted|republished|cross-?posted|reposted)\s+(?i:from)\s+"
+        r"(?i:reprinted|re-?published|cross-?posted|reposted)\s+(?i:from)\s+"
         rf"(?P<original>.+?){_ORIGINAL_TAIL}",
         max_len=200,
     ),
@@ -321,6 +358,14 @@ COPYRIGHT_RULES = (
         "copyright_symbol_year",
         "copyright",
         rf"(?:©|\([cC]\))\s*{_YEARS}[,.]?\s*(?P<holder>.*)",
+        outlet_rank=2,
+    ),
+    # "© Autonomous Nonprofit Organization “TV-Novosti”, 2005–2017. All rights reserved."
+    _rule(
+        "copyright_holder_year",
+        "copyright",
+        rf"(?:©|\([cC]\)|(?i:copyright))\s*(?P<holder>[^©\d\s][^©\n]{{0,80}}?)[,\s]+{_YEARS}\.?"
+        r"(?:\s*(?i:all rights reserved)\.?)?",
         outlet_rank=2,
     ),
     _rule("copyright_rights_reserved", "copyright", r".{0,150}(?i:all rights reserved)\.?"),
@@ -573,6 +618,14 @@ FOOTER_RULES = (
 # What a copyright line prints around the holder's name: "© 2018 The Outlet. All rights reserved."
 HOLDER_NOISE = re.compile(r"(?i:all rights reserved)|(?:19|20)\d\d|©|\([cC]\)|(?i:^by\s+)")
 
+# Generic, so tried last: a row of share buttons is a footer first.
+MENU_RULES = (
+    # A menu on one line: "Home | World | Politics | Business", "News · Opinion · Video"
+    _rule(
+        "header_menu_row", "header", rf"{_MENU_ITEM}(?:\s*[|·•]\s*{_MENU_ITEM}){{2,}}", max_len=200
+    ),
+)
+
 # Order matters only where two rules could claim one line: a dateline before a byline ("By May
 # 12, 2018" is no name), disclaimers before "Source:"-like headers, captions after copyright.
 LINE_RULES: tuple[LineRule, ...] = (
@@ -584,4 +637,5 @@ LINE_RULES: tuple[LineRule, ...] = (
     *CAPTION_RULES,
     *READ_MORE_RULES,
     *FOOTER_RULES,
+    *MENU_RULES,
 )
