@@ -335,3 +335,46 @@ def test_a_wire_dateline_gives_way_to_the_pages_own_dateline() -> None:
         "BERLIN (Reuters) - The minister spoke on Monday."
     )
     assert clean(text).outlet == "Global Research"
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("Become a Member of Global Research", "Global Research"),
+        ("Comment on Global Research Articles on our Facebook page", "Global Research"),
+        ("Follow RT on Telegram", "RT"),
+        (
+            "The statements, views and opinions expressed in this column are solely those of the "
+            "author and do not necessarily represent those of RT.",
+            "RT",
+        ),
+    ],
+)
+def test_a_footer_inviting_readers_to_the_outlet_names_it(line: str, outlet: str) -> None:
+    text = f"Minister slams sanctions\n\nThe minister spoke on Monday.\n\n{line}"
+    assert clean(text).outlet == outlet
+
+
+def test_a_copyright_line_names_the_outlet_before_a_footer_inviting_readers_does() -> None:
+    text = (
+        "Minister slams sanctions\n\nThe minister spoke on Monday.\n\nFollow RT on Telegram\n\n"
+        "© 2019 The Coastal Ledger"
+    )
+    assert clean(text).outlet == "The Coastal Ledger"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2019/03/04", dt.date(2019, 3, 4)),
+        ("2018-05-12T10:20:00Z", dt.date(2018, 5, 12)),
+    ],
+)
+def test_dates_written_year_first_are_read(text: str, date: dt.date) -> None:
+    assert parse_date(text) == date
+
+
+def test_a_posted_dateline_with_a_weekday_reads_its_ambiguous_date_by_the_weekday() -> None:
+    # 10 March 2019 was a Sunday, 3 October 2019 a Thursday.
+    text = "Minister slams sanctions\n\nPosted: Sun, 03/10/2019 - 10:20\n\nThe minister spoke."
+    assert clean(text).published == dt.date(2019, 3, 10)

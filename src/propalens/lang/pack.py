@@ -58,7 +58,7 @@ class Calendar:
     named_dates: tuple[re.Pattern[str], ...]
     """Dates with a month name, each with the groups `month`, `day` and `year`."""
     iso_date: re.Pattern[str]
-    """2018-05-12, with the groups `year`, `month` and `day`."""
+    """2018-05-12 (or 2018/05/12), with the groups `year`, `month` and `day`."""
     numeric_date: re.Pattern[str]
     """12/05/2018 or 12.05.2018, with the groups `first`, `second` and `year`."""
 

@@ -144,7 +144,8 @@ DATELINE_RULES = (
         rf"(?:(?!{_BY}\s)(?P<outlet>{_TITLE_WORDS})\s*[|•–—-]\s*)?"
         rf"(?i:published|posted|first published|originally published|date|dated)"
         rf"(?:\s+(?i:time|on|at|date))?\s*:?\s*"
-        rf"(?P<date>{DATE})(?:\s+(?i:by)\s+(?P<byline>{_NAMES}))?(?:\W.{{0,80}})?",
+        rf"(?P<date>(?:{_WEEKDAY},?\s+)?{DATE})(?:\s+(?i:by)\s+(?P<byline>{_NAMES}))?"
+        r"(?:\W.{0,80})?",
         max_len=160,
         date_rank=0,
         outlet_rank=0,
@@ -153,7 +154,7 @@ DATELINE_RULES = (
         "dateline_updated",
         "dateline",
         rf"(?i:updated|last updated|last modified|modified|edited)(?:\s+(?i:time|on|at|date))?"
-        rf"\s*:?\s*(?P<date>{DATE})(?:\W.{{0,80}})?",
+        rf"\s*:?\s*(?P<date>(?:{_WEEKDAY},?\s+)?{DATE})(?:\W.{{0,80}})?",
         max_len=160,
         date_rank=2,
     ),
@@ -327,8 +328,10 @@ DISCLAIMER_RULES = (
         "disclaimer_views_expressed",
         "disclaimer",
         rf"(?:The\s+)?(?:{_OPINIONS}(?:,\s*|\s+and\s+)){{0,2}}{_OPINIONS}\s+expressed\s+"
-        r"(?i:in this|herein|here)\b.*",
+        # "... do not necessarily represent those of RT."
+        rf"(?i:in this|herein|here)\b(?:.*\s(?i:those of)\s+(?P<own_outlet>{_OUTLET})\s*\.?|.*)",
         max_len=600,
+        outlet_rank=3,
     ),
     # The fair-use notice of sites that republish: "www.globalresearch.ca contains copyrighted
     # material the use of which has not always been specifically authorized by the copyright
@@ -448,15 +451,19 @@ FOOTER_RULES = (
     _rule(
         "footer_membership",
         "footer",
-        r"(?i:become an? (?:member|patron|supporter|subscriber|sustaining member))\b.*",
+        r"(?i:become an? (?:member|patron|supporter|subscriber|sustaining member))\b"
+        rf"(?:\s+(?i:of)\s+(?P<own_outlet>{_OUTLET})\s*[.!]?|.*)",
+        outlet_rank=3,
     ),
     _rule(
         "footer_comment",
         "footer",
-        r"(?i:comment on\b.{0,80}\b(?:facebook|twitter)\b.*"
+        rf"(?i:comment on)\s+(?P<own_outlet>{_OUTLET})\s+(?i:articles)\s+(?i:on our)\b.{{0,60}}"
+        r"|(?i:comment on\b.{0,80}\b(?:facebook|twitter)\b.*"
         r"|leave a (?:comment|reply)|comments? (?:are|is) closed|join the discussion|view comments"
         r"|you must be logged in to post a comment"
         r"|show comments)\b.{0,60}",
+        outlet_rank=3,
     ),
     _rule(
         "footer_support",
@@ -494,8 +501,9 @@ FOOTER_RULES = (
     _rule(
         "footer_follow_outlet",
         "footer",
-        rf"(?i:follow)\s+{_OUTLET}\s+(?i:on)\s+(?:{_NETWORK})\b.{{0,80}}",
+        rf"(?i:follow)\s+(?P<own_outlet>{_OUTLET})\s+(?i:on)\s+(?:{_NETWORK})\b.{{0,80}}",
         max_len=160,
+        outlet_rank=3,
     ),
     # "Associated Press writer Jane Doe in Moscow contributed to this report."
     _rule(
