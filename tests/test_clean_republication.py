@@ -266,6 +266,14 @@ def test_a_dateline_without_an_outlet_gives_the_published_date_alone(line: str) 
         ("Source:  The Duran    ", "The Duran", None),
         ("Source: www.rt.com", "www.rt.com", None),
         ("This article is from Consortium News.", "Consortium News", None),
+        (
+            "This article was produced by Globetrotter, a project of the Independent Media "
+            "Institute.",
+            "Globetrotter",
+            None,
+        ),
+        ("Read the original article at The Duran.", "The Duran", None),
+        ("Re-published from Consortium News.", "Consortium News", None),
     ],
 )
 def test_a_republication_notice_names_the_original_without_link_syntax(
