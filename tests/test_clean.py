@@ -334,6 +334,16 @@ LINES = [
     "\r",
     "[",
     "](http://x)",
+    "---",
+    "title: Headline about the summit",
+    "sitename: RT",
+    "Title: Headline about the summit",
+    "Markdown Content:",
+    "Home",
+    "World News",
+    "— Jane Doe",
+    "dpa",
+    "Email *",
 ]
 
 

@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from fake_detector import fake_detector
+from propalens.clean import clean
 from propalens.ingest import InputError, document_from_html
+from propalens.pipeline import Analyzer
 
-PAGE = (Path(__file__).parent / "data" / "ingest" / "harbour_closure.html").read_text("utf-8")
+PAGES = Path(__file__).parent / "data" / "ingest"
+PAGE = (PAGES / "harbour_closure.html").read_text("utf-8")
+# A page whose headline sits in a header above the article element, as on most news sites.
+HEADLINE_APART = (PAGES / "sanctions_headline_apart.html").read_text("utf-8")
 
 
 def test_the_body_text_is_extracted_with_paragraphs_separated_by_blank_lines() -> None:
@@ -20,6 +26,39 @@ def test_the_body_text_is_extracted_with_paragraphs_separated_by_blank_lines() -
     assert paragraphs[2].startswith("“Nobody got everything they wanted,” said")
     assert paragraphs[-1].endswith("the backlog would clear within a week.")
     assert document.format == "html"
+
+
+def test_a_headline_above_the_article_becomes_the_first_line_of_the_text() -> None:
+    document = document_from_html(HEADLINE_APART, "sanctions.html")
+    headline = "Minister slams sanctions as 'blackmail'"
+    assert document.text.startswith(f"{headline}\n\nThe foreign minister said on Sunday")
+    assert document.text.count(headline) == 1
+    assert document.title == headline
+
+
+def test_a_headline_the_article_holds_itself_is_not_repeated() -> None:
+    text = document_from_html(PAGE, "harbour.html").text
+    assert text.count("Harbour closure ends with a deal, not a victory") == 1
+
+
+def test_cleaning_finds_the_pages_headline_as_the_title_of_its_text() -> None:
+    document = document_from_html(HEADLINE_APART, "sanctions.html")
+    title = clean(document.text).title
+    assert title is not None
+    assert document.text[title[0] : title[1]] == document.title
+
+
+def test_the_headline_of_a_page_is_analysed_and_its_metadata_is_the_pages_own() -> None:
+    document = document_from_html(HEADLINE_APART, "sanctions.html")
+    analysis = Analyzer(fake_detector()).analyze(document)
+    first = analysis.sentences[0]
+    assert (first.start, first.text) == (0, "Minister slams sanctions as 'blackmail'")
+    assert analysis.title == first.text
+    assert (analysis.outlet, analysis.byline, analysis.published) == (
+        "The Coastal Ledger",
+        "Anna Petrova",
+        dt.date(2019, 3, 3),
+    )
 
 
 def test_navigation_and_footer_are_left_out() -> None:

@@ -61,6 +61,25 @@ def test_name_lookup_ignores_case_punctuation_and_a_leading_the() -> None:
     assert lookup_outlet(name="GLOBAL RESEARCH") == lookup_outlet(name="global research")
 
 
+@pytest.mark.parametrize(
+    ("name", "domain"),
+    [
+        ("The Free Thought Project", "thefreethoughtproject.com"),
+        ("Sons Of Liberty Media", "sonsoflibertymedia.com"),
+        ("SHTFPlan", "shtfplan.com"),
+        ("Collective Evolution", "collective-evolution.com"),
+    ],
+)
+def test_a_name_that_spells_its_domain_finds_it_without_an_alias(name: str, domain: str) -> None:
+    profile = lookup_outlet(name=name)
+    assert profile is not None and profile.domain == domain
+
+
+@pytest.mark.parametrize("name", ["Times", "The Times"])
+def test_a_short_common_name_is_not_taken_to_spell_a_domain(name: str) -> None:
+    assert lookup_outlet(name=name) is None
+
+
 def test_an_unknown_outlet_gets_none_never_a_guess() -> None:
     assert lookup_outlet(name="Foxx Newz") is None
     assert lookup_outlet(name="Daily Totally Unknown Gazette") is None

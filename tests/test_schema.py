@@ -23,8 +23,8 @@ def test_a_span_past_the_end_of_the_text_is_rejected() -> None:
 def test_the_json_names_other_tools_depend_on_are_kept() -> None:
     fields = set(json.loads(Analysis(text="x", score=0.0, model=MODEL).model_dump_json()))
     assert fields == {
-        "text", "title", "outlet", "original_outlet", "byline", "published", "url", "source",
-        "input_id", "removed",
+        "text", "title", "outlet", "original_outlet", "byline", "published",
+        "original_published", "url", "source", "input_id", "removed",
         "sentences", "spans", "quotes", "score", "outlet_profile", "model",
         "original_outlet_profile", "voice_shares",
     }  # fmt: skip

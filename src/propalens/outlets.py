@@ -6,7 +6,10 @@ OpenSources tags.  `build_outlet_table` rebuilds it from the raw files in `share
 the installed package only ever reads the built table.
 
 Lookups are exact after normalisation (case, punctuation, a leading "the", "www." and parent
-domains): an outlet we have no rating for gets None, never the nearest-looking guess.
+domains): an outlet we have no rating for gets None, never the nearest-looking guess.  A name
+with no alias may still spell its own domain ("The Free Thought Project" is
+thefreethoughtproject.com, "SHTFPlan" is shtfplan.com), which is looked up letter for letter
+where the name is long enough not to be a common word.
 """
 
 from __future__ import annotations
@@ -251,6 +254,38 @@ def build_outlet_table(outlets_dir: Path, out: Path) -> int:
 class _Table:
     profiles: Mapping[str, OutletProfile]
     aliases: Mapping[str, str]
+    stems: Mapping[str, str]
+    """A domain's name without its suffix and punctuation ("freethoughtproject" for
+    thefreethoughtproject.com's "thefreethoughtproject"), for the domains whose stem is unique."""
+
+
+# A short name is a common word ("Times" is times.com.mx, and The Times is not): only names of
+# this many letters or more are taken to spell their domain.
+_MIN_STEM_LETTERS = 8
+# Second-level labels of country suffixes: "dailymail.co.uk" has the stem "dailymail".
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov"})
+
+
+def _squashed(name: str) -> str:
+    return re.sub(r"[\W_]", "", name.casefold())
+
+
+def _stem(domain: str) -> str | None:
+    """The registrable name of `domain` ("rt" for rt.com, "dailymail" for dailymail.co.uk), or
+    None for a subdomain, whose first label names a section rather than the outlet."""
+    labels = domain.split(".")
+    if len(labels) == 2 or (len(labels) == 3 and labels[1] in _SECOND_LEVEL):
+        return _squashed(labels[0]) or None
+    return None
+
+
+def _stems(domains: Iterable[str]) -> dict[str, str]:
+    claims: dict[str, set[str]] = {}
+    for domain in domains:
+        stem = _stem(domain)
+        if stem is not None:
+            claims.setdefault(stem, set()).add(domain)
+    return {stem: next(iter(ds)) for stem, ds in claims.items() if len(ds) == 1}
 
 
 @cache
@@ -270,7 +305,7 @@ def _table() -> _Table:
             tags=tuple(row["tags"]),
             sources=tuple(row["sources"]),
         )
-    return _Table(profiles, data["aliases"])
+    return _Table(profiles, data["aliases"], _stems(profiles))
 
 
 def _by_domain(domain: str) -> OutletProfile | None:
@@ -295,4 +330,11 @@ def lookup_outlet(name: str | None = None, url: str | None = None) -> OutletProf
         return _table().profiles.get(aliased)
     if re.fullmatch(r"[\w-]+(\.[\w-]+)+", name.strip()):
         return _by_domain(name.strip().lower().removeprefix("www."))
+    normalized = _squashed(normalize_name(name))
+    if len(normalized) < _MIN_STEM_LETTERS:
+        return None
+    for stem in (normalized, "the" + normalized):
+        domain = _table().stems.get(stem)
+        if domain is not None:
+            return _table().profiles[domain]
     return None

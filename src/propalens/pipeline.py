@@ -101,6 +101,7 @@ class Analyzer:
             original_outlet=original,
             byline=document.byline or cleaned.byline,
             published=document.published or cleaned.published,
+            original_published=cleaned.original_published,
             url=document.url,
             source=document.source,
             input_id=document.id,

@@ -105,6 +105,11 @@ class Analysis(_Frozen):
     )
     byline: str | None = None
     published: dt.date | None = None
+    original_published: dt.date | None = Field(
+        default=None,
+        description="When a republished article first appeared, where the page says so apart "
+        "from its own date.",
+    )
     url: str | None = None
     source: str | None = Field(
         default=None,

@@ -20,6 +20,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from propalens.clean.dates import parse_date
+from propalens.clean.front_matter import (
+    AUTHOR_KEYS,
+    DATE_KEYS,
+    SITE_KEYS,
+    FrontMatter,
+    find_front_matter,
+)
 from propalens.clean.rules import LINK_REMNANT, URL_TRAILING_PUNCTUATION, classify_line
 from propalens.clean.tweets import find_embeds
 from propalens.lang import ENGLISH, LanguagePack
@@ -31,6 +38,7 @@ from propalens.schema import Removed, RemovedKind
 __all__ = ["CleanedText", "clean"]
 
 _MAX_TITLE_LINES = 3
+_MIN_MENU_ITEMS = 3
 _MAX_TITLE_CHARS = 250
 # Two sentences on one line ("...said today. The minister...") mean prose, not a headline.
 _TWO_SENTENCES = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
@@ -63,6 +71,10 @@ class CleanedText:
     "by Jane Doe | RT" byline, a "© 2018 The Outlet" footer)."""
     original_outlet: str | None
     """Where a republished article first appeared ("The original source of this article is RT")."""
+    original_published: dt.date | None = None
+    """When a republished article first appeared, as the republisher prints it apart from its own
+    date: the original's dateline under the republisher's ("Global Research, March 3, 2019" then
+    "RT 2 March 2019"), or a notice ("Originally published at RT on March 2, 2019")."""
 
 
 @dataclass(frozen=True)
@@ -92,13 +104,42 @@ def _reads_like_prose(block: list[str]) -> bool:
     return capitalised * 2 < len(words)
 
 
-def _find_title(lines: list[_Line], lang: LanguagePack) -> tuple[int, int] | None:
-    """(first, last) line indices of the title block, or None."""
-    first = next((i for i, line in enumerate(lines) if line.text), None)
+def _leading_menu(lines: list[_Line], start: int, lang: LanguagePack) -> range:
+    """The line indices of a site's navigation menu copied above the headline: a run of at least
+    `_MIN_MENU_ITEMS` lines of a few words each ("Home", "World News", "Op-ed"), with no blank
+    line between them, from line `start` on.  A headline or a sentence is longer, or ends in
+    punctuation."""
+    first = next((i for i in range(start, len(lines)) if lines[i].text), len(lines))
+    last = first
+    while last < len(lines) and lang.menu_item.fullmatch(lines[last].text):
+        last += 1
+    return range(first, last) if last - first >= _MIN_MENU_ITEMS else range(first, first)
+
+
+def _find_title(lines: list[_Line], start: int, lang: LanguagePack) -> tuple[int, int] | None:
+    """(first, last) line indices of the title block, or None.
+
+    The title is the first block from line `start` on, past any boilerplate lines above it.  The
+    block ends at a blank line, or where a byline, dateline or label follows the headline
+    without one, as text copied from a browser prints them ("Headline\nBy RT\nGlobal Research,
+    March 3, 2019").
+    """
+    first = next(
+        (
+            i
+            for i in range(start, len(lines))
+            if lines[i].text and not classify_line(lines[i].text, lang)
+        ),
+        None,
+    )
     if first is None:
         return None
     last = first
-    while last + 1 < len(lines) and lines[last + 1].text:
+    while (
+        last + 1 < len(lines)
+        and lines[last + 1].text
+        and not classify_line(lines[last + 1].text, lang)
+    ):
         last += 1
     block = [line.text for line in lines[first : last + 1]]
     has_body_after = any(line.text for line in lines[last + 1 :])
@@ -112,6 +153,21 @@ def _find_title(lines: list[_Line], lang: LanguagePack) -> tuple[int, int] | Non
         and not any(LINK_REMNANT.search(line) or classify_line(line, lang) for line in block)
     )
     return (first, last) if looks_like_title else None
+
+
+def _classify(
+    lines: list[_Line], claimed: list[bool], lang: LanguagePack
+) -> list[tuple[LineRule, re.Match[str]] | None]:
+    """Each line's rule and match, None for body and for lines already claimed; each line is
+    read after the rule of the non-blank line before it (`LineRule.after`)."""
+    verdicts: list[tuple[LineRule, re.Match[str]] | None] = []
+    previous: LineRule | None = None
+    for line, taken in zip(lines, claimed, strict=True):
+        verdict = None if taken or not line.text else classify_line(line.text, lang, previous)
+        verdicts.append(verdict)
+        if line.text:
+            previous = verdict[0] if verdict else None
+    return verdicts
 
 
 def _inline_link_remnants(text: str, line: _Line) -> list[Range]:
@@ -152,24 +208,48 @@ def _merge_paragraphs(text: str, pieces: list[Range]) -> tuple[Range, ...]:
     return tuple(merged)
 
 
+_SPACES = re.compile(r"\s+")
+
+
+_QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"'}
+
+
+def _opening_quote(value: str) -> str:
+    """The quote mark opened inside `value` and not closed, or ""."""
+    for opening, closing in _QUOTE_PAIRS.items():
+        if opening != closing and value.count(opening) > value.count(closing):
+            return opening
+        if opening == closing and value.count(opening) % 2:
+            return opening
+    return ""
+
+
 def _tidy(value: str | None) -> str | None:
-    """A metadata value without surrounding punctuation; None when nothing sensible is left."""
+    """A metadata value without surrounding punctuation, its spaces collapsed (blanked link
+    syntax leaves runs of them: "By  Jane   Doe"); None when nothing sensible is left.  A
+    closing quote mark stays where the value opens it inside (Organization “TV-Novosti”)."""
     if value is None:
         return None
-    value = value.strip().strip(" .,;:|\"'“”‘’()[]").strip()
+    collapsed = _SPACES.sub(" ", value).strip(" .,;:|()[]")
+    value = collapsed.strip("\"'“”‘’").strip()
+    closing = _QUOTE_PAIRS.get(_opening_quote(value))
+    if value and closing and collapsed.endswith(closing):
+        value += closing
     if not value or len(value) > 80 or not _ALNUM.search(value):
         return None
     return value
 
 
 _OUTSIDE_HEAD = 10
+# Below any rule's outlet, in the head or not.
+_WIRE_RANK = 100
 _PARENTHESISED = re.compile(r"\([^)]*\)?")
 
 
 def _copyright_holder(holder: str, lang: LanguagePack) -> str | None:
-    """The holder's name: "RT, Global Research, 2018" gives "RT", and "The Virginian-Pilot
-    (Norfolk, Va.)" gives "The Virginian-Pilot"."""
-    for part in re.split(r",|\s[|–—-]\s|\.\s", _PARENTHESISED.sub("", holder)):
+    """The holder's name: "RT, Global Research, 2018" gives "RT", "The Virginian-Pilot
+    (Norfolk, Va.)" gives "The Virginian-Pilot", and "ZeroHedge.com/ABC Media" "ZeroHedge.com"."""
+    for part in re.split(r",|/|\s[|–—-]\s|\.\s", _PARENTHESISED.sub("", holder)):
         tidy = _tidy(lang.holder_noise.sub("", part))
         if tidy:
             return tidy
@@ -183,25 +263,43 @@ class _Metadata:
     A page states its own date and name above the body; the same kind of line further down is
     usually a quoted letter ("Rome, August 22, 2018") or a quoted article, so it only counts
     when nothing in the head said otherwise.
+
+    A republisher prints its own dateline first and the original's under it ("Global Research,
+    March 3, 2019", then "RT 2 March 2019"): a second dated outlet in the head, naming another
+    outlet, is the original's, and its date is the original's own.  Copyright lines go the other
+    way: the page's own closes the page, below the one it carries from its source, so of two
+    the later names the outlet.
     """
 
     lang: LanguagePack
+    author: str | None = None
     byline: str | None = None
     original_byline: str | None = None
+    credited: str | None = None
     original_outlet: str | None = None
+    original_published: dt.date | None = None
     published: tuple[int, int, dt.date] | None = None
     outlet: tuple[int, int, str] | None = None
+    _head_dateline_outlet: str | None = None
+    _original_dateline_outlet: str | None = None
     _seen: int = 0
 
     def take(self, rule: LineRule, match: re.Match[str], in_head: bool) -> None:
         self._seen += 1
         groups = match.groupdict()
+        self.author = self.author or _tidy(groups.get("author"))
         self.byline = self.byline or _tidy(groups.get("byline"))
         self.original_byline = self.original_byline or _tidy(groups.get("original_by"))
+        self.credited = self.credited or _tidy(groups.get("credit"))
         self.original_outlet = self.original_outlet or _tidy(groups.get("original"))
+        original_date = groups.get("original_date")
+        if original_date and self.original_published is None:
+            self.original_published = parse_date(original_date, self.lang)
         rest = groups.get("rest")
         date_text = groups.get("date") or rest
         date = parse_date(date_text, self.lang) if date_text else None
+        if in_head and date is not None and self._takes_original_dateline(groups, date):
+            return
         penalty = 0 if in_head else _OUTSIDE_HEAD
         if rule.date_rank is not None and date is not None:
             dated = (rule.date_rank + penalty, self._seen, date)
@@ -209,11 +307,78 @@ class _Metadata:
         outlet = _tidy(rest if rest and date is None else None)
         if in_head:
             outlet = _tidy(groups.get("outlet")) or outlet
+        order = self._seen
+        if groups.get("own_outlet"):
+            outlet = _tidy(groups["own_outlet"])
         if groups.get("holder"):
             outlet = _copyright_holder(groups["holder"], self.lang)
+            order = -self._seen
         if rule.outlet_rank is not None and outlet is not None:
-            named = (rule.outlet_rank + penalty, self._seen, outlet)
+            named = (rule.outlet_rank + penalty, order, outlet)
             self.outlet = min(self.outlet, named) if self.outlet else named
+
+    def take_wire_dateline(self, first_line: str) -> None:
+        """The outlet a wire dateline opening the body names ("BERLIN (Reuters) - ..."): the
+        last resort, below every line that names the page's outlet."""
+        match = self.lang.wire_dateline.match(first_line)
+        outlet = _tidy(match["outlet"]) if match else None
+        if outlet is not None and self.outlet is None:
+            self.outlet = (_WIRE_RANK, self._seen, outlet)
+
+    def _takes_original_dateline(self, groups: dict[str, str | None], date: dt.date) -> bool:
+        """Whether a dated head line naming an outlet is the original's, under the republisher's
+        own; records it as such if so."""
+        outlet = _tidy(groups.get("outlet"))
+        if outlet is None:
+            return False
+        if self._head_dateline_outlet is None:
+            self._head_dateline_outlet = outlet
+            return False
+        if outlet == self._head_dateline_outlet or self._original_dateline_outlet is not None:
+            return False
+        self._original_dateline_outlet = outlet
+        self.original_published = self.original_published or date
+        return True
+
+    @property
+    def original(self) -> str | None:
+        """The original outlet: as a notice names it, else as its own dateline does."""
+        return self.original_outlet or self._original_dateline_outlet
+
+
+def _span(lines: list[_Line], block: tuple[int, int] | None) -> Range | None:
+    return (lines[block[0]].start, lines[block[1]].end) if block is not None else None
+
+
+def _repeated_title(lines: list[_Line], start: int, title: str) -> tuple[int, int] | None:
+    """The first line from `start` on, where it repeats the `title` that a tool's metadata block
+    names (trafilatura prints the headline again under it); None where the article starts
+    otherwise, and the block's own title is the title."""
+    first = next((i for i in range(start, len(lines)) if lines[i].text), None)
+    if first is not None and _SPACES.sub(" ", lines[first].text) == _SPACES.sub(" ", title):
+        return first, first
+    return None
+
+
+@dataclass(frozen=True)
+class _ToolMetadata:
+    """What an extraction tool's metadata block says about the page; it outranks the page's
+    own lines, as an HTML page's metadata does."""
+
+    byline: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+
+    @classmethod
+    def of(cls, front: FrontMatter | None, lang: LanguagePack) -> _ToolMetadata:
+        if front is None:
+            return cls()
+        date = front.value(DATE_KEYS)
+        return cls(
+            byline=_tidy(front.value(AUTHOR_KEYS)),
+            published=parse_date(date, lang) if date else None,
+            outlet=_tidy(front.value(SITE_KEYS)),
+        )
 
 
 def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
@@ -223,15 +388,19 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
     and tweet attributions are read as `lang` writes them.
     """
     lines = _lines(text)
-    title_lines = _find_title(lines, lang)
-    claimed = [False] * len(lines)
+    front = find_front_matter(text, [(line.start, line.end) for line in lines])
+    front_lines = front.lines if front is not None else range(0)
+    menu = _leading_menu(lines, front_lines.stop, lang)
+    title_lines = _find_title(lines, menu.stop, lang)
+    if front is not None and front.title is not None:
+        title_lines = _repeated_title(lines, menu.stop, text[slice(*front.title)])
+    title = _span(lines, title_lines) or (front.title if front is not None else None)
+    claimed = [index in menu or index in front_lines for index in range(len(lines))]
     if title_lines is not None:
         for index in range(title_lines[0], title_lines[1] + 1):
             claimed[index] = True
 
-    verdicts = [
-        None if claimed[i] else classify_line(line.text, lang) for i, line in enumerate(lines)
-    ]
+    verdicts = _classify(lines, claimed, lang)
     claimed = [
         taken or verdict is not None for taken, verdict in zip(claimed, verdicts, strict=True)
     ]
@@ -239,6 +408,15 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
 
     def remove(start: int, end: int, kind: RemovedKind) -> None:
         removed.append(Removed(start=start, end=end, text=text[start:end], kind=kind))
+
+    for index in [*front_lines, *menu]:
+        line = lines[index]
+        if title is not None and line.start <= title[0] < line.end:
+            for start, end in ((line.start, title[0]), (title[1], line.end)):
+                if start < end:
+                    remove(start, end, "header")
+        elif line.text:
+            remove(line.start, line.end, "header")
 
     for first, last in find_embeds([line.text for line in lines], claimed, lang):
         remove(lines[first].start, lines[last].end, "tweet_embed")
@@ -263,17 +441,22 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
             continue
         for start, end in cuts:
             remove(start, end, "link_remnant")
+        if not pieces and line_pieces:
+            metadata.take_wire_dateline(line.text)
         pieces.extend(line_pieces)
 
-    title = None
-    if title_lines is not None:
-        title = (lines[title_lines[0]].start, lines[title_lines[1]].end)
+    tool = _ToolMetadata.of(front, lang)
     return CleanedText(
         title=title,
         body=_merge_paragraphs(text, pieces),
         removed=tuple(sorted(removed, key=lambda item: item.start)),
-        byline=metadata.byline or metadata.original_byline,
-        published=metadata.published[2] if metadata.published else None,
-        outlet=metadata.outlet[2] if metadata.outlet else None,
-        original_outlet=metadata.original_outlet,
+        byline=tool.byline
+        or metadata.author
+        or metadata.byline
+        or metadata.original_byline
+        or metadata.credited,
+        published=tool.published or (metadata.published[2] if metadata.published else None),
+        outlet=tool.outlet or (metadata.outlet[2] if metadata.outlet else None),
+        original_outlet=metadata.original,
+        original_published=metadata.original_published,
     )

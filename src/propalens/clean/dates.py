@@ -29,7 +29,8 @@ def parse_date(text: str, lang: LanguagePack = ENGLISH) -> dt.date | None:
     is ambiguous.
 
     "05/12/2018" is May 12 in the US and 5 December elsewhere; guessing would put a wrong
-    date on the record, so such a date is left unread.  "13/05/2018" can only be 13 May.
+    date on the record, so such a date is left unread, unless the weekday before it tells
+    ("Sat, 05/12/2018" is May 12).  "13/05/2018" can only be 13 May.
     """
     calendar = lang.calendar
     for pattern in calendar.named_dates:
@@ -47,4 +48,24 @@ def parse_date(text: str, lang: LanguagePack = ENGLISH) -> dt.date | None:
             return _make(int(match["year"]), second, first)
         if second > 12 >= first:
             return _make(int(match["year"]), first, second)
+        weekday = _weekday(text[: match.start()], lang)
+        readings = [
+            _make(int(match["year"]), first, second),
+            _make(int(match["year"]), second, first),
+        ]
+        named = [date for date in readings if date is not None and date.weekday() == weekday]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _weekday(text: str, lang: LanguagePack) -> int | None:
+    """The weekday that `text` names, Monday 0, in full or by three letters or more ("Wed")."""
+    for word in _WORD.findall(text.lower()):
+        for number, name in enumerate(lang.calendar.weekdays):
+            if len(word) >= 3 and name.startswith(word):
+                return number
     return None

@@ -13,10 +13,24 @@ from propalens.lang import LanguagePack
 from propalens.lang.pack import LineRule
 
 
-def classify_line(line: str, lang: LanguagePack) -> tuple[LineRule, re.Match[str]] | None:
-    """The first of `lang`'s rules matching the trimmed `line`, with its match; None for body."""
+def classify_line(
+    line: str, lang: LanguagePack, after: LineRule | None = None
+) -> tuple[LineRule, re.Match[str]] | None:
+    """The first of `lang`'s rules matching the trimmed `line`, with its match; None for body.
+
+    `after` is the rule that matched the line before (blank lines aside), if any: rules that
+    apply only after another (`LineRule.after`) are tried only then.
+
+    The line is matched with each run of whitespace read as one space, so that a pattern
+    written for "licensed under a Creative Commons" also reads the line where blanked link
+    syntax left "licensed under a  Creative Commons"; cleaning reads a match's values, never
+    its positions.
+    """
+    collapsed = " ".join(line.split())
     for rule in lang.line_rules:
-        match = rule.match(line)
+        if rule.after is not None and (after is None or after.name != rule.after):
+            continue
+        match = rule.match(collapsed)
         if match:
             return rule, match
     return None

@@ -16,7 +16,12 @@ _ITEM = "item"
 
 
 def document_from_html(html: str, source: str, *, url: str | None = None) -> Document:
-    """Extract the article body (paragraphs separated by blank lines) and metadata from a page.
+    """Extract the article (paragraphs separated by blank lines) and metadata from a page.
+
+    The text opens with the page's headline on a line of its own, then a blank line, as PTC
+    files and pasted articles do: the headline is part of what the page says, and cleaning
+    finds it there as the title.  The outlet, byline and date are the page's own
+    (`og:site_name`, `article:published_time` and the like, as trafilatura reads them).
 
     Nothing is fetched; `url` (where the page came from) helps trafilatura and becomes
     `Document.url`, else the page's own canonical URL is used.  Tables and comments are left
@@ -33,11 +38,12 @@ def document_from_html(html: str, source: str, *, url: str | None = None) -> Doc
         text = _body_text(extracted.body) if extracted is not None else ""
     if not text.strip():
         raise InputError(source, "no article text found in the HTML")
+    title = _one_line(extracted.title)
     return Document(
         source=source,
-        text=text,
+        text=_with_headline(title, text),
         format="html",
-        title=_clean(extracted.title),
+        title=title,
         url=url or _clean(extracted.url),
         outlet=_clean(extracted.sitename),
         byline=_clean(extracted.author),
@@ -120,6 +126,19 @@ def _element_text(element: Any) -> str:
         parts.append("\n" if child.tag == _LINE_BREAK else _element_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _with_headline(title: str | None, text: str) -> str:
+    """`text` opening with `title` as its first paragraph; unchanged where it already does (a
+    page whose article element holds its own headline)."""
+    if title is None or _one_line(text.split("\n\n", 1)[0]) == title:
+        return text
+    return f"{title}\n\n{text}"
+
+
+def _one_line(value: str | None) -> str | None:
+    """`value` with its runs of whitespace, line breaks included, collapsed to single spaces."""
+    return _clean(" ".join((value or "").split()))
 
 
 def _clean(value: str | None) -> str | None:

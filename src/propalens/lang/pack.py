@@ -25,7 +25,9 @@ class LineRule:
 
     `date_rank` orders the dates found by different rules when choosing `published` (lower wins;
     None means the rule's date is not a publication date).  `outlet_rank` does the same for
-    `outlet`.
+    `outlet`.  A rule with `after` applies only to the line right after (blank lines aside) one
+    that the rule of that name matched: the outlet printed under an author's sign-off is
+    boilerplate there, and body anywhere else.
     """
 
     name: str
@@ -34,6 +36,7 @@ class LineRule:
     max_len: int = 300
     date_rank: int | None = None
     outlet_rank: int | None = None
+    after: str | None = None
 
     def match(self, line: str) -> re.Match[str] | None:
         """The match on a trimmed line, or None; lines over `max_len` never match."""
@@ -55,7 +58,7 @@ class Calendar:
     named_dates: tuple[re.Pattern[str], ...]
     """Dates with a month name, each with the groups `month`, `day` and `year`."""
     iso_date: re.Pattern[str]
-    """2018-05-12, with the groups `year`, `month` and `day`."""
+    """2018-05-12 (or 2018/05/12), with the groups `year`, `month` and `day`."""
     numeric_date: re.Pattern[str]
     """12/05/2018 or 12.05.2018, with the groups `first`, `second` and `year`."""
 
@@ -239,3 +242,8 @@ class LanguagePack:
     holder_noise: re.Pattern[str]
     """What a copyright line prints around the holder's name ("All rights reserved", a year),
     removed to leave the name."""
+    menu_item: re.Pattern[str]
+    """An item of a site's navigation menu ("World News"), matched against a whole line."""
+    wire_dateline: re.Pattern[str]
+    """A wire story's dateline at the start of its first paragraph, with the group `outlet`:
+    "BERLIN (Reuters) - ..."."""

@@ -8,7 +8,7 @@ are not body).  `ENGLISH` gathers them into the pack that cleaning and quote fin
 
 from __future__ import annotations
 
-from propalens.lang.en.boilerplate import HOLDER_NOISE, LINE_RULES
+from propalens.lang.en.boilerplate import HOLDER_NOISE, LINE_RULES, MENU_ITEM, WIRE_DATELINE
 from propalens.lang.en.calendar import CALENDAR
 from propalens.lang.en.people import PEOPLE
 from propalens.lang.en.speech import SPEECH
@@ -23,4 +23,6 @@ ENGLISH = LanguagePack(
     speech=SPEECH,
     line_rules=LINE_RULES,
     holder_noise=HOLDER_NOISE,
+    menu_item=MENU_ITEM,
+    wire_dateline=WIRE_DATELINE,
 )

@@ -36,12 +36,16 @@ MONTH_DAY_YEAR = re.compile(
 DAY_MONTH_YEAR = re.compile(
     rf"(?P<day>{_DAY})\s+(?P<month>{MONTH}),?\s+(?P<year>{_YEAR})\b", re.IGNORECASE
 )
-ISO_DATE = re.compile(rf"(?P<year>{_YEAR})-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b")
+# Year first, as ISO writes it or with slashes ("2018/05/12"); a time may follow at once:
+# "2018-05-12T10:20:00Z".
+ISO_DATE = re.compile(
+    rf"(?P<year>{_YEAR})(?P<separator>[-/.])(?P<month>[01]?\d)(?P=separator)(?P<day>[0-3]?\d)(?!\d)"
+)
 NUMERIC_DATE = re.compile(rf"(?P<first>[0-3]?\d)[/.](?P<second>[0-3]?\d)[/.](?P<year>{_YEAR})\b")
 
 DATE = (
     rf"(?:{MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{MONTH},?\s+{_YEAR}"
-    rf"|{_YEAR}-[01]?\d-[0-3]?\d|[0-3]?\d[/.][0-3]?\d[/.]{_YEAR})"
+    rf"|{_YEAR}(?:-[01]?\d-|/[01]?\d/|\.[01]?\d\.)[0-3]?\d|[0-3]?\d[/.][0-3]?\d[/.]{_YEAR})"
 )
 """A regex fragment (no groups) matching any date that `clean.dates.parse_date` reads; it is
 case-insensitive."""
