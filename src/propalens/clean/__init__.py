@@ -4,12 +4,16 @@ The text is never rewritten.  `clean` only reports offsets into it: the title, t
 that a model should read, and every piece judged not to be body (`Removed`, with its kind), so
 that every highlight a model later produces still points into the original input.
 
+Markdown is found first (`markup`): every decision reads the text as a reader sees it, with the
+syntax blanked (`MarkedText.visible`, of the same length), and each piece of syntax is set aside
+as `Removed` of kind "markup", wherever it lies.
+
 Decisions are made line by line with anchored patterns (the language pack's boilerplate rules,
 `LanguagePack.line_rules`, and `tweets`), because boilerplate on scraped pages sits on
 lines of its own, and a sentence that merely mentions Twitter, a date or copyright in prose must
-stay body.  The only decisions inside a line are link
-remnants (`[text](http://...)`, `(http://...)`, bare URLs), which would otherwise reach the model
-as noise in the middle of a sentence.
+stay body.  A line whose every word is a link or a URL is navigation ("link_line").  The only
+decisions inside a line are link remnants (`(http://...)`, bare URLs), which would otherwise
+reach the model as noise in the middle of a sentence.
 """
 
 from __future__ import annotations
@@ -20,12 +24,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from propalens.clean.dates import parse_date
+from propalens.clean.markup import MarkedText
 from propalens.clean.rules import LINK_REMNANT, URL_TRAILING_PUNCTUATION, classify_line
 from propalens.clean.tweets import find_embeds
 from propalens.lang import ENGLISH, LanguagePack
 from propalens.lang.pack import LineRule
 from propalens.lines import count_line_breaks, line_ranges
-from propalens.ranges import Range, trimmed
+from propalens.ranges import Range, RangeSet, trimmed
 from propalens.schema import Removed, RemovedKind
 
 __all__ = ["CleanedText", "clean"]
@@ -43,17 +48,20 @@ class CleanedText:
     about itself.
 
     Every offset is a `str` offset into the text given to `clean`, end exclusive.  `title`,
-    `body` and `removed` never overlap one another.
+    `body` and the `removed` items never overlap one another, markup aside: a piece of markup
+    lies wherever its syntax is, in the title, the body or a removed line, whose visible text is
+    blank there.
     """
 
     title: Range | None
     """The headline: PTC files and most scraped pages put it on the first line(s), followed by a
     blank line.  None when the first lines read like prose."""
     body: tuple[Range, ...]
-    """Article-body ranges, sorted, disjoint and whitespace-trimmed; one per paragraph, split
-    where an inline link remnant was cut out.  A model sees only these."""
+    """Article-body ranges, sorted, disjoint and trimmed of what reads as blank; one per
+    paragraph, split where an inline link remnant was cut out.  A model sees only these."""
     removed: tuple[Removed, ...]
-    """Everything judged not to be body, sorted by start; each `.text == text[start:end]`."""
+    """Everything judged not to be body, and the markup, sorted by start (a line before the
+    markup in it); each `.text == text[start:end]`."""
     byline: str | None
     """The author named by a byline: "By John Smith" gives "John Smith"."""
     published: dt.date | None
@@ -69,15 +77,19 @@ class CleanedText:
 class _Line:
     start: int
     end: int
-    """Whitespace-trimmed bounds; `start == end` for a blank line."""
+    """Bounds trimmed of what reads as blank; `start == end` for a blank line."""
     text: str
+    """The line as a reader sees it."""
+    whole: Range
+    """Bounds trimmed of white space alone, markup kept: what a line set aside covers."""
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(marked: MarkedText) -> list[_Line]:
     lines: list[_Line] = []
-    for line_start, line_end in line_ranges(text):
-        start, end = trimmed(text, line_start, line_end)
-        lines.append(_Line(start, end, text[start:end]))
+    for line_start, line_end in line_ranges(marked.text):
+        start, end = trimmed(marked.visible, line_start, line_end)
+        whole = trimmed(marked.text, line_start, line_end)
+        lines.append(_Line(start, end, marked.visible[start:end], whole))
     return lines
 
 
@@ -92,7 +104,9 @@ def _reads_like_prose(block: list[str]) -> bool:
     return capitalised * 2 < len(words)
 
 
-def _find_title(lines: list[_Line], lang: LanguagePack) -> tuple[int, int] | None:
+def _find_title(
+    lines: list[_Line], link_lines: list[bool], lang: LanguagePack
+) -> tuple[int, int] | None:
     """(first, last) line indices of the title block, or None."""
     first = next((i for i, line in enumerate(lines) if line.text), None)
     if first is None:
@@ -109,23 +123,32 @@ def _find_title(lines: list[_Line], lang: LanguagePack) -> tuple[int, int] | Non
         and not block[-1].endswith((":", ","))
         and not any(_TWO_SENTENCES.search(line) for line in block)
         and not _reads_like_prose(block)
+        and not any(link_lines[first : last + 1])
         and not any(LINK_REMNANT.search(line) or classify_line(line, lang) for line in block)
     )
     return (first, last) if looks_like_title else None
 
 
 def _inline_link_remnants(text: str, line: _Line) -> list[Range]:
-    """Link remnants inside a line: markdown brackets and targets, parenthesised and bare URLs."""
+    """Link remnants inside a line: parenthesised and bare URLs."""
     cuts: list[Range] = []
     for match in LINK_REMNANT.finditer(text, line.start, line.end):
-        if match["md_open"] is not None and match["md_label"].strip():
-            cuts.append(match.span("md_open"))
-            cuts.append(match.span("md_target"))
-        elif match["bare_url"] is not None:
+        if match["bare_url"] is not None:
             cuts.append(trimmed(text, *match.span(), strip=URL_TRAILING_PUNCTUATION))
         else:
             cuts.append(match.span())
     return [cut for cut in cuts if cut[0] < cut[1]]
+
+
+def _holds_only_links(text: str, line: _Line, links: RangeSet, cuts: list[Range]) -> bool:
+    """Whether every word of `line` is a link's text or a URL (`[Home](/) | [World](/world)`),
+    as on a line of navigation; "Region: [Europe](#)" and "[RT](#) 2 March 2019" hold words of
+    their own."""
+    outside = RangeSet(cuts)
+    words = [piece for gap in links.gaps(line.start, line.end) for piece in outside.gaps(*gap)]
+    return words != [(line.start, line.end)] and not any(
+        _ALNUM.search(text, start, end) for start, end in words
+    )
 
 
 def _gaps(text: str, line: _Line, cuts: list[Range]) -> Iterator[Range]:
@@ -216,14 +239,24 @@ class _Metadata:
             self.outlet = min(self.outlet, named) if self.outlet else named
 
 
-def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
-    """Find the title, the body and the boilerplate of `text`, and what it says about itself.
+def clean(text: str | MarkedText, lang: LanguagePack = ENGLISH) -> CleanedText:
+    """Find the title, the body, the boilerplate and the markup of `text`, and what it says
+    about itself.
 
-    `text` is not modified; every range in the result points into it.  Boilerplate lines, dates
-    and tweet attributions are read as `lang` writes them.
+    `text` is not modified; every range in the result points into it.  Given as a `MarkedText`
+    (as `prepare` does), its markup is not looked for again.  Boilerplate lines, dates and tweet
+    attributions are read as `lang` writes them, in the text as a reader sees it.
     """
-    lines = _lines(text)
-    title_lines = _find_title(lines, lang)
+    marked = text if isinstance(text, MarkedText) else MarkedText.read(text)
+    original, visible = marked.text, marked.visible
+    lines = _lines(marked)
+    links = RangeSet((link.start, link.end) for link in marked.markup.links)
+    cuts = [_inline_link_remnants(visible, line) for line in lines]
+    link_lines = [
+        bool(line.text) and _holds_only_links(visible, line, links, line_cuts)
+        for line, line_cuts in zip(lines, cuts, strict=True)
+    ]
+    title_lines = _find_title(lines, link_lines, lang)
     claimed = [False] * len(lines)
     if title_lines is not None:
         for index in range(title_lines[0], title_lines[1] + 1):
@@ -238,10 +271,10 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
     removed: list[Removed] = []
 
     def remove(start: int, end: int, kind: RemovedKind) -> None:
-        removed.append(Removed(start=start, end=end, text=text[start:end], kind=kind))
+        removed.append(Removed(start=start, end=end, text=original[start:end], kind=kind))
 
     for first, last in find_embeds([line.text for line in lines], claimed, lang):
-        remove(lines[first].start, lines[last].end, "tweet_embed")
+        remove(lines[first].whole[0], lines[last].whole[1], "tweet_embed")
         for index in range(first, last + 1):
             claimed[index] = True
 
@@ -251,27 +284,27 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
         verdict = verdicts[index]
         if verdict is not None:
             rule, match = verdict
-            remove(line.start, line.end, rule.kind)
+            remove(*line.whole, rule.kind)
             metadata.take(rule, match, in_head=not pieces)
             continue
         if claimed[index] or not line.text:
             continue
-        cuts = _inline_link_remnants(text, line)
-        line_pieces = list(_gaps(text, line, cuts))
-        if cuts and not _ALNUM.search(LINK_REMNANT.sub("", line.text)):
-            remove(line.start, line.end, "link_remnant")
+        if link_lines[index]:
+            remove(*line.whole, "link_line")
             continue
-        for start, end in cuts:
+        for start, end in cuts[index]:
             remove(start, end, "link_remnant")
-        pieces.extend(line_pieces)
+        pieces.extend(_gaps(visible, line, cuts[index]))
+    for start, end in marked.markup.ranges:
+        remove(start, end, "markup")
 
     title = None
     if title_lines is not None:
         title = (lines[title_lines[0]].start, lines[title_lines[1]].end)
     return CleanedText(
         title=title,
-        body=_merge_paragraphs(text, pieces),
-        removed=tuple(sorted(removed, key=lambda item: item.start)),
+        body=_merge_paragraphs(visible, pieces),
+        removed=tuple(sorted(removed, key=lambda item: (item.start, -item.end))),
         byline=metadata.byline or metadata.original_byline,
         published=metadata.published[2] if metadata.published else None,
         outlet=metadata.outlet[2] if metadata.outlet else None,

@@ -17,7 +17,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from propalens.render.segments import pieces
+from propalens.render.segments import shown_pieces
 from propalens.schema import Analysis
 from propalens.taxonomy import Taxonomy
 
@@ -62,10 +62,8 @@ def render_terminal(analysis: Analysis, taxonomy: Taxonomy) -> RenderableType:
         details.append(f"voice: {shares.author:.0%} author, {shares.quoted:.0%} quoted")
     header.append("\n" + printable(" · ".join(details)), style="dim")
 
-    text = printable(analysis.text)
     body = Text()
-    for piece in pieces(analysis):
-        fragment = text[piece.start : piece.end]
+    for fragment, piece in shown_pieces(analysis, printable(analysis.text)):
         strongest = piece.strongest
         if piece.removed is not None:
             body.append(fragment, style="dim strike")
