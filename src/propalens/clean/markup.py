@@ -5,8 +5,8 @@ Reader tools, html2text-like converters and people pasting an article bring Mark
 around them is not, and must reach no model, no boilerplate rule and no quote finder.
 `find_markup` says where the syntax lies (`Markup.ranges`: a link's `[` and `](url)`, emphasis
 and strong markers, a whole `![alt](src)` image, the `<` and `>` of an autolink, inline code's
-backticks, HTML tags, backslash escapes, heading `#`s, bullet and quote markers, table pipes,
-rules and separator rows, and HTML entities) and where the visible text of each link lies
+backticks, backslash escapes, heading `#`s, bullet and quote markers, table pipes, rules and
+separator rows, and HTML entities) and where the visible text of each link lies
 (`Markup.links`).  `visible_text` is the text with its syntax blanked out, of the same length,
 so that every offset found in it is an offset into the text as given: nothing is rewritten, and
 cleaning sets markup aside as it sets boilerplate aside.  An entity is the one piece of markup
@@ -25,7 +25,8 @@ Some CommonMark rules are off because they misread scraped prose: indented code 
 paragraph is still prose), fenced code and raw HTML blocks (their lines would never be read),
 and link reference definitions (so that "[1]" stays a citation).  An ordered list's number
 stays visible ("1." is a word a reader sees, and "2019. The year..." opens a line as often as a
-list does), and so does anything tag-like that is no HTML tag ("<snip>").
+list does), and so does an HTML tag: a tag in a text article is text, shown as given (the views
+escape it), and its attributes are never read as Markdown.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from lxml.html.defs import tags as HTML_TAGS  # type: ignore[import-untyped]
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline, autolink, backtick, image, link
 from markdown_it.token import Token
@@ -110,7 +110,6 @@ def _parser() -> MarkdownIt:
 _PARSER = _parser()
 _DELIMITERS = frozenset({"em_open", "em_close", "strong_open", "strong_close"})
 _RECORDED = frozenset({"link_open", "image", "code_inline"})
-_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _ORDERED_MARKER = re.compile(r"\d{1,9}[.)][ \t]*$")
 _QUOTE_MARKERS_ONLY = re.compile(r"[ \t]*(?:>[ \t]*)+")
 
@@ -401,11 +400,8 @@ class _InlineWalk:
                 self.position = start + len(token.markup)
             elif kind in _DELIMITERS:
                 self._delimiter(token, open_delimiters)
-            elif kind == "html_inline":
-                start = self._find(token.content)
-                self.position = start + len(token.content)
-                if _is_html(token.content):
-                    self.syntax.append((start, self.position))
+            elif kind == "html_inline":  # text: a tag in a text article is shown as given
+                self.position = self._find(token.content) + len(token.content)
             elif kind in _RECORDED:
                 index = self._recorded(children, index, open_links)
             elif kind == "link_close" and open_links:
@@ -498,14 +494,6 @@ class _InlineWalk:
         return index
 
 
-def _is_html(tag: str) -> bool:
-    """Whether an inline tag is one HTML knows (or a comment), not prose like "<snip>"."""
-    if tag.startswith("<!--"):
-        return True
-    name = _TAG_NAME.match(tag)
-    return name is not None and name.group(1).lower() in HTML_TAGS
-
-
 @dataclass(frozen=True)
 class MarkedText:
     """A text with its markup found once, for every step that reads it: cleaning, sentence
@@ -533,18 +521,24 @@ class MarkedText:
 
     def snapped(self, start: int, end: int) -> Range:
         """`[start, end)` with neither edge inside markup: an edge inside syntax moves off it
-        (and off the blank it leaves), an edge inside an entity widens to take it whole."""
+        (and off the blank it leaves), then an edge inside an entity widens to take it whole.
+        Empty when nothing but syntax was inside."""
         around = self._around(start)
-        if around is not None and self.text[around[0]] == "&":
-            start = around[0]
-        elif around is not None:
+        if around is not None and not self._is_entity(around):
             start = trimmed(self.visible, around[1], max(around[1], end))[0]
         around = self._around(end - 1) if end > start else None
-        if around is not None and self.text[around[0]] == "&":
+        if around is not None and not self._is_entity(around):
+            end = trimmed(self.visible, start, max(start, around[0]))[1]
+        around = self._around(start) if end > start else None
+        if around is not None:  # what syntax leaves at an edge is a word or an entity's start
+            start = around[0]
+        around = self._around(end - 1) if end > start else None
+        if around is not None:
             end = around[1]
-        elif around is not None:
-            end = trimmed(self.visible, start, around[0])[1]
         return start, max(start, end)
+
+    def _is_entity(self, markup: Range) -> bool:
+        return self.text.startswith("&", markup[0])
 
     def shown(self, start: int, end: int) -> str:
         """`text[start:end]` as a reader sees it: syntax left out, entities as characters."""
