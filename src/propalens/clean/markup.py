@@ -110,7 +110,9 @@ def _parser() -> MarkdownIt:
 _PARSER = _parser()
 _DELIMITERS = frozenset({"em_open", "em_close", "strong_open", "strong_close"})
 _RECORDED = frozenset({"link_open", "image", "code_inline"})
+_LINE_BLOCKS = frozenset({"paragraph_open", "heading_open"})
 _ORDERED_MARKER = re.compile(r"\d{1,9}[.)][ \t]*$")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+")
 _QUOTE_MARKERS_ONLY = re.compile(r"[ \t]*(?:>[ \t]*)+")
 
 
@@ -243,10 +245,7 @@ class _Block:
         index = 0
         while index < len(tokens):
             token = tokens[index]
-            if token.type == "inline" and tokens[index - 1].type in (
-                "paragraph_open",
-                "heading_open",
-            ):
+            if token.type == "inline" and index and tokens[index - 1].type in _LINE_BLOCKS:
                 self._inline_lines(token)
             elif token.type == "hr":
                 self._whole_line(token.map, 0)
@@ -283,7 +282,7 @@ class _Block:
 
     def _inline_lines(self, token: Token) -> None:
         """A paragraph's or heading's content: each content line is the end of its source line
-        (a heading's closing `#`s aside); what precedes it there is container markers."""
+        (but for a heading's closing `#`s); what precedes it there is container markers."""
         if not token.map:
             return
         placement = _Placement()
@@ -302,9 +301,10 @@ class _Block:
                 lead = offset + len(content_line) - len(content_line.lstrip())
                 placement.add(lead, lead + len(part), start - lead)
                 containers.extend(_container_markers(self.source, line[0], start))
-                closing = trimmed(self.source, start + len(part), line_end)
-                if closing[0] < closing[1]:
-                    containers.append((start + len(part), closing[1]))
+                if start + len(part) < line_end:
+                    if not _CLOSING_HASHES.fullmatch(self.source, start + len(part), line_end):
+                        return
+                    containers.append((start + len(part), line_end))
             offset += len(content_line) + 1
         self.found.syntax.extend(containers)
         if placement.starts:
@@ -333,13 +333,18 @@ class _Block:
             placement = _Placement()
             placement.add(0, len(token.content), start)
             self._inline(token, placement)
-        covered = [(start, start + len(token.content)) for token, start in cells]
-        self.found.syntax.extend(
-            (pipe, pipe + 1)
-            for pipe in range(*line)
-            if self.source[pipe] == "|" and not any(a <= pipe < b for a, b in covered)
-        )
+        position = line[0]
+        for token, start in cells:
+            self._pipes(position, start)
+            position = start + len(token.content)
+        self._pipes(position, line[1])
         return close
+
+    def _pipes(self, start: int, end: int) -> None:
+        """The pipes between two cells of a row (or before the first, or after the last)."""
+        self.found.syntax.extend(
+            (pipe, pipe + 1) for pipe in range(start, end) if self.source[pipe] == "|"
+        )
 
     def _inline(self, token: Token, placement: _Placement) -> None:
         walk = _InlineWalk(token.content)
