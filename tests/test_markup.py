@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import propalens
 from fake_detector import TAXONOMY, CyclingClassifier, fake_detector
-from propalens.clean import clean
+from propalens.clean import clean, markup
 from propalens.clean.markup import NO_MARKUP, MarkedText, find_markup, shown, visible_text
 from propalens.detect import Detector, load_detector
 from propalens.detect.base import ScoredRange
@@ -22,6 +22,7 @@ from propalens.pipeline import Analyzer
 from propalens.ranges import Range
 from propalens.render import render_html, render_plain_text
 from propalens.schema import Analysis, ModelInfo
+from propalens.settings import ARTICLE_REACH_CHARS
 from propalens.web.views import fragments
 
 # An invented republication, in the shape reader tools and html2text-like converters give.
@@ -166,6 +167,21 @@ def test_markup_in_ptc_articles_is_only_what_markdown_would_draw(ptc: Path) -> N
             words = emphasis.finditer(text, max(0, start - 40), end + 40)
             emphasised = any(word.start() <= start and end <= word.end() for word in words)
             assert opens_line or emphasised, (path.name, text[start - 20 : end + 20])
+
+
+def test_markup_far_into_a_long_text_is_found_at_its_offsets() -> None:
+    text = "A plain paragraph of the long text.\n\n" * 10_000 + "The end, by [RT](#).\n"
+    start = text.index("[RT](#)")
+    assert len(text) > 3 * ARTICLE_REACH_CHARS
+    assert find_markup(text).ranges == ((start, start + 1), (start + 3, start + 7))
+
+
+def test_a_text_the_parser_fails_on_is_read_as_plain_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(text: str) -> list[object]:
+        raise RecursionError("a parser bug on hostile input")
+
+    monkeypatch.setattr(markup._PARSER, "parse", failing)
+    assert find_markup("By [RT](#)") == NO_MARKUP
 
 
 # -- the visible text --------------------------------------------------------------------------
