@@ -422,3 +422,30 @@ def test_finding_markup_costs_in_proportion_to_the_length_of_the_text() -> None:
 
     small = min(seconds(100_000) for _ in range(3))
     assert seconds(1_000_000) < 40 * small
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" + "*" * 100_000 + "a b" + "*" * 100_000 + "a",
+        "[" * 200_000,
+        "![" * 100_000,
+        "[a](" * 50_000,
+        "**a*" * 50_000,
+        "<a " * 70_000,
+        "`a``" * 50_000,
+        "> " * 100_000,
+        "|a|\n|-|\n" * 25_000,
+        "&amp;" * 40_000,
+    ],
+    ids=["asterisks-in-words", "brackets", "images", "links", "emphasis", "tags", "backticks",
+         "quotes", "tables", "entities"],
+)  # fmt: skip
+def test_a_hostile_shape_costs_seconds_and_never_raises(text: str) -> None:
+    """200 KB of each shape within a deadline that a cost growing with the square of the length
+    would miss by far (the asterisks inside words took minutes before their runs were measured
+    once each)."""
+    began = time.perf_counter()
+    marked = MarkedText.read(text)
+    assert len(marked.visible) == len(text)
+    assert time.perf_counter() - began < 30

@@ -383,6 +383,8 @@ class _InlineWalk:
     syntax: list[Range] = field(default_factory=list)
     entities: list[Range] = field(default_factory=list)
     links: list[tuple[int, int, str]] = field(default_factory=list)
+    _runs: dict[int, bool] = field(default_factory=dict)
+    """Whether the run of emphasis markers at each position measured is inside a word."""
 
     def run(self, children: Sequence[Token]) -> None:
         open_links: list[tuple[int, int, str]] = []
@@ -446,19 +448,23 @@ class _InlineWalk:
             self.syntax.extend([opening, closing])
 
     def _inside_word(self, marker: Range) -> bool:
-        """Whether the run of markers holding `marker` has a letter or digit on either side."""
-        start, end = marker
-        character = self.content[start]
-        while start > 0 and self.content[start - 1] == character:
-            start -= 1
-        while end < len(self.content) and self.content[end] == character:
-            end += 1
-        return (
-            start > 0
-            and end < len(self.content)
-            and self.content[start - 1].isalnum()
-            and self.content[end].isalnum()
-        )
+        """Whether the run of markers holding `marker` has a letter or digit on both sides.
+        Each run is measured once, however many markers it holds."""
+        if marker[0] not in self._runs:
+            character = self.content[marker[0]]
+            start, end = marker
+            while start > 0 and self.content[start - 1] == character:
+                start -= 1
+            while end < len(self.content) and self.content[end] == character:
+                end += 1
+            inside = (
+                start > 0
+                and end < len(self.content)
+                and self.content[start - 1].isalnum()
+                and self.content[end].isalnum()
+            )
+            self._runs.update(dict.fromkeys(range(start, end), inside))
+        return self._runs[marker[0]]
 
     def _line_break(self, kind: str) -> None:
         try:
