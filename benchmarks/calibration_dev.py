@@ -34,7 +34,8 @@ def main() -> None:
     outcomes: list[tuple[float, bool]] = []
     for article in read_articles(args.data / "dev-articles"):
         truth = [span for span in gold if span.article_id == article.id]
-        for span in detector.detect(article.text, prepare(article.text).sentences):
+        prepared = prepare(article.text)
+        for span in detector.detect(prepared.visible, prepared.sentences):
             right = any(
                 g.technique == span.technique and g.start < span.end and span.start < g.end
                 for g in truth

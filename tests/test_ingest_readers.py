@@ -203,7 +203,8 @@ def test_a_folder_with_ptc_articles_reads_its_other_files_and_lists_what_it_cann
     (tmp_path / "scraped.txt").write_text("A scraped article.", "utf-8")
     (tmp_path / "page.html").write_text("<html><body><p>A saved page.</p></body></html>")
     (tmp_path / "more.jsonl").write_text('{"text": "A corpus record."}\n', "utf-8")
-    (tmp_path / "notes.md").write_text("Notes, not read in a folder.")
+    (tmp_path / "notes.md").write_text("# Notes\n\nRead as [text](#).", "utf-8")
+    (tmp_path / "notes.odt").write_bytes(b"PK\x03\x04 not read in a folder")
     (tmp_path / "older").mkdir()
     (tmp_path / ".hidden.txt").write_text("A hidden file is passed over, as ls does.")
 
@@ -212,11 +213,12 @@ def test_a_folder_with_ptc_articles_reads_its_other_files_and_lists_what_it_cann
     assert [(doc.id, doc.text) for doc in documents(results)] == [
         ("7", "A PTC article."),
         (None, "A corpus record."),
+        (None, "# Notes\n\nRead as [text](#)."),
         (None, "A saved page."),
         (None, "A scraped article."),
     ]
     assert {Path(error.source).name: error.reason for error in errors(results)} == {
-        "notes.md": "not read: a folder's .txt, .html, .htm, .jsonl and .csv files are read"
+        "notes.odt": "not read: a folder's .txt, .md, .html, .htm, .jsonl and .csv files are read"
         " (give this file on its own to read it as text)",
         "older": "a folder inside the folder, not read (give it as an input of its own)",
     }
@@ -241,14 +243,14 @@ def test_a_plain_folder_reads_its_supported_files_in_name_order(tmp_path: Path) 
     (tmp_path / "b.txt").write_text("Second by name.", "utf-8")
     (tmp_path / "a.txt").write_text("First by name.", "utf-8")
     (tmp_path / "c.jsonl").write_text('{"text": "From the corpus."}\n', "utf-8")
-    (tmp_path / "notes.md").write_text("ignored: not a supported kind")
+    (tmp_path / "notes.odt").write_text("ignored: not a supported kind")
     (tmp_path / "sub").mkdir()
     texts = [document.text for document in documents(read(tmp_path))]
     assert texts == ["First by name.", "Second by name.", "From the corpus."]
 
 
 def test_a_folder_with_no_supported_files_is_an_error(tmp_path: Path) -> None:
-    (tmp_path / "notes.md").write_text("nothing to read")
+    (tmp_path / "notes.odt").write_text("nothing to read")
     [error] = read(tmp_path)
     assert isinstance(error, InputError)
     assert error.source == str(tmp_path)
@@ -332,9 +334,9 @@ def test_a_url_is_estimated_as_one_article_without_being_fetched() -> None:
 
 
 def test_files_of_an_unregistered_suffix_are_read_as_text() -> None:
-    assert reader_for(Path("notes.md")) is reader_for(Path("article.TXT"))
+    assert reader_for(Path("notes.rst")) is reader_for(Path("article.TXT"))
     assert reader_for(Path("page.htm")) is reader_for(Path("page.html"))
-    assert reader_for(Path("page.html")) is not reader_for(Path("notes.md"))
+    assert reader_for(Path("page.html")) is not reader_for(Path("notes.rst"))
 
 
 def test_a_lone_surrogate_in_a_jsonl_record_becomes_a_replacement_character_with_a_warning(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
+from propalens.clean.markup import MarkedText
 from propalens.detect import Detector, load_detector
 from propalens.detect.base import DetectedSpan
 from propalens.errors import ArticleError, InputError, InternalError
@@ -17,7 +19,7 @@ from propalens.lang import language
 from propalens.outlets import lookup_outlet
 from propalens.prepare import prepare
 from propalens.ranges import Range
-from propalens.schema import Analysis, Sentence, Span, VoiceShares
+from propalens.schema import Analysis, Quote, Sentence, Span, VoiceShares
 from propalens.voices import assign_voices, find_quotes, voice_shares
 
 
@@ -35,6 +37,27 @@ def sentence_scores(sentences: Sequence[Range], spans: Sequence[DetectedSpan]) -
             absent[index] *= 1.0 - span.confidence
             index += 1
     return [1.0 - value for value in absent]
+
+
+def _snapped_spans(marked: MarkedText, spans: Iterable[DetectedSpan]) -> list[DetectedSpan]:
+    """Spans found in the visible text, with no edge inside markup."""
+    snapped = []
+    for span in spans:
+        start, end = marked.snapped(span.start, span.end)
+        if start < end:
+            snapped.append(replace(span, start=start, end=end))
+    return snapped
+
+
+def _snapped_quotes(marked: MarkedText, quotes: Iterable[Quote]) -> list[Quote]:
+    """Quotes found in the visible text, with no edge inside markup and their text as given."""
+    snapped = []
+    for quote in quotes:
+        start, end = marked.snapped(quote.start, quote.end)
+        if start < end:
+            text = marked.text[start:end]
+            snapped.append(quote.model_copy(update={"start": start, "end": end, "text": text}))
+    return snapped
 
 
 def article_score(scores: Sequence[float]) -> float:
@@ -66,16 +89,23 @@ class Analyzer:
             raise InputError(document.source, "empty input")
         text = document.text
         prepared = prepare(text, self.language)
-        cleaned = prepared.cleaned
-        detected = self.detector.detect(text, prepared.sentences)
+        cleaned, marked = prepared.cleaned, prepared.marked
+        # Every step reads the visible text (markup blanked, offsets kept); what is reported is
+        # sliced from the text as given, with no edge inside markup.
+        detected = _snapped_spans(
+            marked, self.detector.detect(prepared.visible, prepared.sentences)
+        )
         scores = sentence_scores(prepared.sentences, detected)
         title = document.title
         if title is None and cleaned.title is not None:
-            title = text[cleaned.title[0] : cleaned.title[1]]
+            title = marked.shown(*cleaned.title).strip()
         # Quotes are looked for in the article and in tweet embeds, which are set aside as
         # boilerplate but are still their accounts' words.
         tweets = [(r.start, r.end) for r in cleaned.removed if r.kind == "tweet_embed"]
-        quotes = find_quotes(text, sorted([*prepared.ranges, *tweets]), self.language)
+        quotes = _snapped_quotes(
+            marked,
+            find_quotes(prepared.visible, sorted([*prepared.ranges, *tweets]), self.language),
+        )
         spans = assign_voices(
             [
                 Span(

@@ -40,15 +40,16 @@ def predict_articles(
     si_spans: list[LabeledSpan] = []
     tc_spans: list[LabeledSpan] = []
     for article in ptc_articles:
-        sentences = prepare(article.text).sentences
+        prepared = prepare(article.text)
+        sentences = prepared.sentences
         if template is None or want_si:
-            detected = detector.detect(article.text, sentences)
+            detected = detector.detect(prepared.visible, sentences)
             si_spans += [LabeledSpan(article.id, d.start, d.end) for d in detected]
             if template is None:
                 tc_spans += [LabeledSpan(article.id, d.start, d.end, d.technique) for d in detected]
         if template is not None:
             asked = [span for span in template if span.article_id == article.id]
-            labels = detector.label(article.text, [(s.start, s.end) for s in asked], sentences)
+            labels = detector.label(prepared.visible, [(s.start, s.end) for s in asked], sentences)
             tc_spans += [
                 LabeledSpan(s.article_id, s.start, s.end, label)
                 for s, label in zip(asked, labels, strict=True)

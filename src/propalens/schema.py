@@ -20,6 +20,8 @@ QuoteKind = Literal["direct", "indirect"]
 RemovedKind = Literal[
     "tweet_embed",
     "link_remnant",
+    "link_line",
+    "markup",
     "read_more",
     "photo_caption",
     "disclaimer",

@@ -34,7 +34,8 @@ URL_TIMEOUT_S: Final = 15.0
 ARTICLE_REACH_CHARS: Final = 100_000
 """The longest text read as one article, past any real one (PTC's longest is 48,000 characters).
 A longer input costs in proportion to its length: the encoder reads it in runs of whole sentences
-this long, and a span's repetitions are counted within this reach of it."""
+this long, the Markdown parser in runs of whole paragraphs, and a span's repetitions are counted
+within this reach of it."""
 MAX_SENTENCE_CHARS: Final = 2_000
 """The longest sentence: a longer run without a sentence end (a line without spaces or stops) is
 cut, at a space where it has one, so that no step's cost grows with one sentence's length.  PTC's

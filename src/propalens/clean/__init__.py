@@ -4,12 +4,16 @@ The text is never rewritten.  `clean` only reports offsets into it: the title, t
 that a model should read, and every piece judged not to be body (`Removed`, with its kind), so
 that every highlight a model later produces still points into the original input.
 
+Markdown is found first (`markup`): every decision reads the text as a reader sees it, with the
+syntax blanked (`MarkedText.visible`, of the same length), and each piece of syntax is set aside
+as `Removed` of kind "markup", wherever it lies.
+
 Decisions are made line by line with anchored patterns (the language pack's boilerplate rules,
 `LanguagePack.line_rules`, and `tweets`), because boilerplate on scraped pages sits on
 lines of its own, and a sentence that merely mentions Twitter, a date or copyright in prose must
-stay body.  The only decisions inside a line are link
-remnants (`[text](http://...)`, `(http://...)`, bare URLs), which would otherwise reach the model
-as noise in the middle of a sentence.
+stay body.  A line whose every word is a link or a URL is navigation ("link_line").  The only
+decisions inside a line are link remnants (`(http://...)`, bare URLs), which would otherwise
+reach the model as noise in the middle of a sentence.
 """
 
 from __future__ import annotations
@@ -27,12 +31,13 @@ from propalens.clean.front_matter import (
     FrontMatter,
     find_front_matter,
 )
+from propalens.clean.markup import MarkedText
 from propalens.clean.rules import LINK_REMNANT, URL_TRAILING_PUNCTUATION, classify_line
 from propalens.clean.tweets import find_embeds
 from propalens.lang import ENGLISH, LanguagePack
 from propalens.lang.pack import LineRule
 from propalens.lines import count_line_breaks, line_ranges
-from propalens.ranges import Range, trimmed
+from propalens.ranges import Range, RangeSet, trimmed
 from propalens.schema import Removed, RemovedKind
 
 __all__ = ["CleanedText", "clean"]
@@ -51,17 +56,20 @@ class CleanedText:
     about itself.
 
     Every offset is a `str` offset into the text given to `clean`, end exclusive.  `title`,
-    `body` and `removed` never overlap one another.
+    `body` and the `removed` items never overlap one another, markup aside: a piece of markup
+    lies wherever its syntax is, in the title, the body or a removed line, whose visible text is
+    blank there.
     """
 
     title: Range | None
     """The headline: PTC files and most scraped pages put it on the first line(s), followed by a
     blank line.  None when the first lines read like prose."""
     body: tuple[Range, ...]
-    """Article-body ranges, sorted, disjoint and whitespace-trimmed; one per paragraph, split
-    where an inline link remnant was cut out.  A model sees only these."""
+    """Article-body ranges, sorted, disjoint and trimmed of what reads as blank; one per
+    paragraph, split where an inline link remnant was cut out.  A model sees only these."""
     removed: tuple[Removed, ...]
-    """Everything judged not to be body, sorted by start; each `.text == text[start:end]`."""
+    """Everything judged not to be body, and the markup, sorted by start (a line before the
+    markup in it); each `.text == text[start:end]`."""
     byline: str | None
     """The author named by a byline: "By John Smith" gives "John Smith"."""
     published: dt.date | None
@@ -81,15 +89,19 @@ class CleanedText:
 class _Line:
     start: int
     end: int
-    """Whitespace-trimmed bounds; `start == end` for a blank line."""
+    """Bounds trimmed of what reads as blank; `start == end` for a blank line."""
     text: str
+    """The line as a reader sees it."""
+    whole: Range
+    """Bounds trimmed of white space alone, markup kept: what a line set aside covers."""
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(marked: MarkedText) -> list[_Line]:
     lines: list[_Line] = []
-    for line_start, line_end in line_ranges(text):
-        start, end = trimmed(text, line_start, line_end)
-        lines.append(_Line(start, end, text[start:end]))
+    for line_start, line_end in line_ranges(marked.text):
+        start, end = trimmed(marked.visible, line_start, line_end)
+        whole = trimmed(marked.text, line_start, line_end)
+        lines.append(_Line(start, end, marked.visible[start:end], whole))
     return lines
 
 
@@ -116,30 +128,26 @@ def _leading_menu(lines: list[_Line], start: int, lang: LanguagePack) -> range:
     return range(first, last) if last - first >= _MIN_MENU_ITEMS else range(first, first)
 
 
-def _find_title(lines: list[_Line], start: int, lang: LanguagePack) -> tuple[int, int] | None:
+def _find_title(
+    lines: list[_Line], link_lines: list[bool], start: int, lang: LanguagePack
+) -> tuple[int, int] | None:
     """(first, last) line indices of the title block, or None.
 
-    The title is the first block from line `start` on, past any boilerplate lines above it.  The
-    block ends at a blank line, or where a byline, dateline or label follows the headline
-    without one, as text copied from a browser prints them ("Headline\nBy RT\nGlobal Research,
-    March 3, 2019").
+    The title is the first block from line `start` on, past any boilerplate or link-only lines
+    above it.  The block ends at a blank line, or where a byline, dateline, label or line of
+    links follows the headline without one, as text copied from a browser prints them
+    ("Headline\nBy RT\nGlobal Research, March 3, 2019").
     """
-    first = next(
-        (
-            i
-            for i in range(start, len(lines))
-            if lines[i].text and not classify_line(lines[i].text, lang)
-        ),
-        None,
-    )
+
+    def heads(index: int) -> bool:
+        line = lines[index]
+        return bool(line.text) and not link_lines[index] and not classify_line(line.text, lang)
+
+    first = next((i for i in range(start, len(lines)) if heads(i)), None)
     if first is None:
         return None
     last = first
-    while (
-        last + 1 < len(lines)
-        and lines[last + 1].text
-        and not classify_line(lines[last + 1].text, lang)
-    ):
+    while last + 1 < len(lines) and heads(last + 1):
         last += 1
     block = [line.text for line in lines[first : last + 1]]
     has_body_after = any(line.text for line in lines[last + 1 :])
@@ -171,17 +179,25 @@ def _classify(
 
 
 def _inline_link_remnants(text: str, line: _Line) -> list[Range]:
-    """Link remnants inside a line: markdown brackets and targets, parenthesised and bare URLs."""
+    """Link remnants inside a line: parenthesised and bare URLs."""
     cuts: list[Range] = []
     for match in LINK_REMNANT.finditer(text, line.start, line.end):
-        if match["md_open"] is not None and match["md_label"].strip():
-            cuts.append(match.span("md_open"))
-            cuts.append(match.span("md_target"))
-        elif match["bare_url"] is not None:
+        if match["bare_url"] is not None:
             cuts.append(trimmed(text, *match.span(), strip=URL_TRAILING_PUNCTUATION))
         else:
             cuts.append(match.span())
     return [cut for cut in cuts if cut[0] < cut[1]]
+
+
+def _holds_only_links(text: str, line: _Line, links: RangeSet, cuts: list[Range]) -> bool:
+    """Whether every word of `line` is a link's text or a URL (`[Home](/) | [World](/world)`),
+    as on a line of navigation; "Region: [Europe](#)" and "[RT](#) 2 March 2019" hold words of
+    their own."""
+    outside = RangeSet(cuts)
+    words = [piece for gap in links.gaps(line.start, line.end) for piece in outside.gaps(*gap)]
+    return words != [(line.start, line.end)] and not any(
+        _ALNUM.search(text, start, end) for start, end in words
+    )
 
 
 def _gaps(text: str, line: _Line, cuts: list[Range]) -> Iterator[Range]:
@@ -381,19 +397,30 @@ class _ToolMetadata:
         )
 
 
-def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
-    """Find the title, the body and the boilerplate of `text`, and what it says about itself.
+def clean(text: str | MarkedText, lang: LanguagePack = ENGLISH) -> CleanedText:
+    """Find the title, the body, the boilerplate and the markup of `text`, and what it says
+    about itself.
 
-    `text` is not modified; every range in the result points into it.  Boilerplate lines, dates
-    and tweet attributions are read as `lang` writes them.
+    `text` is not modified; every range in the result points into it.  Given as a `MarkedText`
+    (as `prepare` does), its markup is not looked for again.  Boilerplate lines, dates and tweet
+    attributions are read as `lang` writes them, in the text as a reader sees it; a tool's front
+    matter is read in the text as given (its closing `---` would read as a heading's rule).
     """
-    lines = _lines(text)
-    front = find_front_matter(text, [(line.start, line.end) for line in lines])
+    marked = text if isinstance(text, MarkedText) else MarkedText.read(text)
+    original, visible = marked.text, marked.visible
+    lines = _lines(marked)
+    links = RangeSet((link.start, link.end) for link in marked.markup.links)
+    cuts = [_inline_link_remnants(visible, line) for line in lines]
+    link_lines = [
+        bool(line.text) and _holds_only_links(visible, line, links, line_cuts)
+        for line, line_cuts in zip(lines, cuts, strict=True)
+    ]
+    front = find_front_matter(original, [line.whole for line in lines])
     front_lines = front.lines if front is not None else range(0)
     menu = _leading_menu(lines, front_lines.stop, lang)
-    title_lines = _find_title(lines, menu.stop, lang)
+    title_lines = _find_title(lines, link_lines, menu.stop, lang)
     if front is not None and front.title is not None:
-        title_lines = _repeated_title(lines, menu.stop, text[slice(*front.title)])
+        title_lines = _repeated_title(lines, menu.stop, original[slice(*front.title)])
     title = _span(lines, title_lines) or (front.title if front is not None else None)
     claimed = [index in menu or index in front_lines for index in range(len(lines))]
     if title_lines is not None:
@@ -407,19 +434,20 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
     removed: list[Removed] = []
 
     def remove(start: int, end: int, kind: RemovedKind) -> None:
-        removed.append(Removed(start=start, end=end, text=text[start:end], kind=kind))
+        removed.append(Removed(start=start, end=end, text=original[start:end], kind=kind))
 
     for index in [*front_lines, *menu]:
         line = lines[index]
-        if title is not None and line.start <= title[0] < line.end:
-            for start, end in ((line.start, title[0]), (title[1], line.end)):
+        line_start, line_end = line.whole
+        if title is not None and line_start <= title[0] < line_end:
+            for start, end in ((line_start, title[0]), (title[1], line_end)):
                 if start < end:
                     remove(start, end, "header")
         elif line.text:
-            remove(line.start, line.end, "header")
+            remove(line_start, line_end, "header")
 
     for first, last in find_embeds([line.text for line in lines], claimed, lang):
-        remove(lines[first].start, lines[last].end, "tweet_embed")
+        remove(lines[first].whole[0], lines[last].whole[1], "tweet_embed")
         for index in range(first, last + 1):
             claimed[index] = True
 
@@ -429,27 +457,28 @@ def clean(text: str, lang: LanguagePack = ENGLISH) -> CleanedText:
         verdict = verdicts[index]
         if verdict is not None:
             rule, match = verdict
-            remove(line.start, line.end, rule.kind)
+            remove(*line.whole, rule.kind)
             metadata.take(rule, match, in_head=not pieces)
             continue
         if claimed[index] or not line.text:
             continue
-        cuts = _inline_link_remnants(text, line)
-        line_pieces = list(_gaps(text, line, cuts))
-        if cuts and not _ALNUM.search(LINK_REMNANT.sub("", line.text)):
-            remove(line.start, line.end, "link_remnant")
+        if link_lines[index]:
+            remove(*line.whole, "link_line")
             continue
-        for start, end in cuts:
+        for start, end in cuts[index]:
             remove(start, end, "link_remnant")
+        line_pieces = list(_gaps(visible, line, cuts[index]))
         if not pieces and line_pieces:
             metadata.take_wire_dateline(line.text)
         pieces.extend(line_pieces)
+    for start, end in marked.markup.ranges:
+        remove(start, end, "markup")
 
     tool = _ToolMetadata.of(front, lang)
     return CleanedText(
         title=title,
-        body=_merge_paragraphs(text, pieces),
-        removed=tuple(sorted(removed, key=lambda item: item.start)),
+        body=_merge_paragraphs(visible, pieces),
+        removed=tuple(sorted(removed, key=lambda item: (item.start, -item.end))),
         byline=tool.byline
         or metadata.author
         or metadata.byline

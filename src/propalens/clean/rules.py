@@ -1,8 +1,9 @@
 """Line rules and link remnants: which parts of a scraped page are not article body.
 
 The whole-line rules are language data (`LanguagePack.line_rules`); `classify_line` applies them
-in order.  Link remnants (markdown links, parenthesised and bare URLs) look the same in every
-language and are found inside lines.
+in order.  Link remnants (parenthesised and bare URLs) look the same in every language and are
+found inside lines; Markdown links are markup (`markup.py`), blank by the time these are looked
+for.
 """
 
 from __future__ import annotations
@@ -37,14 +38,9 @@ def classify_line(
 
 
 # Inline link remnants, each an alternative of one pattern so that matches never overlap.
-# A markdown link keeps its label as body; only the brackets and the target go.
 _URL_CHARS = r"[^\s()<>\"“”\[\]]"
-MARKDOWN_LINK = (
-    rf"(?P<md_open>\[)(?P<md_label>[^\[\]\n]{{0,300}})"
-    rf"(?P<md_target>\]\((?:https?://|www\.|/){_URL_CHARS}*(?:\({_URL_CHARS}*\){_URL_CHARS}*)*\))"
-)
 PARENTHESISED_URL = rf"(?P<paren_url>\(\s*(?:https?://|www\.){_URL_CHARS}+\s*\))"
 BARE_URL = rf"(?P<bare_url>(?:https?://|www\.|pic\.twitter\.com/){_URL_CHARS}+)"
-LINK_REMNANT = re.compile(f"{MARKDOWN_LINK}|{PARENTHESISED_URL}|{BARE_URL}")
+LINK_REMNANT = re.compile(f"{PARENTHESISED_URL}|{BARE_URL}")
 # A bare URL stops before punctuation that ends the sentence around it.
 URL_TRAILING_PUNCTUATION = ".,;:!?'’)]}…"

@@ -23,6 +23,8 @@ TFIDF_C = 4.0
 @dataclass(frozen=True)
 class LabeledArticle:
     article: PtcArticle
+    text: str
+    """The article as the detector reads it: markup blanked, offsets those of `article.text`."""
     sentences: list[Range]
     si: list[LabeledSpan]
     tc: list[LabeledSpan]
@@ -36,10 +38,12 @@ def load_split(data: Path, split: str, taxonomy: Taxonomy) -> list[LabeledArticl
     tc = read_spans(folders.tc, taxonomy)
     labeled = []
     for article in read_articles(folders.articles):
+        prepared = prepare(article.text)
         labeled.append(
             LabeledArticle(
                 article,
-                prepare(article.text).sentences,
+                prepared.visible,
+                prepared.sentences,
                 [span for span in si if span.article_id == article.id],
                 [span for span in tc if span.article_id == article.id],
             )
@@ -79,7 +83,7 @@ def fit_technique_classifier(
         spans = [(span.start, span.end) for span in article.tc]
         if not spans:
             continue
-        article_counts, article_dense = span_matrix(article.article.text, spans, article.sentences)
+        article_counts, article_dense = span_matrix(article.text, spans, article.sentences)
         counts.append(article_counts)
         dense.append(article_dense)
         techniques.extend(taxonomy.labels[index] for index in technique_indices(article, taxonomy))

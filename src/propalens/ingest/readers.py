@@ -140,7 +140,7 @@ def folder_entries(folder: Path) -> list[FolderEntry]:
     """What reading `folder` gives, in order: its PTC articles (`article<id>.txt`) in id
     order, then every other entry in name order.
 
-    Its .txt, .html, .htm, .jsonl and .csv files are read; every other entry (another kind of
+    Its .txt, .md, .html, .htm, .jsonl and .csv files are read; every other entry (another kind of
     file, a subfolder, a broken or looping link, a pipe) is listed with why it is not read.
     Hidden files, and the label files beside PTC articles, are passed over: they are not
     articles.
@@ -255,7 +255,8 @@ def _with_id(result: Result, document_id: str) -> Result:
 
 
 FILE_READERS: tuple[FileReader, ...] = (
-    FileReader((".txt",), _read_text_file, _one),
+    # Markdown is text: its syntax is found and set aside by cleaning (clean/markup.py).
+    FileReader((".txt", ".md"), _read_text_file, _one),
     FileReader((".html", ".htm"), _read_html_file, _one),
     FileReader((".jsonl",), read_jsonl, count_jsonl_records),
     FileReader((".csv",), read_csv, count_csv_records),

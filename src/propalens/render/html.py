@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from propalens.render.segments import pieces
+from propalens.render.segments import shown_pieces
 from propalens.schema import Analysis
 from propalens.taxonomy import Taxonomy
 
@@ -55,9 +55,7 @@ def render_html(analyses: Sequence[Analysis], taxonomy: Taxonomy) -> str:
         articles.append(
             {
                 "analysis": analysis,
-                "pieces": [
-                    (analysis.text[piece.start : piece.end], piece) for piece in pieces(analysis)
-                ],
+                "pieces": shown_pieces(analysis),
                 "legend": legend(analysis, shown),
             }
         )

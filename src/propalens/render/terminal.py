@@ -21,7 +21,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from propalens.render.segments import pieces
+from propalens.render.segments import shown_pieces
 from propalens.schema import Analysis
 from propalens.taxonomy import Taxonomy
 
@@ -66,6 +66,7 @@ def render_terminal(
             ("original outlet", analysis.original_outlet),
             ("by", analysis.byline),
             ("published", analysis.published),
+            ("originally published", analysis.original_published),
         )
         if value
     ]
@@ -75,11 +76,9 @@ def render_terminal(
         details.append(f"voice: {shares.author:.0%} author, {shares.quoted:.0%} quoted")
     header.append("\n" + printable(" · ".join(details)), style="dim")
 
-    text = printable(analysis.text)
     numbers = {id(span): number for number, span in enumerate(analysis.spans, start=1)}
     body = Text()
-    for piece in pieces(analysis):
-        fragment = text[piece.start : piece.end]
+    for fragment, piece in shown_pieces(analysis, printable(analysis.text)):
         strongest = piece.strongest
         if plain:
             body.append(SPAN_OPENS * sum(span.start == piece.start for span in piece.spans))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from propalens.render.segments import pieces
+from propalens.render.segments import shown_pieces
 from propalens.schema import Analysis, Quote, Span
 from propalens.store import StatsRow
 from propalens.taxonomy import Taxonomy
@@ -63,8 +63,7 @@ def fragments(analysis: Analysis, taxonomy: Taxonomy) -> list[Fragment]:
     index = {id(span): number for number, span in enumerate(analysis.spans)}
     result = []
     previous: Quote | None = None
-    for piece in pieces(analysis, quotes=True):
-        text = analysis.text[piece.start : piece.end]
+    for text, piece in shown_pieces(analysis, quotes=True):
         strongest = piece.strongest
         ordered = sorted(piece.spans, key=lambda span: -span.confidence)
         result.append(

@@ -88,7 +88,7 @@ def train_baseline(
     began = time.perf_counter()
     label_set = load_taxonomy(taxonomy)
     articles = load_splits(data, splits, label_set)
-    tables = [token_table(a.article.text, a.sentences) for a in articles]
+    tables = [token_table(a.text, a.sentences) for a in articles]
     labels = [_token_labels(table, a.si) for table, a in zip(tables, articles, strict=True)]
     threshold, cv_f1 = _tune_threshold(articles, tables, labels, folds, seed)
     fitted = BaselineTagger.fit(tables, labels, TAGGER_C, seed)

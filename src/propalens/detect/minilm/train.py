@@ -89,7 +89,7 @@ class PreparedArticle:
 
 
 def _prepare(tokenizer: Any, labeled: LabeledArticle, taxonomy: Taxonomy) -> PreparedArticle:
-    text = labeled.article.text
+    text = labeled.text
     encoded = encode_article(tokenizer, text, labeled.sentences)
     labels = np.zeros(len(encoded), dtype=np.int64)
     for span in labeled.si:
@@ -308,7 +308,7 @@ def _tune(
             predicted = [
                 LabeledSpan(a.labeled.article.id, s.start, s.end)
                 for a, p in zip(held_out, probabilities, strict=True)
-                for s in decode_spans(a.labeled.article.text, a.encoded, p, trial)
+                for s in decode_spans(a.labeled.text, a.encoded, p, trial)
             ]
             f1 = score_si(gold, predicted).f1 if predicted else 0.0
             if f1 > best_f1:
@@ -319,7 +319,7 @@ def _tune(
     for article, article_states in zip(held_out, states, strict=True):
         if not article.spans:
             continue
-        text = article.labeled.article.text
+        text = article.labeled.text
         features = span_features(text, article.encoded, article_states, article.spans)
         logits.append(heads.technique_logits(features))
         targets += article.techniques
@@ -345,7 +345,7 @@ def _tune(
     # Platt scaling: does a predicted span overlap a gold span of its predicted technique?
     raw, hit = [], []
     for article, article_states, p in zip(held_out, states, probabilities, strict=True):
-        text = article.labeled.article.text
+        text = article.labeled.text
         spans = decode_spans(text, article.encoded, p, config)
         if not spans:
             continue
