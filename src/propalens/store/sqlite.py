@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from propalens.schema import Analysis
+from propalens.store.columns import Where, query_words, technique_rows
 from propalens.store.protocol import (
     EVERYTHING,
     Failure,
@@ -88,7 +86,6 @@ MIGRATIONS: Final[tuple[str, ...]] = (
 BUSY_TIMEOUT_S = 5.0
 """How long a statement waits for another connection's lock before giving up."""
 
-_WORD = re.compile(r"\w+")
 # Ids per `IN (...)` query: well under SQLite's bound-parameter limit.
 _IN_BATCH = 500
 
@@ -98,15 +95,6 @@ def default_db_path() -> Path:
     import platformdirs  # imported late: only the store's default location needs it
 
     return platformdirs.user_data_path("propalens") / "propalens.db"
-
-
-@dataclass
-class _Where:
-    clauses: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
-
-    def sql(self) -> str:
-        return f"WHERE {' AND '.join(self.clauses)}" if self.clauses else ""
 
 
 class SQLiteStore:
@@ -292,10 +280,6 @@ class SQLiteStore:
 def _insert(connection: sqlite3.Connection, record: NewRecord, stamp: str) -> str:
     analysis = record.analysis
     record_id = content_hash(analysis.text)
-    counts = Counter(span.technique for span in analysis.spans)
-    best: dict[str, float] = {}
-    for span in analysis.spans:
-        best[span.technique] = max(best.get(span.technique, 0.0), span.confidence)
     row = {
         "id": record_id,
         "source": record.source,
@@ -340,7 +324,7 @@ def _insert(connection: sqlite3.Connection, record: NewRecord, stamp: str) -> st
     connection.execute("DELETE FROM techniques WHERE analysis_id = ?", (record_id,))
     connection.executemany(
         "INSERT INTO techniques VALUES (?, ?, ?, ?)",
-        [(record_id, name, count, best[name]) for name, count in counts.items()],
+        [(record_id, *row) for row in technique_rows(analysis)],
     )
     connection.execute("DELETE FROM analyses_fts WHERE rowid = ?", (rowid,))
     connection.execute(
@@ -434,8 +418,19 @@ def _use_wal(connection: sqlite3.Connection) -> None:
 def fts_query(text: str) -> str | None:
     """A user's words as an FTS5 query that cannot be a syntax error: each word quoted, as a
     prefix, all required.  None when `text` has no words."""
-    words = _WORD.findall(text)
+    words = query_words(text)
     return " ".join(f'"{word}"*' for word in words) if words else None
+
+
+def schema_version(path: Path) -> int:
+    """The schema version of the database at `path`, read without migrating it (0: none)."""
+    if not path.exists():
+        return 0
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return _user_version(connection)
+    finally:
+        connection.close()
 
 
 def _user_version(connection: sqlite3.Connection) -> int:
@@ -443,26 +438,23 @@ def _user_version(connection: sqlite3.Connection) -> int:
     return version
 
 
-def _where(filters: Filters) -> _Where:
-    where = _Where()
+def _where(filters: Filters) -> Where:
+    where = Where()
     if filters.outlet is not None:
-        where.clauses.append("a.outlet = ? COLLATE NOCASE")
-        where.params.append(filters.outlet)
+        where.add("a.outlet = ? COLLATE NOCASE", filters.outlet)
     if filters.technique is not None:
-        where.clauses.append(
-            "EXISTS (SELECT 1 FROM techniques t2 WHERE t2.analysis_id = a.id AND t2.technique = ?)"
+        where.add(
+            "EXISTS (SELECT 1 FROM techniques t2 WHERE t2.analysis_id = a.id AND t2.technique = ?)",
+            filters.technique,
         )
-        where.params.append(filters.technique)
     if filters.query is not None:
         match = fts_query(filters.query)
         if match is not None:
-            where.clauses.append(
-                "a.rowid IN (SELECT rowid FROM analyses_fts WHERE analyses_fts MATCH ?)"
+            where.add(
+                "a.rowid IN (SELECT rowid FROM analyses_fts WHERE analyses_fts MATCH ?)", match
             )
-            where.params.append(match)
     if filters.since is not None:
-        where.clauses.append("a.day >= ?")
-        where.params.append(filters.since.isoformat())
+        where.add("a.day >= ?", filters.since.isoformat())
     return where
 
 
