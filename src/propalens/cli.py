@@ -783,7 +783,9 @@ def db_migrate(db: StoreOption = None) -> None:
         open_store(location).close()
     done = "already at" if before.found == before.latest else f"migrated from {before.found} to"
     _err.print(
-        f"{describe_location(location)}: {done} schema version {before.latest}", highlight=False
+        f"{describe_location(location)}: {done} schema version {before.latest}",
+        highlight=False,
+        soft_wrap=True,
     )
 
 

@@ -217,7 +217,11 @@ class PostgresStore:
         attempt = 1
         while True:
             try:
-                with self._pool.connection() as connection, connection.cursor() as cursor:
+                with (
+                    self._pool.connection() as connection,
+                    connection.pipeline(),  # statements sent together, not one round trip each
+                    connection.cursor() as cursor,
+                ):
                     ids = [_upsert(cursor, *record) for record in records]
                     for failure, stamp in failures:
                         _record_failure(cursor, failure, stamp, counted=counted)
