@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL cluster for the tests (not a test module): Debian's PostgreSQL 15,
+"""A throwaway PostgreSQL cluster for the tests (not a test module): Debian's PostgreSQL,
 started in a temporary folder on a free loopback port and stopped afterwards.
 
 `initdb` refuses to run as root, and CI runs as root, so there the server runs as the
@@ -21,7 +21,18 @@ from pathlib import Path
 
 import psycopg
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+def _newest_server() -> Path | None:
+    """The bin folder of the newest PostgreSQL that Debian's packages installed (15 on these
+    machines; whichever `apt-get install postgresql` brings elsewhere), if any."""
+    found = sorted(
+        (initdb.parent for initdb in Path("/usr/lib/postgresql").glob("*/bin/initdb")),
+        key=lambda folder: int(folder.parent.name) if folder.parent.name.isdigit() else 0,
+    )
+    return found[-1] if found else None
+
+
+PG_BIN = _newest_server()
 SERVER_SETTINGS = (
     "-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
     " -c full_page_writes=off -c max_connections=200"
@@ -32,8 +43,8 @@ _numbers = itertools.count()
 
 def missing_reason() -> str | None:
     """Why no cluster can be started here, or None when one can."""
-    if not (PG_BIN / "initdb").is_file():
-        return f"PostgreSQL 15 is not installed ({PG_BIN}/initdb is missing)"
+    if PG_BIN is None:
+        return "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)"
     if os.geteuid() == 0:
         try:
             pwd.getpwnam("postgres")
@@ -73,6 +84,7 @@ def running_cluster() -> Iterator[Cluster]:
         shutil.chown(folder, "postgres")
         as_owner = ["runuser", "-u", "postgres", "--"]
     data, port = folder / "data", _free_port()
+    assert PG_BIN is not None, missing_reason()
 
     def run(*command: str) -> None:
         subprocess.run([*as_owner, *command], check=True, capture_output=True, cwd=folder)

@@ -253,3 +253,17 @@ def test_db_check_names_an_unmigrated_store_and_db_migrate_brings_it_up_to_date(
     )
     assert after.exit_code == 0, after.output
     assert "0 analyses, 0 recorded failures" in after.output and "problem" not in after.output
+
+
+def test_propalens_db_names_the_store_when_no_db_option_does(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROPALENS_DB", postgres_url)
+    with open_store() as store:
+        assert isinstance(store, PostgresStore)
+        record_id = store.add(build_analysis(CLIMATE), source="climate.txt", input=CLIMATE)
+
+    exported = CliRunner().invoke(app, ["export", "--format", "jsonl"])
+
+    assert exported.exit_code == 0, exported.output
+    assert [json.loads(line)["id"] for line in exported.stdout.splitlines()] == [record_id]
