@@ -68,7 +68,8 @@ class Cluster:
         return self.url(name)
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port that nothing listens on (as long as nothing takes it next)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
@@ -83,7 +84,7 @@ def running_cluster() -> Iterator[Cluster]:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
         as_owner = ["runuser", "-u", "postgres", "--"]
-    data, port = folder / "data", _free_port()
+    data, port = folder / "data", free_port()
     assert PG_BIN is not None, missing_reason()
 
     def run(*command: str) -> None:

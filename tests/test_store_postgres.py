@@ -9,7 +9,6 @@ import importlib
 import json
 import multiprocessing
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,7 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from batch_support import SAMPLES, baseline_env, write_corpus
-from postgres_support import Cluster
+from postgres_support import Cluster, free_port
 from propalens.cli import app
 from propalens.pipeline import Analyzer
 from propalens.store import Failure, SQLiteStore, StoreError, content_hash, open_store
@@ -58,9 +57,7 @@ def test_a_password_in_the_url_is_never_shown() -> None:
 
 
 def test_a_server_that_cannot_be_reached_is_a_store_error_without_the_password() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]  # nothing listens there once the probe is closed
+    port = free_port()
     with pytest.raises(StoreError, match="cannot connect") as raised:
         open_store(f"postgresql://desk:s3cret@127.0.0.1:{port}/news")
     assert "s3cret" not in str(raised.value)
@@ -124,17 +121,10 @@ def test_a_new_database_opened_by_several_processes_at_once_is_created_once(
         assert rows(url, "SELECT version FROM propalens_schema") == [(len(MIGRATIONS),)]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @contextmanager
 def serving_workers(url: str, workers: int) -> Iterator[str]:
     """`propalens serve --workers N` on the store at `url`, until the block ends; its base URL."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "propalens", "serve", "--port", str(port),
                "--workers", str(workers), "--db", url]  # fmt: skip
     server = subprocess.Popen(
