@@ -28,12 +28,12 @@ from psycopg.rows import TupleRow
 from psycopg_pool import ConnectionPool
 
 from propalens.schema import Analysis
+from propalens.store.base import StoreBase
 from propalens.store.columns import Where, query_words, technique_rows
 from propalens.store.protocol import (
     EVERYTHING,
     Failure,
     Filters,
-    InputKind,
     NewRecord,
     Page,
     StatsGroup,
@@ -128,7 +128,7 @@ def _use_utc(connection: psycopg.Connection[TupleRow]) -> None:
     connection.commit()
 
 
-class PostgresStore:
+class PostgresStore(StoreBase):
     """One PostgreSQL database through a small pool of connections; create once per process
     and share across threads.  The methods do what `AnalysisStore` documents."""
 
@@ -151,27 +151,10 @@ class PostgresStore:
     def close(self) -> None:
         self._pool.close()
 
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     @property
     def schema_version(self) -> int:
         with self._pool.connection() as connection:
             return _schema_version(connection)
-
-    def add(
-        self,
-        analysis: Analysis,
-        *,
-        source: str,
-        input: str,
-        input_kind: InputKind = "text",
-        now: dt.datetime | None = None,
-    ) -> str:
-        return self.write([NewRecord(analysis, source, input, input_kind)], now=now)[0]
 
     def write(
         self,
@@ -237,13 +220,8 @@ class PostgresStore:
         )
         return [Failure(*row) for row in rows]
 
-    def stored_ids(self, record_ids: Iterable[str]) -> set[str]:
-        return self._existing("id", record_ids)
-
-    def stored_sources(self, sources: Iterable[str]) -> set[str]:
-        return self._existing("source", sources)
-
     def _existing(self, column: Literal["id", "source"], values: Iterable[str]) -> set[str]:
+        """One query, the values as one array parameter."""
         wanted = list(dict.fromkeys(values))
         if not wanted:
             return set()
@@ -254,9 +232,6 @@ class PostgresStore:
 
     def contains(self, record_id: str) -> bool:
         return bool(self._rows("SELECT 1 FROM analyses WHERE id = %s", [record_id]))
-
-    def __contains__(self, record_id: object) -> bool:
-        return isinstance(record_id, str) and self.contains(record_id)
 
     def get(self, record_id: str) -> StoredAnalysis | None:
         rows = self._rows(f"SELECT {_STORED_COLUMNS} FROM analyses a WHERE a.id = %s", [record_id])

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from propalens.schema import Analysis
+from propalens.store.base import StoreBase
 from propalens.store.columns import Where, query_words, technique_rows
 from propalens.store.protocol import (
     EVERYTHING,
     Failure,
     Filters,
-    InputKind,
     NewRecord,
     Page,
     StatsGroup,
@@ -97,7 +97,7 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path("propalens") / "propalens.db"
 
 
-class SQLiteStore:
+class SQLiteStore(StoreBase):
     """One SQLite database; create once and share (calls are serialised by a lock).
 
     The methods do what `AnalysisStore` documents; notes here are about SQLite only.
@@ -123,27 +123,10 @@ class SQLiteStore:
         with self._lock:
             self._connection.close()
 
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     @property
     def schema_version(self) -> int:
         with self._lock:
             return _user_version(self._connection)
-
-    def add(
-        self,
-        analysis: Analysis,
-        *,
-        source: str,
-        input: str,
-        input_kind: InputKind = "text",
-        now: dt.datetime | None = None,
-    ) -> str:
-        return self.write([NewRecord(analysis, source, input, input_kind)], now=now)[0]
 
     def write(
         self,
@@ -169,14 +152,8 @@ class SQLiteStore:
             for row in rows
         ]
 
-    def stored_ids(self, record_ids: Iterable[str]) -> set[str]:
-        """Which of `record_ids` are stored (one query per few hundred ids)."""
-        return self._existing("id", record_ids)
-
-    def stored_sources(self, sources: Iterable[str]) -> set[str]:
-        return self._existing("source", sources)
-
     def _existing(self, column: Literal["id", "source"], values: Iterable[str]) -> set[str]:
+        """One query per few hundred values (SQLite bounds a query's parameters)."""
         wanted = list(dict.fromkeys(values))
         found: set[str] = set()
         with self._lock:
@@ -196,9 +173,6 @@ class SQLiteStore:
                 "SELECT 1 FROM analyses WHERE id = ?", (record_id,)
             ).fetchone()
         return found is not None
-
-    def __contains__(self, record_id: object) -> bool:
-        return isinstance(record_id, str) and self.contains(record_id)
 
     def get(self, record_id: str) -> StoredAnalysis | None:
         with self._lock:
