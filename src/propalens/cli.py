@@ -112,13 +112,13 @@ StoreOption = Annotated[
 ]
 
 
-def _existing_store(db: str | None) -> StoreLocation:
-    """The store `--db` names (see `StoreOption`); a SQLite file must exist already."""
+def _existing_store(db: str | None, option: str = "--db") -> StoreLocation:
+    """The store `option` names (see `StoreOption`); a SQLite file must exist already."""
     from propalens.store import resolve_location
 
     location = resolve_location(db)
     if isinstance(location, Path) and not location.exists():
-        raise typer.BadParameter(f"no store at {location}", param_hint="--db")
+        raise typer.BadParameter(f"no store at {location}", param_hint=option)
     return location
 
 
@@ -757,7 +757,7 @@ def db_copy(
     from propalens.store import describe_location, open_store, resolve_location
     from propalens.store.admin import copy_store
 
-    location = _existing_store(str(source))
+    location = _existing_store(str(source), "--from")
     if isinstance(resolve_location(target), Path):
         raise typer.BadParameter("the target must be a postgresql:// URL", param_hint="--to")
     with _store_errors(), open_store(location) as store:
