@@ -11,9 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -27,7 +25,7 @@ from propalens.cli import app
 from propalens.pipeline import Analyzer
 from propalens.store import Failure, SQLiteStore, StoreError, content_hash, open_store
 from propalens.store.postgres import MIGRATIONS, PostgresStore, migrate, redacted, tsquery
-from store_support import open_all_at_once
+from store_support import open_all_at_once, serving_workers
 from test_store import CLIMATE
 from web_support import build_analysis
 
@@ -95,37 +93,6 @@ def test_a_new_database_opened_by_several_processes_at_once_is_created_once(
     assert [result for result in results if result != "ok"] == []
     for url in urls:
         assert rows(url, "SELECT version FROM propalens_schema") == [(len(MIGRATIONS),)]
-
-
-@contextmanager
-def serving_workers(url: str, workers: int) -> Iterator[str]:
-    """`propalens serve --workers N` on the store at `url`, until the block ends; its base URL."""
-    port = free_port()
-    command = [sys.executable, "-m", "propalens", "serve", "--port", str(port),
-               "--workers", str(workers), "--db", url]  # fmt: skip
-    # Room for every post at once in one process, so that none is answered 503 (busy).
-    environment = {**baseline_env(), "PROPALENS_MAX_ANALYSES": "16"}
-    server = subprocess.Popen(
-        command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, server.stderr.read() if server.stderr else ""
-            assert time.monotonic() < deadline, "the server did not start"
-            try:
-                httpx.get(f"{base}/api/health", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def test_batch_runs_one_killed_and_rerun_and_a_server_of_two_workers_store_each_article_once(

@@ -1,16 +1,19 @@
-"""The SQLite backend's own machinery: WAL mode, forward migrations, its FTS5 query syntax and
-where the default database lives (what every backend does is in test_store.py)."""
+"""The SQLite backend's own machinery: WAL mode, forward migrations, its FTS5 query syntax,
+where the default database lives, and several server processes on one file (what every backend
+does is in test_store.py)."""
 
 from __future__ import annotations
 
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import pytest
 
-from propalens.store import SQLiteStore, StoreError, default_db_path
+from propalens.store import SQLiteStore, StoreError, content_hash, default_db_path
 from propalens.store.sqlite import MIGRATIONS, fts_query, migrate
-from store_support import open_all_at_once
+from store_support import open_all_at_once, serving_workers
 from test_store import CLIMATE
 from web_support import build_analysis
 
@@ -65,3 +68,21 @@ def test_a_new_database_opened_by_several_processes_at_once_is_created_once(
     for path in paths:
         with SQLiteStore(path) as store:
             assert store.schema_version == len(MIGRATIONS)
+
+
+def test_a_server_of_two_workers_on_one_sqlite_file_stores_every_post(tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    texts = [f"Harbour\n\nPosted piece {number}: the elite lie again." for number in range(6)]
+    with serving_workers(path, workers=2) as base, ThreadPoolExecutor(max_workers=3) as pool:
+        answers = list(
+            pool.map(
+                lambda text: httpx.post(f"{base}/api/analyze", json={"text": text}, timeout=60),
+                texts,
+            )
+        )
+
+    assert [answer.status_code for answer in answers] == [200] * len(texts)
+    with SQLiteStore(path) as store:
+        assert store.stored_ids(content_hash(text) for text in texts) == {
+            content_hash(text) for text in texts
+        }
