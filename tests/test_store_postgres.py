@@ -202,3 +202,16 @@ def test_propalens_db_names_the_store_when_no_db_option_does(
 
     assert exported.exit_code == 0, exported.output
     assert [json.loads(line)["id"] for line in exported.stdout.splitlines()] == [record_id]
+
+
+def test_db_check_finds_technique_counts_that_disagree_with_the_spans(postgres_url: str) -> None:
+    analysis = build_analysis(CLIMATE, [("corrupt elite", "Name_Calling,Labeling", 0.9)])
+    with PostgresStore(postgres_url) as store:
+        store.add(analysis, source="climate.txt", input=CLIMATE)
+    with psycopg.connect(postgres_url) as connection:
+        connection.execute("DELETE FROM techniques")
+
+    checked = CliRunner().invoke(app, ["db", "check", "--db", postgres_url])
+
+    assert checked.exit_code == 1
+    assert "the analyses' spans (1) and their technique counts (0) disagree" in checked.output

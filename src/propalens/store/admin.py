@@ -101,6 +101,6 @@ def check_store(location: StoreLocation) -> Health:
     problems = []
     if spans != by_technique:
         problems.append(
-            f"the analyses hold {spans} spans but their technique counts add up to {by_technique}"
+            f"the analyses' spans ({spans}) and their technique counts ({by_technique}) disagree"
         )
     return Health(versions, analyses, failures, problems)
