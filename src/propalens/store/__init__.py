@@ -36,7 +36,7 @@ def resolve_location(given: StoreLocation | None = None) -> StoreLocation:
     from propalens.settings import Settings
 
     location = given if given is not None else Settings().db
-    if location is None:
+    if not location:  # None, or PROPALENS_DB set empty
         return default_db_path()
     if isinstance(location, str) and location.startswith(_POSTGRES_SCHEMES):
         return location
