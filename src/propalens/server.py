@@ -130,17 +130,18 @@ def serve(
         proxy_headers=forwarded_allow_ips is not None,
         forwarded_allow_ips=forwarded_allow_ips,
     )
-    plural = f" ({workers} worker processes)" if workers > 1 else ""
-    described = f"store: {describe_location(location)}\n{access.describe()}"
+    described = (
+        f"store: {describe_location(location)}\n{access.describe()}\n"
+        f"serving on http://{host}:{port}/"
+    )
     if workers > 1:
-        worker_app = WorkerApp(location, model, allow_private_urls, access)
-        log(f"{described}\nserving on http://{host}:{port}/{plural}")
-        _serve_workers(worker_app, workers, listening)
+        log(f"{described} ({workers} worker processes)")
+        _serve_workers(WorkerApp(location, model, allow_private_urls, access), workers, listening)
         return
     analyzer = _loaded_analyzer(model)
     with open_store(location) as store:
         web_app = create_app(store, analyzer, allow_private_urls=allow_private_urls, access=access)
-        log(f"{described}\nserving on http://{host}:{port}/")
+        log(described)
         uvicorn.run(web_app, **listening)
 
 
