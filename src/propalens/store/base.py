@@ -1,6 +1,7 @@
 """`StoreBase`: the `AnalysisStore` methods that every backend spells the same way in terms of
 its others (`add` is a one-record `write`, `in` is `contains`, a `with` block ends in `close`),
-written once.  A backend subclasses it and implements the rest."""
+written once.  A backend subclasses it and implements the rest; `refuse_newer` guards each
+backend's migrations alike."""
 
 from __future__ import annotations
 
@@ -10,7 +11,17 @@ from collections.abc import Iterable, Sequence
 from typing import Literal, Self
 
 from propalens.schema import Analysis
-from propalens.store.protocol import Failure, InputKind, NewRecord
+from propalens.store.protocol import Failure, InputKind, NewRecord, StoreError
+
+
+def refuse_newer(version: int, migrations: Sequence[str]) -> None:
+    """A `StoreError` when a database has run more migrations than this propalens has: a newer
+    propalens wrote it, and this one must not write to a schema it does not know."""
+    if version > len(migrations):
+        raise StoreError(
+            f"the database is at schema version {version}, newer than this propalens "
+            f"knows ({len(migrations)}); upgrade propalens"
+        )
 
 
 class StoreBase(ABC):

@@ -28,7 +28,7 @@ from psycopg.rows import TupleRow
 from psycopg_pool import ConnectionPool
 
 from propalens.schema import Analysis
-from propalens.store.base import StoreBase
+from propalens.store.base import StoreBase, refuse_newer
 from propalens.store.columns import Where, query_words, technique_rows
 from propalens.store.protocol import (
     EVERYTHING,
@@ -430,11 +430,7 @@ def migrate(
         connection.execute("SELECT pg_advisory_xact_lock(%s)", [MIGRATION_LOCK])
         connection.execute(f"CREATE TABLE IF NOT EXISTS {_SCHEMA_TABLE} (version integer NOT NULL)")
         version = _schema_version(connection)
-        if version > len(migrations):
-            raise StoreError(
-                f"the database is at schema version {version}, newer than this propalens "
-                f"knows ({len(migrations)}); upgrade propalens"
-            )
+        refuse_newer(version, migrations)
         for step in migrations[version:]:
             connection.execute(step.encode())  # no parameters: several statements may run
         if version < len(migrations):

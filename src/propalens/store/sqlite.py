@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from propalens.schema import Analysis
-from propalens.store.base import StoreBase
+from propalens.store.base import StoreBase, refuse_newer
 from propalens.store.columns import Where, query_words, technique_rows
 from propalens.store.protocol import (
     EVERYTHING,
@@ -29,7 +29,6 @@ from propalens.store.protocol import (
     StatsGroup,
     StatsRow,
     StoredAnalysis,
-    StoreError,
     Summary,
     content_hash,
 )
@@ -341,11 +340,7 @@ def migrate(connection: sqlite3.Connection, migrations: Sequence[str] = MIGRATIO
     connection.execute("BEGIN IMMEDIATE")
     try:
         version = _user_version(connection)
-        if version > len(migrations):
-            raise StoreError(
-                f"the database is at schema version {version}, newer than this propalens "
-                f"knows ({len(migrations)}); upgrade propalens"
-            )
+        refuse_newer(version, migrations)
         for step in migrations[version:]:
             for statement in _statements(step):
                 connection.execute(statement)
