@@ -1,5 +1,5 @@
-"""Shared fixtures: the PTC corpus beside the repo (CI has it at ../shared), the analyzers, and
-a fresh store."""
+"""Shared fixtures: the PTC corpus beside the repo (CI has it at ../shared), the analyzers, a
+fresh store, and a PostgreSQL database of a test's own (one throwaway cluster per session)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from postgres_support import Cluster, missing_reason, running_cluster
 from propalens.pipeline import Analyzer
 from propalens.store import AnalysisStore, SQLiteStore
 
@@ -34,6 +35,22 @@ def baseline_analyzer() -> Analyzer:
     from propalens.detect import load_detector
 
     return Analyzer(load_detector("baseline"))
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[Cluster]:
+    """One PostgreSQL server for the session; skipped where PostgreSQL is not installed."""
+    reason = missing_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    with running_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: Cluster) -> str:
+    """The URL of a new, empty database (no schema yet) on the session's cluster."""
+    return postgres_cluster.new_database()
 
 
 @pytest.fixture

@@ -1,17 +1,18 @@
 """The store suite: what every `AnalysisStore` implementation must do, run against each one.
 
 A new backend is added to `IMPLEMENTATIONS`; checks of one backend's own machinery (SQLite's
-WAL mode and migrations) live in that backend's test module (test_store_sqlite.py).
+WAL mode, migrations, concurrent writers) live in that backend's test module
+(test_store_sqlite.py, test_store_postgres.py).  PostgreSQL runs on a real throwaway server.
 """
 
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
 from propalens.store import AnalysisStore, Filters, SQLiteStore, content_hash
+from propalens.store.postgres import PostgresStore
 from web_support import build_analysis
 
 CLIMATE = "Climate\n\nThe corrupt elite lie about the climate, and a massive cover-up follows."
@@ -19,14 +20,16 @@ BORDER = "Border\n\nOur great nation must stand united against the invasion at t
 MARCH = dt.datetime(2024, 3, 1, 12, tzinfo=dt.UTC)
 
 
-IMPLEMENTATIONS: dict[str, Callable[[Path], AnalysisStore]] = {
-    "sqlite": lambda folder: SQLiteStore(folder / "store.db"),
+IMPLEMENTATIONS: dict[str, Callable[[pytest.FixtureRequest], AnalysisStore]] = {
+    "sqlite": lambda request: SQLiteStore(request.getfixturevalue("tmp_path") / "store.db"),
+    "postgres": lambda request: PostgresStore(request.getfixturevalue("postgres_url")),
 }
+"""Each backend, opened on a new empty store of the test's own."""
 
 
 @pytest.fixture(params=sorted(IMPLEMENTATIONS))
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AnalysisStore]:
-    with IMPLEMENTATIONS[request.param](tmp_path) as opened:
+def store(request: pytest.FixtureRequest) -> Iterator[AnalysisStore]:
+    with IMPLEMENTATIONS[request.param](request) as opened:
         yield opened
 
 

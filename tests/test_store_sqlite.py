@@ -1,18 +1,19 @@
-"""The SQLite backend's own machinery: WAL mode, forward migrations, its FTS5 query syntax and
-where the default database lives (what every backend does is in test_store.py)."""
+"""The SQLite backend's own machinery: WAL mode, forward migrations, its FTS5 query syntax,
+where the default database lives, and several server processes on one file (what every backend
+does is in test_store.py)."""
 
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
-from multiprocessing.queues import Queue
-from multiprocessing.synchronize import Barrier
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import pytest
 
-from propalens.store import SQLiteStore, StoreError, default_db_path
+from propalens.store import SQLiteStore, StoreError, content_hash, default_db_path
 from propalens.store.sqlite import MIGRATIONS, fts_query, migrate
+from store_support import open_all_at_once, serving_workers
 from test_store import CLIMATE
 from web_support import build_analysis
 
@@ -57,35 +58,31 @@ def test_the_default_database_lives_in_the_user_data_folder(
     assert default_db_path() == tmp_path / "propalens" / "propalens.db"
 
 
-def _open_in_step(paths: list[Path], barrier: Barrier, outcomes: Queue[str]) -> None:
-    """Open each fresh database at the same moment as the other processes do."""
-    for path in paths:
-        barrier.wait()
-        try:
-            SQLiteStore(path).close()
-            outcomes.put("ok")
-        except Exception as error:  # what the test is looking for: any process failing
-            outcomes.put(f"{path.name}: {type(error).__name__}: {error}")
-
-
 def test_a_new_database_opened_by_several_processes_at_once_is_created_once(
     tmp_path: Path,
 ) -> None:
-    processes, trials = 4, 10
-    paths = [tmp_path / f"trial{trial}.db" for trial in range(trials)]
-    context = multiprocessing.get_context("spawn")
-    barrier, outcomes = context.Barrier(processes), context.Queue()
-    workers = [
-        context.Process(target=_open_in_step, args=(paths, barrier, outcomes))
-        for _ in range(processes)
-    ]
-    for worker in workers:
-        worker.start()
-    results = [outcomes.get(timeout=120) for _ in range(processes * trials)]
-    for worker in workers:
-        worker.join(timeout=30)
+    paths = [tmp_path / f"trial{trial}.db" for trial in range(10)]
+    results = open_all_at_once(paths, processes=4)
 
     assert [result for result in results if result != "ok"] == []
     for path in paths:
         with SQLiteStore(path) as store:
             assert store.schema_version == len(MIGRATIONS)
+
+
+def test_a_server_of_two_workers_on_one_sqlite_file_stores_every_post(tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    texts = [f"Harbour\n\nPosted piece {number}: the elite lie again." for number in range(6)]
+    with serving_workers(path, workers=2) as base, ThreadPoolExecutor(max_workers=3) as pool:
+        answers = list(
+            pool.map(
+                lambda text: httpx.post(f"{base}/api/analyze", json={"text": text}, timeout=60),
+                texts,
+            )
+        )
+
+    assert [answer.status_code for answer in answers] == [200] * len(texts)
+    with SQLiteStore(path) as store:
+        assert store.stored_ids(content_hash(text) for text in texts) == {
+            content_hash(text) for text in texts
+        }

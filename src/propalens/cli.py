@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,6 +24,7 @@ from propalens.settings import (
 if TYPE_CHECKING:
     from propalens.errors import ArticleError
     from propalens.ingest import Document
+    from propalens.store import StoreLocation
 
 app = typer.Typer(
     help="Shows, span by span, how news articles try to persuade.",
@@ -99,6 +101,38 @@ AllowPrivateUrlsOption = Annotated[
 ]
 TextColumnOption = Annotated[str, typer.Option(help="Text column of JSONL/CSV inputs.")]
 IdColumnOption = Annotated[str | None, typer.Option(help="Id column of JSONL/CSV inputs.")]
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="The store: a SQLite file or postgresql://user@host:port/dbname (default: "
+        "$PROPALENS_DB, else propalens.db in the user's data folder). Keep a password out of "
+        "the process list: in $PROPALENS_DB, $PGPASSWORD or ~/.pgpass.",
+    ),
+]
+
+
+def _existing_store(db: str | None, option: str = "--db") -> StoreLocation:
+    """The store `option` names (see `StoreOption`); a SQLite file must exist already."""
+    from propalens.store import resolve_location
+
+    location = resolve_location(db)
+    if isinstance(location, Path) and not location.exists():
+        raise typer.BadParameter(f"no store at {location}", param_hint=option)
+    return location
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """A store that cannot be opened (unreachable, or from a newer propalens) ends the command
+    with its reason and exit code 2, not a traceback."""
+    from propalens.store import StoreError
+
+    try:
+        yield
+    except StoreError as error:
+        _err.print(str(error), markup=False, highlight=False)
+        raise typer.Exit(INPUT_ERROR_EXIT) from error
 
 
 def _known_model(model: str | None) -> str | None:
@@ -375,10 +409,13 @@ def _checked(check: Callable[[str], str]) -> Callable[[str | None], str | None]:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    db: Annotated[
-        Path | None,
-        typer.Option(help="SQLite database (default: propalens.db in the user's data folder)."),
-    ] = None,
+    db: StoreOption = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Server processes, each with its own model (PostgreSQL or SQLite store)."
+        ),
+    ] = 1,
     allow_private_urls: AllowPrivateUrlsOption = False,
     model: ModelOption = None,
     token: Annotated[
@@ -427,21 +464,23 @@ def serve(
     if token is None and settings.token is not None:
         token = _valid(check_token, settings.token.get_secret_value(), "PROPALENS_TOKEN")
     rate_limit = rate_limit or _valid(check_rate_limit, settings.rate_limit, "PROPALENS_RATE_LIMIT")
-    try:
-        run_server(
-            host,
-            port,
-            db,
-            allow_private_urls=allow_private_urls,
-            model=model,
-            log=_err.print,
-            token=None if token is None else SecretStr(token),
-            public=public,
-            rate_limit=rate_limit,
-            forwarded_allow_ips=forwarded_allow_ips,
-        )
-    except ExposureRefused as error:
-        raise typer.BadParameter(str(error), param_hint="--host") from error
+    with _store_errors():
+        try:
+            run_server(
+                host,
+                port,
+                db,
+                workers=workers,
+                allow_private_urls=allow_private_urls,
+                model=model,
+                log=_err.print,
+                token=None if token is None else SecretStr(token),
+                public=public,
+                rate_limit=rate_limit,
+                forwarded_allow_ips=forwarded_allow_ips,
+            )
+        except ExposureRefused as error:
+            raise typer.BadParameter(str(error), param_hint="--host") from error
 
 
 class BatchEngine(StrEnum):
@@ -461,10 +500,7 @@ def batch(
         list[str] | None,
         typer.Argument(help="Files, folders, JSONL/CSV corpora and http(s) URLs."),
     ] = None,
-    db: Annotated[
-        Path | None,
-        typer.Option(help="SQLite store to fill (default: the one `propalens serve` uses)."),
-    ] = None,
+    db: StoreOption = None,
     urls: Annotated[
         list[Path] | None,
         typer.Option(help="A file of URLs to fetch, one per line ('#' starts a comment)."),
@@ -516,21 +552,22 @@ def batch(
         outlet_column=outlet_column,
         url_column=url_column,
     )
-    try:
-        summary = batch_with_progress(
-            given,
-            db,
-            _err,
-            url_lists=url_lists,
-            options=options,
-            engine=engine.value,
-            workers=workers,
-            scheduler=scheduler,
-            chunk_size=chunk_size,
-            model=model,
-        )
-    except WorkerLost as error:
-        raise typer.Exit(INTERNAL_ERROR_EXIT) from error
+    with _store_errors():
+        try:
+            summary = batch_with_progress(
+                given,
+                db,
+                _err,
+                url_lists=url_lists,
+                options=options,
+                engine=engine.value,
+                workers=workers,
+                scheduler=scheduler,
+                chunk_size=chunk_size,
+                model=model,
+            )
+        except WorkerLost as error:
+            raise typer.Exit(INTERNAL_ERROR_EXIT) from error
     if summary.counts.internal:
         raise typer.Exit(INTERNAL_ERROR_EXIT)
     if summary.failures:
@@ -539,7 +576,7 @@ def batch(
 
 @app.command()
 def export(
-    db: Annotated[Path, typer.Option(help="The SQLite store to read.")],
+    db: StoreOption = None,
     export_format: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="jsonl, csv or parquet.")
     ] = ExportFormat.jsonl,
@@ -559,13 +596,13 @@ def export(
     or with --failures one row per input that failed."""
     from propalens.batch.export import export_db
 
-    if not db.exists():
-        raise typer.BadParameter(f"no store at {db}")
+    location = _existing_store(db)
     if export_format is ExportFormat.parquet and output is None:
         raise typer.BadParameter("parquet is binary: give --output FILE")
-    written = export_db(
-        db, export_format.value, output or sys.stdout, model=model, failures=failures
-    )
+    with _store_errors():
+        written = export_db(
+            location, export_format.value, output or sys.stdout, model=model, failures=failures
+        )
     if output is not None:
         what = ("failure", "failures") if failures else ("article", "articles")
         _err.print(f"wrote {_counted(written, *what)} to {output}", highlight=False)
@@ -683,7 +720,7 @@ def import_annotations(
 
 @app.command()
 def report(
-    db: Annotated[Path, typer.Option(help="The SQLite store to read.")],
+    db: StoreOption = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
         "report.html"
     ),
@@ -692,7 +729,85 @@ def report(
     """A self-contained HTML report of the store, with charts (no network needed to open it)."""
     from propalens.batch.report import write_report
 
-    if not db.exists():
-        raise typer.BadParameter(f"no store at {db}")
-    write_report(db, output, model=model)
+    location = _existing_store(db)
+    with _store_errors():
+        write_report(location, output, model=model)
     _err.print(f"wrote {output}", highlight=False)
+
+
+db_app = typer.Typer(
+    help="Move, migrate and check stores (SQLite files and PostgreSQL databases).",
+    no_args_is_help=True,
+)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("copy")
+def db_copy(
+    source: Annotated[Path, typer.Option("--from", help="The SQLite store to copy.")],
+    target: Annotated[
+        str,
+        typer.Option(
+            "--to", help="The PostgreSQL store to copy into: postgresql://user@host:port/dbname."
+        ),
+    ],
+) -> None:
+    """Copy every analysis and recorded failure of a SQLite store into PostgreSQL, keeping
+    their times; run it again after an interruption to finish the copy."""
+    from propalens.store import describe_location, open_store, resolve_location
+    from propalens.store.admin import copy_store
+
+    location = _existing_store(str(source), "--from")
+    if isinstance(resolve_location(target), Path):
+        raise typer.BadParameter("the target must be a postgresql:// URL", param_hint="--to")
+    with _store_errors(), open_store(location) as store:
+        copied = copy_store(store, target, on_progress=lambda n: _err.print(f"copied {n}..."))
+    _err.print(
+        f"copied {_counted(copied.analyses, 'analysis', 'analyses')} and "
+        f"{_counted(copied.failures, 'failure', 'failures')} from {source} to "
+        f"{describe_location(target)}",
+        highlight=False,
+    )
+
+
+@db_app.command("migrate")
+def db_migrate(db: StoreOption = None) -> None:
+    """Bring the store's schema up to this propalens's version (creating it if new); any
+    command that opens the store would too, so this is for doing it at a time of your choice."""
+    from propalens.store import describe_location, open_store, resolve_location
+    from propalens.store.admin import schema_versions
+
+    location = resolve_location(db)
+    with _store_errors():
+        before = schema_versions(location)
+        open_store(location).close()
+    done = "already at" if before.found == before.latest else f"migrated from {before.found} to"
+    _err.print(
+        f"{describe_location(location)}: {done} schema version {before.latest}",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@db_app.command("check")
+def db_check(db: StoreOption = None) -> None:
+    """Report the store's schema version, analyses and failures, and what is wrong with it:
+    exit code 1 when something is."""
+    from propalens.store import describe_location
+    from propalens.store.admin import check_store
+
+    location = _existing_store(db)
+    with _store_errors():
+        health = check_store(location)
+    _out.print(
+        f"{describe_location(location)}: schema version {health.versions.found} "
+        f"(latest {health.versions.latest}), "
+        f"{_counted(health.analyses, 'analysis', 'analyses')}, "
+        f"{_counted(health.failures, 'recorded failure', 'recorded failures')}",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for problem in health.problems:
+        _out.print(f"problem: {problem}", markup=False, highlight=False, soft_wrap=True)
+    if health.problems:
+        raise typer.Exit(1)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Depends, FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -26,7 +25,13 @@ from propalens.api.routes import analyses, health, stats
 from propalens.ingest import IngestOptions, fetch_url
 from propalens.service import AnalysisService, Fetcher
 from propalens.settings import Settings
-from propalens.store import AnalysisStore, default_db_path, open_store
+from propalens.store import (
+    AnalysisStore,
+    StoreLocation,
+    describe_location,
+    open_store,
+    resolve_location,
+)
 from propalens.web import STATIC, pages
 
 if TYPE_CHECKING:
@@ -91,8 +96,9 @@ def create_app(
 def serve(
     host: str,
     port: int,
-    db: Path | None,
+    db: StoreLocation | None,
     *,
+    workers: int = 1,
     allow_private_urls: bool,
     model: str | None,
     log: Callable[[str], object],
@@ -101,9 +107,12 @@ def serve(
     rate_limit: str,
     forwarded_allow_ips: str | None,
 ) -> None:
-    """Serve the app with uvicorn on `host`:`port`, over the store at `db` (default: the user's
-    data folder) and the detector `model` (a shipped model's name or a model folder; default:
-    `Settings().model`), loaded before the first request rather than on it.
+    """Serve the app with uvicorn on `host`:`port`, over the store at `db` (default:
+    `resolve_location`'s) and the detector `model` (a shipped model's name or a model folder;
+    default: `Settings().model`), loaded before the first request rather than on it.
+
+    With `workers` above 1, that many processes share the listening socket, each with its own
+    model and store connection (see `_serve_workers`).
 
     Writes follow `Access.for_host`: beyond loopback they need `token` (`ExposureRefused`,
     before anything loads, when there is none and not `public`) and are held to `rate_limit`
@@ -112,21 +121,69 @@ def serve(
     """
     import uvicorn  # imported late: only serving needs it
 
+    access = Access.for_host(host, token=token, public=public, rate_limit=rate_limit)
+    location = resolve_location(db)
+    listening: dict[str, Any] = dict(
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=forwarded_allow_ips is not None,
+        forwarded_allow_ips=forwarded_allow_ips,
+    )
+    described = (
+        f"store: {describe_location(location)}\n{access.describe()}\n"
+        f"serving on http://{host}:{port}/"
+    )
+    if workers > 1:
+        log(f"{described} ({workers} worker processes)")
+        _serve_workers(WorkerApp(location, model, allow_private_urls, access), workers, listening)
+        return
+    analyzer = _loaded_analyzer(model)
+    with open_store(location) as store:
+        web_app = create_app(store, analyzer, allow_private_urls=allow_private_urls, access=access)
+        log(described)
+        uvicorn.run(web_app, **listening)
+
+
+def _loaded_analyzer(model: str | None) -> Analyzer:
+    """The analyzer of `model` (None: `Settings().model`), its model loaded now rather than on
+    the first request."""
     from propalens.detect import load_detector
     from propalens.pipeline import Analyzer
 
-    access = Access.for_host(host, token=token, public=public, rate_limit=rate_limit)
-    path = db or default_db_path()
     analyzer = Analyzer(load_detector(model)) if model else Analyzer()
-    analyzer.detector  # noqa: B018  (load the model now, not on the first request)
-    with open_store(path) as store:
-        web_app = create_app(store, analyzer, allow_private_urls=allow_private_urls, access=access)
-        log(f"store: {path}\n{access.describe()}\nserving on http://{host}:{port}/")
-        uvicorn.run(
-            web_app,
-            host=host,
-            port=port,
-            log_level="info",
-            proxy_headers=forwarded_allow_ips is not None,
-            forwarded_allow_ips=forwarded_allow_ips,
+    analyzer.detector  # noqa: B018
+    return analyzer
+
+
+@dataclasses.dataclass(frozen=True)
+class WorkerApp:
+    """How each server process builds its app: picklable, so that uvicorn hands it to the
+    worker processes it spawns, and each calls it once (uvicorn's app factory)."""
+
+    location: StoreLocation
+    model: str | None
+    allow_private_urls: bool
+    access: Access
+
+    def __call__(self) -> FastAPI:
+        return create_app(
+            open_store(self.location),
+            _loaded_analyzer(self.model),
+            allow_private_urls=self.allow_private_urls,
+            access=self.access,
         )
+
+
+def _serve_workers(worker_app: WorkerApp, workers: int, listening: dict[str, Any]) -> None:
+    """Run `workers` uvicorn processes on one socket, restarting any that dies, until stopped.
+
+    Each process opens its own store connection: PostgreSQL takes writes from all of them at
+    once; SQLite (WAL mode) lets them read at once and queues their writes, each waiting up to
+    its busy timeout, which is fine for a team's pace of posts but not for heavy write loads.
+    """
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(worker_app, factory=True, workers=workers, **listening)
+    Multiprocess(config, sockets=[config.bind_socket()]).run()

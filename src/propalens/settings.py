@@ -13,6 +13,7 @@ that sets a variable sees it; nothing else in the package reads `os.environ` for
 | `PROPALENS_RATE_LIMIT` | writes per client of a guarded server (`serve`)      | `60/minute`    |
 | `PROPALENS_URL_TIMEOUT_S` | the deadline for fetching one URL, every step together | 15 |
 | `PROPALENS_MAX_ANALYSES` | analyses (with their fetches) the server runs at once | 2 × cores |
+| `PROPALENS_DB`       | the store: a SQLite file or a `postgresql://` URL     | user data dir |
 """
 
 from __future__ import annotations
@@ -93,6 +94,8 @@ class Settings(BaseSettings):
     url_timeout_s: float = Field(default=URL_TIMEOUT_S, gt=0)
     max_analyses: int = Field(default_factory=default_max_analyses, ge=1)
     """Past this many at once the server answers 503 at once rather than queue the request."""
+    db: str | None = None
+    """The store when no `--db` names one (`propalens.store.resolve_location`)."""
 
     @property
     def cache_dir(self) -> Path:

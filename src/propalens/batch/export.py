@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from propalens.batch.labels import store_taxonomy
-from propalens.store import AnalysisStore, StoredAnalysis, open_store
+from propalens.store import AnalysisStore, StoredAnalysis, StoreLocation, open_store
 from propalens.taxonomy import Taxonomy
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
@@ -37,7 +37,7 @@ def columns(taxonomy: Taxonomy) -> tuple[str, ...]:
 
 
 def export_db(
-    db: Path,
+    db: StoreLocation,
     export_format: ExportFormat,
     out: TextIO | Path,
     *,

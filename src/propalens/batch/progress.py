@@ -14,7 +14,7 @@ from propalens.batch.engines import EngineName, WorkerLost
 from propalens.batch.inputs import estimate_count
 from propalens.batch.runner import BatchCounts, BatchSummary, run_batch
 from propalens.ingest.options import IngestOptions
-from propalens.store import default_db_path, open_store
+from propalens.store import StoreLocation, describe_location, open_store, resolve_location
 
 SHOWN_FAILURES = 50
 """Failures (and warnings) listed on the console; the report lists more failures."""
@@ -59,7 +59,7 @@ class BatchProgress:
 
 def batch_with_progress(
     inputs: Sequence[str],
-    db: Path | None,
+    db: StoreLocation | None,
     console: Console,
     *,
     url_lists: Sequence[Path],
@@ -70,10 +70,10 @@ def batch_with_progress(
     chunk_size: int,
     model: str | None,
 ) -> BatchSummary:
-    """`run_batch` into the store at `db` (None: the default one) with a progress bar, then
+    """`run_batch` into the store at `db` (None: `resolve_location`'s) with a progress bar, then
     the summary.  Workers that cannot be started again are reported and re-raised (the run
     cannot go on): what was stored is kept."""
-    path = db or default_db_path()
+    path = resolve_location(db)
     bar = BatchProgress(estimate_count(inputs, url_lists), console)
     with open_store(path) as store, bar.progress:
         try:
@@ -102,14 +102,16 @@ def batch_with_progress(
     return summary
 
 
-def print_summary(summary: BatchSummary, engine: EngineName, db: Path, console: Console) -> None:
+def print_summary(
+    summary: BatchSummary, engine: EngineName, db: StoreLocation, console: Console
+) -> None:
     counts = summary.counts
     console.print(
         f"[bold]{counts.stored} stored[/], {counts.skipped} skipped (already stored), "
         f"[{'bold red' if counts.failed else 'green'}]{counts.failed} failed[/] "
         f"in {summary.seconds:.1f} s ({summary.articles_per_second:.1f} articles/s, "
         f"{summary.workers} {engine} worker{'s' if summary.workers != 1 else ''}) "
-        f"into {db}",
+        f"into {describe_location(db)}",
         highlight=False,
     )
     if summary.peak_rss_bytes:

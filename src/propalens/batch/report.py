@@ -25,7 +25,7 @@ from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from plotly.offline import get_plotlyjs  # type: ignore[import-untyped]
 
 from propalens.batch.labels import store_taxonomy
-from propalens.store import AnalysisStore, open_store
+from propalens.store import AnalysisStore, StoreLocation, open_store
 from propalens.taxonomy import Taxonomy
 
 UNKNOWN_OUTLET = "(outlet unknown)"
@@ -94,7 +94,7 @@ def aggregate(store: AnalysisStore) -> Aggregate:
     return result
 
 
-def write_report(db: Path, output: Path, *, model: str | None = None) -> None:
+def write_report(db: StoreLocation, output: Path, *, model: str | None = None) -> None:
     """Write the report of the store at `db`; `model` names the taxonomy (labels, colours)."""
     with open_store(db) as store:
         output.write_text(render_report(store, model=model), encoding="utf-8")

@@ -10,28 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from propalens.schema import Analysis
+from propalens.store.base import StoreBase, refuse_newer
+from propalens.store.columns import Where, query_words, technique_rows
 from propalens.store.protocol import (
     EVERYTHING,
     Failure,
     Filters,
-    InputKind,
     NewRecord,
     Page,
     StatsGroup,
     StatsRow,
     StoredAnalysis,
-    StoreError,
     Summary,
     content_hash,
 )
@@ -88,7 +85,6 @@ MIGRATIONS: Final[tuple[str, ...]] = (
 BUSY_TIMEOUT_S = 5.0
 """How long a statement waits for another connection's lock before giving up."""
 
-_WORD = re.compile(r"\w+")
 # Ids per `IN (...)` query: well under SQLite's bound-parameter limit.
 _IN_BATCH = 500
 
@@ -100,16 +96,7 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path("propalens") / "propalens.db"
 
 
-@dataclass
-class _Where:
-    clauses: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
-
-    def sql(self) -> str:
-        return f"WHERE {' AND '.join(self.clauses)}" if self.clauses else ""
-
-
-class SQLiteStore:
+class SQLiteStore(StoreBase):
     """One SQLite database; create once and share (calls are serialised by a lock).
 
     The methods do what `AnalysisStore` documents; notes here are about SQLite only.
@@ -135,27 +122,10 @@ class SQLiteStore:
         with self._lock:
             self._connection.close()
 
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     @property
     def schema_version(self) -> int:
         with self._lock:
             return _user_version(self._connection)
-
-    def add(
-        self,
-        analysis: Analysis,
-        *,
-        source: str,
-        input: str,
-        input_kind: InputKind = "text",
-        now: dt.datetime | None = None,
-    ) -> str:
-        return self.write([NewRecord(analysis, source, input, input_kind)], now=now)[0]
 
     def write(
         self,
@@ -181,14 +151,8 @@ class SQLiteStore:
             for row in rows
         ]
 
-    def stored_ids(self, record_ids: Iterable[str]) -> set[str]:
-        """Which of `record_ids` are stored (one query per few hundred ids)."""
-        return self._existing("id", record_ids)
-
-    def stored_sources(self, sources: Iterable[str]) -> set[str]:
-        return self._existing("source", sources)
-
     def _existing(self, column: Literal["id", "source"], values: Iterable[str]) -> set[str]:
+        """One query per few hundred values (SQLite bounds a query's parameters)."""
         wanted = list(dict.fromkeys(values))
         found: set[str] = set()
         with self._lock:
@@ -208,9 +172,6 @@ class SQLiteStore:
                 "SELECT 1 FROM analyses WHERE id = ?", (record_id,)
             ).fetchone()
         return found is not None
-
-    def __contains__(self, record_id: object) -> bool:
-        return isinstance(record_id, str) and self.contains(record_id)
 
     def get(self, record_id: str) -> StoredAnalysis | None:
         with self._lock:
@@ -292,10 +253,6 @@ class SQLiteStore:
 def _insert(connection: sqlite3.Connection, record: NewRecord, stamp: str) -> str:
     analysis = record.analysis
     record_id = content_hash(analysis.text)
-    counts = Counter(span.technique for span in analysis.spans)
-    best: dict[str, float] = {}
-    for span in analysis.spans:
-        best[span.technique] = max(best.get(span.technique, 0.0), span.confidence)
     row = {
         "id": record_id,
         "source": record.source,
@@ -340,7 +297,7 @@ def _insert(connection: sqlite3.Connection, record: NewRecord, stamp: str) -> st
     connection.execute("DELETE FROM techniques WHERE analysis_id = ?", (record_id,))
     connection.executemany(
         "INSERT INTO techniques VALUES (?, ?, ?, ?)",
-        [(record_id, name, count, best[name]) for name, count in counts.items()],
+        [(record_id, *row) for row in technique_rows(analysis)],
     )
     connection.execute("DELETE FROM analyses_fts WHERE rowid = ?", (rowid,))
     connection.execute(
@@ -383,11 +340,7 @@ def migrate(connection: sqlite3.Connection, migrations: Sequence[str] = MIGRATIO
     connection.execute("BEGIN IMMEDIATE")
     try:
         version = _user_version(connection)
-        if version > len(migrations):
-            raise StoreError(
-                f"the database is at schema version {version}, newer than this propalens "
-                f"knows ({len(migrations)}); upgrade propalens"
-            )
+        refuse_newer(version, migrations)
         for step in migrations[version:]:
             for statement in _statements(step):
                 connection.execute(statement)
@@ -434,8 +387,19 @@ def _use_wal(connection: sqlite3.Connection) -> None:
 def fts_query(text: str) -> str | None:
     """A user's words as an FTS5 query that cannot be a syntax error: each word quoted, as a
     prefix, all required.  None when `text` has no words."""
-    words = _WORD.findall(text)
+    words = query_words(text)
     return " ".join(f'"{word}"*' for word in words) if words else None
+
+
+def schema_version(path: Path) -> int:
+    """The schema version of the database at `path`, read without migrating it (0: none)."""
+    if not path.exists():
+        return 0
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return _user_version(connection)
+    finally:
+        connection.close()
 
 
 def _user_version(connection: sqlite3.Connection) -> int:
@@ -443,26 +407,23 @@ def _user_version(connection: sqlite3.Connection) -> int:
     return version
 
 
-def _where(filters: Filters) -> _Where:
-    where = _Where()
+def _where(filters: Filters) -> Where:
+    where = Where()
     if filters.outlet is not None:
-        where.clauses.append("a.outlet = ? COLLATE NOCASE")
-        where.params.append(filters.outlet)
+        where.add("a.outlet = ? COLLATE NOCASE", filters.outlet)
     if filters.technique is not None:
-        where.clauses.append(
-            "EXISTS (SELECT 1 FROM techniques t2 WHERE t2.analysis_id = a.id AND t2.technique = ?)"
+        where.add(
+            "EXISTS (SELECT 1 FROM techniques t2 WHERE t2.analysis_id = a.id AND t2.technique = ?)",
+            filters.technique,
         )
-        where.params.append(filters.technique)
     if filters.query is not None:
         match = fts_query(filters.query)
         if match is not None:
-            where.clauses.append(
-                "a.rowid IN (SELECT rowid FROM analyses_fts WHERE analyses_fts MATCH ?)"
+            where.add(
+                "a.rowid IN (SELECT rowid FROM analyses_fts WHERE analyses_fts MATCH ?)", match
             )
-            where.params.append(match)
     if filters.since is not None:
-        where.clauses.append("a.day >= ?")
-        where.params.append(filters.since.isoformat())
+        where.add("a.day >= ?", filters.since.isoformat())
     return where
 
 
