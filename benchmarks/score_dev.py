@@ -1,8 +1,8 @@
 """Score a trained detector on the PTC dev split with the SemEval-2020 Task 11 metrics.
 
 Runs the same commands a user would (`propalens predict`, `propalens evaluate`) and prints the
-SI scores, the TC micro-F1 on the gold dev template, and the per-technique F1 table that
-MODELS.md records.
+SI scores (official and by span boundaries), the TC micro-F1 on the gold dev template, and the
+per-technique F1 table that MODELS.md records.
 
     .venv/bin/python benchmarks/score_dev.py [--model DIR] [--data ../shared/data/ptc]
 """
@@ -55,6 +55,9 @@ def main() -> None:
         tc = json.loads(run("evaluate", "--task", "tc", "--gold", str(gold_tc), "--pred",
                             str(work / "tc.txt"), "--json"))  # fmt: skip
     print(f"SI  P={si['precision']:.4f}  R={si['recall']:.4f}  F1={si['f1']:.4f}")
+    b = si["boundaries"]
+    print(f"SI boundaries  P={b['precision']:.4f}  R={b['recall']:.4f}  F1={b['f1']:.4f}  "
+          f"({b['fragmented']:.1%} of gold spans fragmented)")  # fmt: skip
     print(f"TC  micro-F1={tc['micro']['f1']:.4f}  (gold dev template)")
     print()
     print("| technique | support | F1 |")

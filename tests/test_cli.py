@@ -202,7 +202,30 @@ def test_evaluate_scores_gold_against_itself_as_perfect(
     )
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
-    assert (scores["f1"] if task == "si" else scores["micro"]["f1"]) == 1.0
+    if task == "si":
+        assert scores["f1"] == scores["boundaries"]["f1"] == 1.0
+    else:
+        assert scores["micro"]["f1"] == 1.0
+
+
+def test_evaluate_si_reports_the_official_and_the_span_boundary_scores_side_by_side(
+    tmp_path: Path,
+) -> None:
+    # One gold span of 41 characters; the prediction is a 14-character fragment of it.
+    gold, pred = tmp_path / "gold.labels", tmp_path / "pred.txt"
+    gold.write_text("111\t26\t67\n")
+    pred.write_text("111\t26\t40\n")
+    command = ["evaluate", "--task", "si", "--gold", str(gold), "--pred", str(pred)]
+
+    scores = json.loads(runner.invoke(app, [*command, "--json"]).stdout)
+    table = runner.invoke(app, command, terminal_width=120)
+
+    assert (scores["precision"], scores["recall"]) == pytest.approx((1.0, 14 / 41))
+    assert scores["boundaries"]["f1"] == 0.0 and scores["boundaries"]["matched"] == 0
+    assert table.exit_code == 0, table.output
+    assert "character overlap (official)" in table.stdout
+    assert "span boundaries" in table.stdout
+    assert "0 of 1 gold spans matched" in table.stdout
 
 
 def test_evaluate_warns_that_the_shipped_model_trained_on_dev_and_tc_needs_the_template(

@@ -8,10 +8,12 @@ import pytest
 from sklearn.metrics import f1_score
 
 from propalens.evaluate import (
+    BoundaryScore,
     ClassScore,
     SiScore,
     off_template_warning,
     score_si,
+    score_si_boundaries,
     score_tc,
     trained_on_gold_warning,
 )
@@ -121,6 +123,128 @@ def test_si_with_predictions_but_no_gold_scores_zero() -> None:
 
 def test_si_with_neither_gold_nor_predictions_has_f1_one_as_the_official_scorer() -> None:
     assert_si(score_si([], []), 0.0, 0.0, 1.0)
+
+
+# --- SI by span boundaries -----------------------------------------------------------------
+
+DECREE = "Critics called the decree a reckless power grab by an unelected board, and left."
+QUOTED = (
+    'The mayor said the plan was "a betrayal of every family here." Then he walked out of the '
+    "packed hall without another word."
+)
+
+
+def phrase(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def assert_boundaries(score: BoundaryScore, precision: float, recall: float, f1: float) -> None:
+    assert (score.precision, score.recall, score.f1) == pytest.approx((precision, recall, f1))
+
+
+def test_boundaries_exact_match_scores_one_and_counts_the_spans() -> None:
+    spans = si(phrase(DECREE, "reckless power grab"), phrase(DECREE, "unelected board"))
+
+    score = score_si_boundaries(spans, spans)
+
+    assert score == BoundaryScore(1.0, 1.0, 1.0, matched=2, predicted=2, gold=2, fragmented=0.0)
+
+
+def test_a_fragment_under_half_the_gold_span_gets_official_credit_and_no_match() -> None:
+    gold = si(phrase(DECREE, "reckless power grab by an unelected board"))  # 41 characters
+    fragment = si(phrase(DECREE, "reckless power"))  # 14: "grab" and the rest left out
+
+    assert_si(score_si(gold, fragment), 1.0, 14 / 41, 2 * (14 / 41) / (1 + 14 / 41))
+    assert_boundaries(score_si_boundaries(gold, fragment), 0.0, 0.0, 0.0)
+
+
+def test_a_fragment_covering_at_least_half_of_the_gold_span_matches() -> None:
+    gold = si(phrase(DECREE, "reckless power grab"))  # 19 characters
+
+    score = score_si_boundaries(gold, si(phrase(DECREE, "reckless power")))  # 14
+
+    assert_boundaries(score, 1.0, 1.0, 1.0)
+
+
+def test_a_gold_span_cut_into_small_pieces_is_fragmented_and_unmatched() -> None:
+    gold = si(phrase(DECREE, "reckless power grab by an unelected board"))
+    pieces = si(phrase(DECREE, "reckless power"), phrase(DECREE, "unelected board"))
+
+    official = score_si(gold, pieces)
+    boundaries = score_si_boundaries(gold, pieces)
+
+    assert official.precision == 1.0 and official.recall == pytest.approx((14 + 15) / 41)
+    assert (boundaries.matched, boundaries.f1, boundaries.fragmented) == (0, 0.0, 1.0)
+
+
+def test_a_span_running_a_little_past_the_closing_quote_mark_still_matches() -> None:
+    gold = si(phrase(QUOTED, "a betrayal of every family here"))
+    past_the_quote = si(phrase(QUOTED, 'a betrayal of every family here." Then'))  # 38 characters
+
+    assert score_si(gold, past_the_quote).precision < 1.0
+    assert_boundaries(score_si_boundaries(gold, past_the_quote), 1.0, 1.0, 1.0)
+
+
+def test_a_span_running_past_the_closing_quote_far_into_the_next_sentence_does_not_match() -> None:
+    gold = si(phrase(QUOTED, "a betrayal of every family here"))  # 31 characters
+    past_the_quote = si(  # 71 characters: the gold span is less than half of it
+        phrase(QUOTED, 'a betrayal of every family here." Then he walked out of the packed hall')
+    )
+
+    assert score_si(gold, past_the_quote).recall == 1.0
+    assert_boundaries(score_si_boundaries(gold, past_the_quote), 0.0, 0.0, 0.0)
+
+
+def test_two_predictions_covering_half_a_gold_span_each_cannot_both_match_it() -> None:
+    # gold [0,10), preds [0,5) and [5,10): each lies wholly in gold and covers half of it.
+    # One match: P = 1/2, R = 1/1.
+    score = score_si_boundaries(si((0, 10)), si((0, 5), (5, 10)))
+
+    assert_boundaries(score, 0.5, 1.0, 2 / 3)
+    assert (score.matched, score.fragmented) == (1, 1.0)
+
+
+def test_one_prediction_covering_two_gold_spans_by_half_matches_only_one() -> None:
+    # gold [0,5) and [5,10) touch and stay apart; pred [0,10) holds each as half of itself.
+    assert_boundaries(score_si_boundaries(si((0, 5), (5, 10)), si((0, 10))), 1.0, 0.5, 2 / 3)
+
+
+def test_on_exact_halves_the_matching_pairs_as_many_spans_as_can_be_paired() -> None:
+    # pred [0,10) holds gold [0,5) and half of gold [5,15), which pred [10,20) shares by half
+    # too.  Pairing [0,10) with [5,15) would leave two spans alone; the best pairs both.
+    score = score_si_boundaries(si((0, 5), (5, 15)), si((0, 10), (10, 20)))
+
+    assert_boundaries(score, 1.0, 1.0, 1.0)
+
+
+def test_boundaries_merge_overlapping_predictions_before_matching() -> None:
+    # preds [0,6) and [4,10) become [0,10), which equals gold: one span, matched once.
+    score = score_si_boundaries(si((0, 10)), si((0, 6), (4, 10)))
+
+    assert score == BoundaryScore(1.0, 1.0, 1.0, matched=1, predicted=1, gold=1, fragmented=0.0)
+
+
+def test_boundaries_never_match_spans_of_different_articles() -> None:
+    score = score_si_boundaries(si((0, 10), article="111"), si((0, 10), article="222"))
+
+    assert_boundaries(score, 0.0, 0.0, 0.0)
+
+
+def test_boundaries_without_predictions_score_zero() -> None:
+    score = score_si_boundaries(si((0, 10)), [])
+
+    assert score == BoundaryScore(0.0, 0.0, 0.0, matched=0, predicted=0, gold=1, fragmented=0.0)
+
+
+def test_boundaries_with_predictions_but_no_gold_score_zero() -> None:
+    score = score_si_boundaries([], si((0, 10)))
+
+    assert score == BoundaryScore(0.0, 0.0, 0.0, matched=0, predicted=1, gold=0, fragmented=0.0)
+
+
+def test_boundaries_with_neither_gold_nor_predictions_have_f1_one_as_the_official_metric() -> None:
+    assert_boundaries(score_si_boundaries([], []), 0.0, 0.0, 1.0)
 
 
 # --- TC -------------------------------------------------------------------------------------
@@ -264,6 +388,8 @@ def test_dev_si_gold_scored_against_itself_is_perfect() -> None:
     gold = shared_labels("dev-labels-task-si")
 
     assert score_si(gold, gold) == SiScore(1.0, 1.0, 1.0)
+    boundaries = score_si_boundaries(gold, gold)
+    assert (boundaries.f1, boundaries.matched, boundaries.fragmented) == (1.0, len(gold), 0.0)
 
 
 def test_dev_tc_gold_scored_against_itself_is_perfect_in_every_class() -> None:

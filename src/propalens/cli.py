@@ -272,14 +272,17 @@ def evaluate(
         ),
     ] = None,
 ) -> None:
-    """Score predictions with the SemEval-2020 Task 11 metrics."""
+    """Score predictions with the SemEval-2020 Task 11 metrics (and, for SI, by span
+    boundaries: a predicted and a gold span match when each lies at least half in the other)."""
     from propalens.detect import model_taxonomy
     from propalens.detect.manifest import read_manifest, training_splits
     from propalens.detect.registry import model_folder
     from propalens.errors import InputError
     from propalens.evaluate import (
+        SiReport,
         off_template_warning,
         score_si,
+        score_si_boundaries,
         score_tc,
         scores_json,
         scores_table,
@@ -304,7 +307,7 @@ def evaluate(
     for warning in filter(None, warnings):
         _warn(warning)
     scores = (
-        score_si(gold_spans, predicted)
+        SiReport(score_si(gold_spans, predicted), score_si_boundaries(gold_spans, predicted))
         if task is Task.si
         else score_tc(gold_spans, predicted, labels)
     )

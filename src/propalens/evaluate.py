@@ -20,6 +20,25 @@ SI scorer
     * A prediction for an article without gold spans makes the official scorer crash; here it
       simply overlaps nothing and costs precision.
 
+Span boundaries (score_si_boundaries, ours, beside the official SI metric)
+    The official metric credits every character a prediction shares with gold, so cutting a
+    gold span into pieces keeps the recall of its characters at no cost in precision, while a
+    reader is shown fragments ("reckless power" without "grab").  So a second score counts
+    spans, not characters:
+
+    * A predicted span matches a gold span of its article when their overlap covers at least
+      half of each.  Each span matches at most once, largest overlap first (as
+      ``benchmarks/bench_voices.py`` matches quotes); P = matched/|S|, R = matched/|T|, with
+      the official zero cases.  A piece under half of its gold span earns nothing, every
+      further piece costs precision, and so does a span over twice as long as its gold span.
+    * Spans are merged per article first, exactly as for the official metric, so both scores
+      count the same spans and differ only in the credit a pair earns.  PTC's SI gold is
+      merged already; merging predictions means that overlapping or repeated ones count as
+      one span, which cannot match twice.
+    * ``fragmented`` is the share of gold spans that two or more predicted spans overlap: how
+      often a model cuts a gold span into pieces, whether or not one piece is big enough to
+      match.
+
 TC scorer
     * The submission must list exactly the spans of the gold template.  Within a group of
       identical spans the labels are re-ordered to match gold as often as possible (the best
@@ -49,11 +68,14 @@ from propalens.ptc import LabeledSpan
 from propalens.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
+    "BoundaryScore",
     "ClassScore",
+    "SiReport",
     "SiScore",
     "TcScore",
     "off_template_warning",
     "score_si",
+    "score_si_boundaries",
     "score_tc",
     "scores_json",
     "scores_table",
@@ -70,6 +92,29 @@ class SiScore:
     precision: float
     recall: float
     f1: float
+
+
+@dataclass(frozen=True)
+class BoundaryScore:
+    """Span identification counted in whole spans: a prediction earns credit only when it and
+    a gold span each lie at least half in the other (see the module docstring)."""
+
+    precision: float
+    recall: float
+    f1: float
+    matched: int
+    predicted: int
+    gold: int
+    fragmented: float
+
+
+@dataclass(frozen=True)
+class SiReport:
+    """What `propalens evaluate --task si` reports: the official score and the boundary-aware
+    one, side by side, so that a change cannot win the first by fragmenting spans unseen."""
+
+    official: SiScore
+    boundaries: BoundaryScore
 
 
 @dataclass(frozen=True)
@@ -105,17 +150,53 @@ def score_si(gold: Sequence[LabeledSpan], pred: Sequence[LabeledSpan]) -> SiScor
     precision_sum = 0.0
     recall_sum = 0.0
     for article_id, predicted in pred_by_article.items():
-        for overlap, pred_length, gold_length in _overlaps(
+        for pred_span, gold_span in _overlapping_pairs(
             predicted, gold_by_article.get(article_id, [])
         ):
-            precision_sum += overlap / pred_length
-            recall_sum += overlap / gold_length
-    pred_count = sum(len(spans) for spans in pred_by_article.values())
-    gold_count = sum(len(spans) for spans in gold_by_article.values())
+            overlap = _overlap(pred_span, gold_span)
+            precision_sum += overlap / _length(pred_span)
+            recall_sum += overlap / _length(gold_span)
     precision, recall, f1 = _precision_recall_f1(
-        precision_sum, pred_count, recall_sum, gold_count, f1_when_both_empty=1.0
+        precision_sum,
+        _span_count(pred_by_article),
+        recall_sum,
+        _span_count(gold_by_article),
+        f1_when_both_empty=1.0,
     )
     return SiScore(precision=precision, recall=recall, f1=f1)
+
+
+def score_si_boundaries(gold: Sequence[LabeledSpan], pred: Sequence[LabeledSpan]) -> BoundaryScore:
+    """Score predicted propaganda spans against gold spans by whole spans, not characters.
+
+    A prediction counts only when it and a gold span each lie at least half in the other, so
+    fragments of a gold span and spans running far past it earn nothing here, though the
+    official metric (score_si) credits their characters.  Spans are merged per article as for
+    score_si; see the module docstring for the matching and ``fragmented``.
+    """
+    gold_by_article = _merged_by_article(gold)
+    pred_by_article = _merged_by_article(pred)
+    matched = 0
+    fragmented = 0
+    for article_id, predicted in pred_by_article.items():
+        pairs = list(_overlapping_pairs(predicted, gold_by_article.get(article_id, [])))
+        matched += _one_to_one_match_count(pairs)
+        pieces = Counter(gold_span for _, gold_span in pairs)
+        fragmented += sum(count >= 2 for count in pieces.values())
+    pred_count = _span_count(pred_by_article)
+    gold_count = _span_count(gold_by_article)
+    precision, recall, f1 = _precision_recall_f1(
+        matched, pred_count, matched, gold_count, f1_when_both_empty=1.0
+    )
+    return BoundaryScore(
+        precision=precision,
+        recall=recall,
+        f1=f1,
+        matched=matched,
+        predicted=pred_count,
+        gold=gold_count,
+        fragmented=fragmented / gold_count if gold_count else 0.0,
+    )
 
 
 def score_tc(
@@ -193,10 +274,15 @@ def trained_on_gold_warning(gold: Path, model: str, splits: Sequence[str]) -> st
     )
 
 
-def scores_json(score: SiScore | TcScore) -> str:
-    """The scores as JSON (what `propalens evaluate --json` prints)."""
-    if isinstance(score, SiScore):
-        return json.dumps(asdict(score), indent=2) + "\n"
+def scores_json(score: SiReport | TcScore) -> str:
+    """The scores as JSON (what `propalens evaluate --json` prints).
+
+    SI's official scores sit at the top level, where scripts read them, and the boundary-aware
+    ones under ``"boundaries"``.
+    """
+    if isinstance(score, SiReport):
+        payload = asdict(score.official) | {"boundaries": asdict(score.boundaries)}
+        return json.dumps(payload, indent=2) + "\n"
     payload = {
         "micro": {"precision": score.precision, "recall": score.recall, "f1": score.f1},
         "per_class": {name: asdict(scores) for name, scores in score.per_class.items()},
@@ -204,10 +290,26 @@ def scores_json(score: SiScore | TcScore) -> str:
     return json.dumps(payload, indent=2) + "\n"
 
 
-def scores_table(score: SiScore | TcScore) -> RenderableType:
-    """The scores for a reader: one line for SI, a table of the classes for TC."""
-    if isinstance(score, SiScore):
-        return f"SI  P={score.precision:.4f}  R={score.recall:.4f}  F1={score.f1:.4f}"
+def scores_table(score: SiReport | TcScore) -> RenderableType:
+    """The scores for a reader: a table of SI's two metrics, or of TC's classes."""
+    if isinstance(score, SiReport):
+        official, boundaries = score.official, score.boundaries
+        table = Table(
+            title="SI",
+            caption=(
+                f"{boundaries.matched:,} of {boundaries.gold:,} gold spans matched by one of "
+                f"{boundaries.predicted:,} predicted spans; {boundaries.fragmented:.1%} of gold "
+                "spans overlapped by two or more"
+            ),
+        )
+        for column in ("metric", "P", "R", "F1"):
+            table.add_column(column, justify="left" if column == "metric" else "right")
+        for name, row in (
+            ("character overlap (official)", official),
+            ("span boundaries (half of each)", boundaries),
+        ):
+            table.add_row(name, f"{row.precision:.4f}", f"{row.recall:.4f}", f"{row.f1:.4f}")
+        return table
     micro = f"P={score.precision:.4f}  R={score.recall:.4f}  F1={score.f1:.4f}"
     table = Table(title=f"TC micro  {micro}")
     for column in ("technique", "P", "R", "F1", "support"):
@@ -236,8 +338,10 @@ def _merge(intervals: list[_Interval]) -> list[_Interval]:
     return merged
 
 
-def _overlaps(predicted: list[_Interval], gold: list[_Interval]) -> Iterable[tuple[int, int, int]]:
-    """Yield (overlap, predicted length, gold length) for each overlapping pair.
+def _overlapping_pairs(
+    predicted: list[_Interval], gold: list[_Interval]
+) -> Iterable[tuple[_Interval, _Interval]]:
+    """Yield (predicted span, gold span) for each pair sharing a character, in order.
 
     Both lists are sorted and disjoint after merging, so one sweep finds every pair.
     """
@@ -248,10 +352,43 @@ def _overlaps(predicted: list[_Interval], gold: list[_Interval]) -> Iterable[tup
             gold_index += 1
         index = gold_index
         while index < len(gold) and gold[index][0] < pred_end:
-            gold_start, gold_end = gold[index]
-            overlap = min(pred_end, gold_end) - max(pred_start, gold_start)
-            yield overlap, pred_end - pred_start, gold_end - gold_start
+            yield (pred_start, pred_end), gold[index]
             index += 1
+
+
+def _one_to_one_match_count(pairs: Iterable[tuple[_Interval, _Interval]]) -> int:
+    """How many pairs match, each span at most once: overlap at least half of both spans,
+    largest overlap first, then leftmost.
+
+    The spans of each side are disjoint, so a span with two candidates shares exactly half of
+    itself with each, and the leftmost-first tie-break then pairs as many spans as can be paired.
+    """
+    candidates = sorted(
+        (
+            (-_overlap(pred_span, gold_span), pred_span, gold_span)
+            for pred_span, gold_span in pairs
+            if 2 * _overlap(pred_span, gold_span) >= max(_length(pred_span), _length(gold_span))
+        )
+    )
+    used_pred: set[_Interval] = set()
+    used_gold: set[_Interval] = set()
+    for _, pred_span, gold_span in candidates:
+        if pred_span not in used_pred and gold_span not in used_gold:
+            used_pred.add(pred_span)
+            used_gold.add(gold_span)
+    return len(used_pred)
+
+
+def _overlap(first: _Interval, second: _Interval) -> int:
+    return min(first[1], second[1]) - max(first[0], second[0])
+
+
+def _length(span: _Interval) -> int:
+    return span[1] - span[0]
+
+
+def _span_count(spans_by_article: dict[str, list[_Interval]]) -> int:
+    return sum(len(spans) for spans in spans_by_article.values())
 
 
 def _technique_counts(
