@@ -194,7 +194,7 @@ def test_the_form_sends_the_token_from_its_field_on_a_guarded_server(
         assert not page.locator("#token").is_visible()  # folded away until needed
         page.fill("#content", WIRE)
         page.click("#analyze-button")
-        assert "PROPALENS_TOKEN" in page.locator("#form-error").inner_text()
+        page.locator("#form-error", has_text="PROPALENS_TOKEN").wait_for()  # the 401, shown
         page.fill("#token", token)  # the refusal unfolded the field
         page.click("#analyze-button")
         page.wait_for_url("**/articles/*")
