@@ -215,3 +215,20 @@ def test_db_check_finds_technique_counts_that_disagree_with_the_spans(postgres_u
 
     assert checked.exit_code == 1
     assert "the analyses' spans (1) and their technique counts (0) disagree" in checked.output
+
+
+def test_a_team_s_store_is_read_by_its_url_into_frames_and_annotation_tasks(
+    tmp_path: Path, postgres_url: str, baseline_analyzer: Analyzer
+) -> None:
+    from propalens.integrations.dataframes import store_frames
+
+    analyses = [baseline_analyzer.analyze(path.read_text(encoding="utf-8")) for path in SAMPLES]
+    with PostgresStore(postgres_url) as store:
+        store.write(list(bench_store.synthetic_records(analyses, 0, 1)), [])
+    assert len(store_frames(postgres_url).analyses) == 1
+
+    exported = CliRunner().invoke(
+        app, ["export-annotations", "--db", postgres_url, "--out", str(tmp_path / "review")]
+    )
+    assert exported.exit_code == 0, exported.output
+    assert len(json.loads((tmp_path / "review" / "tasks.json").read_text(encoding="utf-8"))) == 1

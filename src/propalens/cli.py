@@ -627,7 +627,11 @@ def export_annotations(
         ReviewFormatChoice, typer.Option("--format", "-f", help="The annotation tool.")
     ] = ReviewFormatChoice.label_studio,
     db: Annotated[
-        Path | None, typer.Option(help="Export the analyses of this store instead of INPUTS.")
+        str | None,
+        typer.Option(
+            help="Export the analyses of this store instead of INPUTS: a SQLite file or a "
+            "postgresql:// URL."
+        ),
     ] = None,
     max_bytes: MaxBytesOption = MAX_INPUT_BYTES,
     allow_private_urls: AllowPrivateUrlsOption = False,
@@ -652,9 +656,7 @@ def export_annotations(
         from propalens.batch.labels import store_taxonomy
         from propalens.store import open_store
 
-        if not db.exists():
-            raise typer.BadParameter(f"no store at {db}")
-        with open_store(db) as store:
+        with _store_errors(), open_store(_existing_store(db)) as store:
             articles, taxonomy = stored_for_review(store), store_taxonomy(store, model)
     else:
         from propalens.detect import load_detector

@@ -17,7 +17,14 @@ from typing import Final, NamedTuple
 import pandas as pd
 
 from propalens.schema import Analysis, Quote, Sentence, Span
-from propalens.store import AnalysisStore, Failure, StoredAnalysis, content_hash, open_store
+from propalens.store import (
+    AnalysisStore,
+    Failure,
+    StoredAnalysis,
+    StoreLocation,
+    content_hash,
+    open_store,
+)
 
 _ARTICLE_FIELDS: Final = (
     "title",
@@ -94,11 +101,12 @@ def to_pandas(analyses: Iterable[Analysis]) -> AnalysisFrames:
     )
 
 
-def store_frames(store: AnalysisStore | str | Path) -> StoreFrames:
+def store_frames(store: AnalysisStore | StoreLocation) -> StoreFrames:
     """The store's analyses, per-technique counts and failures, read through its interface
-    (`iter_analyses`, `failures`); `store` is an open store or a store file's path."""
+    (`iter_analyses`, `failures`); `store` is an open store, a SQLite file or a
+    `postgresql://` URL."""
     if isinstance(store, str | Path):
-        with open_store(Path(store)) as opened:
+        with open_store(store) as opened:
             return store_frames(opened)
     records = list(store.iter_analyses())
     frames = to_pandas(record.analysis for record in records)
