@@ -128,15 +128,37 @@ def _leading_menu(lines: list[_Line], start: int, lang: LanguagePack) -> range:
     return range(first, last) if last - first >= _MIN_MENU_ITEMS else range(first, first)
 
 
+def _continues_title(line: str, first: str, lang: LanguagePack) -> bool:
+    """Whether `line`, right under the headline's first line `first`, goes on with the
+    headline rather than starting what a page prints under it: a byline or dateline (read as
+    the page's head), a standfirst (a capitalised line in sentence case under a headline in
+    title case, or a line that reads like prose), or a line in capitals under one that is not.
+    A first line that ends a sentence goes on ("Yikes!" then "Even McCain is worried"), as PTC
+    prints a headline of two sentences."""
+    if classify_line(line, lang, in_head=True):
+        return False
+    if _reads_like_prose([line]) or (line.isupper() and not first.isupper()):
+        return False
+    standfirst = line[0].isupper() and len(line.split()) >= 5 and not _title_cased(line)
+    return not (standfirst and _title_cased(first) and not first.endswith((".", "!", "?")))
+
+
+def _title_cased(line: str) -> bool:
+    """Whether most of the words of `line` that a title would capitalise, three at least, are
+    capitalised ("Senator Demands Answers On Border Funding")."""
+    words = [word for word in line.split() if word[0].isalpha() and len(word) > 3]
+    return len(words) >= 3 and sum(word[0].isupper() for word in words) * 4 >= len(words) * 3
+
+
 def _find_title(
     lines: list[_Line], link_lines: list[bool], start: int, lang: LanguagePack
 ) -> tuple[int, int] | None:
     """(first, last) line indices of the title block, or None.
 
     The title is the first block from line `start` on, past any boilerplate or link-only lines
-    above it.  The block ends at a blank line, or where a byline, dateline, label or line of
-    links follows the headline without one, as text copied from a browser prints them
-    ("Headline\nBy RT\nGlobal Research, March 3, 2019").
+    above it.  The block ends at a blank line, or where a byline, dateline, label, standfirst
+    or line of links follows the headline without one, as text copied from a browser prints
+    them ("Headline\nBy RT\nGlobal Research, March 3, 2019").
     """
 
     def heads(index: int) -> bool:
@@ -147,7 +169,11 @@ def _find_title(
     if first is None:
         return None
     last = first
-    while last + 1 < len(lines) and heads(last + 1):
+    while (
+        last + 1 < len(lines)
+        and heads(last + 1)
+        and _continues_title(lines[last + 1].text, lines[first].text, lang)
+    ):
         last += 1
     block = [line.text for line in lines[first : last + 1]]
     has_body_after = any(line.text for line in lines[last + 1 :])
@@ -164,14 +190,19 @@ def _find_title(
 
 
 def _classify(
-    lines: list[_Line], claimed: list[bool], lang: LanguagePack
+    lines: list[_Line], claimed: list[bool], link_lines: list[bool], lang: LanguagePack
 ) -> list[tuple[LineRule, re.Match[str]] | None]:
     """Each line's rule and match, None for body and for lines already claimed; each line is
-    read after the rule of the non-blank line before it (`LineRule.after`)."""
+    read after the rule of the non-blank line before it (`LineRule.after`), and as part of the
+    page's head until the first body line (`LineRule.head_only`)."""
     verdicts: list[tuple[LineRule, re.Match[str]] | None] = []
     previous: LineRule | None = None
-    for line, taken in zip(lines, claimed, strict=True):
-        verdict = None if taken or not line.text else classify_line(line.text, lang, previous)
+    in_head = True
+    for line, taken, link_only in zip(lines, claimed, link_lines, strict=True):
+        verdict = None
+        if not taken and line.text:
+            verdict = classify_line(line.text, lang, previous, in_head)
+            in_head = in_head and (verdict is not None or link_only)
         verdicts.append(verdict)
         if line.text:
             previous = verdict[0] if verdict else None
@@ -427,7 +458,7 @@ def clean(text: str | MarkedText, lang: LanguagePack = ENGLISH) -> CleanedText:
         for index in range(title_lines[0], title_lines[1] + 1):
             claimed[index] = True
 
-    verdicts = _classify(lines, claimed, lang)
+    verdicts = _classify(lines, claimed, link_lines, lang)
     claimed = [
         taken or verdict is not None for taken, verdict in zip(claimed, verdicts, strict=True)
     ]
