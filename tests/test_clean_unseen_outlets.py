@@ -108,3 +108,108 @@ def test_the_gold_names_only_lines_of_its_page() -> None:
         assert gold["title"] in lines, name
         if gold.get("published"):
             dt.date.fromisoformat(gold["published"])
+
+
+# -- datelines and notices in the shapes outlets print them ------------------------------------
+
+
+_HEADLINE = "Minister slams sanctions"
+_PARAGRAPH = "The minister spoke on Monday and said it failed."
+
+
+def _with_dateline(line: str) -> str:
+    return f"{_HEADLINE}\n\n{line}\n\n{_PARAGRAPH}\n"
+
+
+def _with_notice(line: str) -> str:
+    return f"{_HEADLINE}\n\n{_PARAGRAPH}\n\n{line}\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published: 2019-03-12T10:00:00Z",
+        "2019-03-12T10:00:00+02:00",
+        "Mar 12, 2019 14:05 GMT",
+        "Tuesday 12 March 2019 09.15 GMT",
+        "Published: March 12, 2019 | Updated: March 14, 2019",
+        "Updated: March 14, 2019 | Published: March 12, 2019",
+        "Tue 12 Mar 2019 09.15 GMT Last modified on Tue 12 Mar 2019 11.20 GMT",
+        "Published 12.03.2019 14:05",
+        "Posted: Tue, Mar 12, 2019 2:05 PM EDT",
+        "Updated 14:05, 12-Mar-2019",
+        "12 Mar, 2019 09:15",
+        "2019.03.12",
+    ],
+)
+def test_a_dateline_gives_the_date_the_page_was_first_published(line: str) -> None:
+    text = _with_dateline(line)
+    result = clean(text)
+    assert result.published == dt.date(2019, 3, 12)
+    assert [item.kind for item in result.removed] == ["dateline"]
+
+
+@pytest.mark.parametrize("line", ["12/03/2019 14:05 GMT", "Date: 12-03-2019"])
+def test_a_date_whose_day_and_month_could_swap_is_set_aside_but_not_read(line: str) -> None:
+    result = clean(_with_dateline(line))
+    assert result.published is None
+    assert [item.kind for item in result.removed] == ["dateline"]
+
+
+@pytest.mark.parametrize(
+    ("line", "original"),
+    [
+        ("This article first appeared on Truthout.", "Truthout"),
+        ("The original version of this article appeared on Truthout.", "Truthout"),
+        ("Article originally published at UPI.", "UPI"),
+        ("Republished with permission of Common Dreams.", "Common Dreams"),
+        (
+            "This article was first published by Truthout and is reprinted with permission.",
+            "Truthout",
+        ),
+        (
+            "This article is republished from The Conversation under a Creative Commons license.",
+            "The Conversation",
+        ),
+        (
+            "This story originally appeared in The Guardian and is republished here as part of "
+            "Covering Climate Now.",
+            "The Guardian",
+        ),
+        ("Source: Strategic Culture Foundation", "Strategic Culture Foundation"),
+    ],
+)
+def test_a_republication_notice_names_the_original_outlet(line: str, original: str) -> None:
+    result = clean(_with_notice(line))
+    assert result.original_outlet == original
+    assert [item.kind for item in result.removed] == ["disclaimer"]
+
+
+def test_a_notice_crediting_the_author_names_no_original_outlet() -> None:
+    result = clean(_with_notice("Reprinted with permission from the author."))
+    assert result.original_outlet is None
+    assert [item.kind for item in result.removed] == ["disclaimer"]
+
+
+@pytest.mark.parametrize(
+    "line", ["© Copyright 2019 The Duran", "Copyright 2019 The Duran. All rights reserved."]
+)
+def test_a_copyright_footer_names_the_pages_outlet(line: str) -> None:
+    result = clean(_with_notice(line))
+    assert result.outlet == "The Duran"
+    assert [item.kind for item in result.removed] == ["copyright"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jane Doe is a reporter who was arrested in Vienna last week.",
+        "Support for the measure has grown since the spring, officials said.",
+        "The views of the committee do not reflect those of the government.",
+        "Source: officials said the talks had failed.",
+    ],
+)
+def test_a_sentence_shaped_like_furniture_stays_body(line: str) -> None:
+    text = _with_notice(line)
+    result = clean(text)
+    assert result.removed == ()

@@ -66,7 +66,12 @@ _AT_TIME = rf"(?:\s*[,|/–—-]?\s*(?:at\s+)?{_TIME})?"
 _COUNTS = (
     r"(?:\s*[|•·]?\s*(?:[\d,]+\s+(?i:comments?|views|shares)|\d{1,3}\s+(?i:min)\S*\s+(?i:read)))*"
 )
-_UPDATE_NOTE = r"(?:\s*(?:[\[(](?i:updated)\b[^\])]{0,60}[\])]|/\s*(?i:updated)\b.{0,40}))?"
+_UPDATED = r"(?i:updated|last updated|last modified|modified|edited)(?:\s+(?i:time|on|at|date))?"
+_UPDATE_NOTE = (
+    r"(?:\s*(?:[\[(](?i:updated)\b[^\])]{0,60}[\])]|/\s*(?i:updated)\b.{0,40})"
+    # "Tue 12 Mar 2019 09.15 GMT Last modified on Tue 12 Mar 2019 11.20 GMT"
+    rf"|\s*[|•·]?\s*{_UPDATED}\s*:?\s.{{0,60}})?"
+)
 # "Sunday", and "Sun" or "Tues." as datelines abbreviate them.
 _WEEKDAY = (
     "(?i:"
@@ -97,10 +102,17 @@ _WEB_ADDRESS = r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?
 _OUTLET = rf"(?:(?:the|The)\s+)?(?:{_TITLE_WORDS}|{_WEB_ADDRESS})"
 # What a republication notice may print after the outlet: when it appeared, and that it is used
 # with leave ("Originally published at X on March 1, 2019", "Republished from X with permission").
+# ... and that it is republished under a licence or as part of a project ("Republished from X
+# under a Creative Commons license", "first published by X and is reprinted with permission").
 _ORIGINAL_TAIL = (
     rf"(?:(?:\s*,)?\s+(?i:on|in)\s+(?P<original_date>{DATE}))?"
-    r"(?:(?:\s*,)?\s+(?i:with\s+(?:the\s+)?(?:kind\s+)?permission))?\s*\.?"
+    r"(?:(?:\s*,)?\s+(?i:with\s+(?:the\s+)?(?:kind\s+)?permission))?"
+    r"(?:(?:\s*,)?\s+(?i:under\s+an?\s+creative\s+commons|and\s+(?:is|was|has\s+been)\s+"
+    r"(?:re-?printed|re-?published|re-?posted|shared|used))\b.{0,120}?)?\s*\.?"
 )
+# Where a notice says the article came from: an outlet, or its author, who is none ("Reprinted
+# with permission from the author.").
+_ORIGINAL = r"(?:(?i:the\s+)?(?i:authors?)\b|(?P<original>.+?))"
 
 
 def _rule(
@@ -204,11 +216,21 @@ DATELINE_RULES = (
         date_rank=0,
         outlet_rank=0,
     ),
+    # "Updated: March 14, 2019 | Published: March 12, 2019": the published date is the page's.
+    _rule(
+        "dateline_updated_published",
+        "dateline",
+        rf"{_UPDATED}\s*:?\s*(?:{_TIME},?\s+)?(?:{_WEEKDAY},?\s+)?{DATE}{_AT_TIME}"
+        rf"\s*[|•·,;/–—-]?\s*(?i:published|posted|first published)(?:\s+(?i:on|at))?\s*:?\s*"
+        rf"(?:{_TIME},?\s+)?(?P<date>(?:{_WEEKDAY},?\s+)?{DATE}){_AT_TIME}",
+        max_len=160,
+        date_rank=0,
+    ),
     _rule(
         "dateline_updated",
         "dateline",
-        rf"(?i:updated|last updated|last modified|modified|edited)(?:\s+(?i:time|on|at|date))?"
-        rf"\s*:?\s*(?:{_TIME},?\s+)?(?P<date>(?:{_WEEKDAY},?\s+)?{DATE})(?:\W.{{0,80}})?",
+        rf"{_UPDATED}\s*:?\s*(?:{_TIME},?\s+)?(?P<date>(?:{_WEEKDAY},?\s+)?{DATE})"
+        rf"(?:\W.{{0,80}})?",
         max_len=160,
         date_rank=2,
     ),
@@ -348,8 +370,10 @@ DISCLAIMER_RULES = (
     _rule(
         "disclaimer_this_originally",
         "disclaimer",
-        r"(?i:this|the above)\s+(?i:article|report|story|piece|post|essay|column|op-ed|interview"
-        r"|commentary|analysis)\s+(?i:was\s+|is\s+|has been\s+|had\s+)?(?i:originally|first)\s+"
+        r"(?:(?i:this|the above)|(?i:the original version of this))\s+"
+        r"(?i:article|report|story|piece|post|essay|column|op-ed|interview"
+        r"|commentary|analysis)\s+(?i:was\s+|is\s+|has been\s+|had\s+)?"
+        r"(?:(?i:originally|first)\s+)?"
         r"(?i:appeared|published|posted|ran)\s+"
         r"(?:(?i:by)\s+(?P<original_by>.+?)\s+(?i:at|on|in)\s+|(?i:on|at|in|by|with)\s+)?"
         rf"(?P<original>.+?){_ORIGINAL_TAIL}",
@@ -386,7 +410,8 @@ DISCLAIMER_RULES = (
     _rule(
         "disclaimer_originally",
         "disclaimer",
-        r"\(?(?i:originally|first)\s+(?i:published|appeared|posted|ran)\s+"
+        r"\(?(?:(?i:article|story|post|piece)\s+(?:(?i:was)\s+)?)?"
+        r"(?i:originally|first)\s+(?i:published|appeared|posted|ran)\s+"
         rf"(?:(?i:on|at|in|by)\s+)?(?P<original>{_OUTLET}){_ORIGINAL_TAIL}\)?\.?",
         max_len=200,
     ),
@@ -397,15 +422,16 @@ DISCLAIMER_RULES = (
         r"(?:(?i:this\s+)?(?i:article|story|post)\s+(?i:is\s+|was\s+)?)?"
         r"(?i:posted|reprinted|republished|published|used|shared|reproduced)\s+"
         r"(?i:with|by)\s+(?i:(?:the\s+)?(?:kind\s+)?permission)\s+(?i:from|of)\s+"
-        rf"(?P<original>.+?){_ORIGINAL_TAIL}",
+        rf"{_ORIGINAL}{_ORIGINAL_TAIL}",
         max_len=200,
     ),
     # "Reprinted from WND.com.", "Republished from RT with permission"
     _rule(
         "disclaimer_reprinted_from",
         "disclaimer",
+        r"(?:(?i:this|the)\s+(?i:article|story|piece|post)\s+(?i:is|was|has been)\s+)?"
         r"(?i:reprinted|re-?published|cross-?posted|reposted)\s+(?i:from)\s+"
-        rf"(?P<original>.+?){_ORIGINAL_TAIL}",
+        rf"{_ORIGINAL}{_ORIGINAL_TAIL}",
         max_len=200,
     ),
     # "Source: Al Jazeera and news agencies": the page's own story, drawing on the wires.
@@ -474,7 +500,7 @@ COPYRIGHT_RULES = (
     _rule(
         "copyright_symbol_year",
         "copyright",
-        rf"(?:©|\([cC]\))\s*{_YEARS}[,.]?\s*(?P<holder>.*)",
+        rf"(?:©|\([cC]\))\s*(?:(?i:copyright)\s*)?{_YEARS}[,.]?\s*(?P<holder>.*)",
         outlet_rank=2,
     ),
     # "© Autonomous Nonprofit Organization “TV-Novosti”, 2005–2017. All rights reserved."
@@ -551,7 +577,9 @@ READ_MORE_RULES = (
         r"(?i:read more|listen more|watch more|see more|read also|also read|also see|see also"
         r"|related|related articles?|related stories|related posts|related coverage"
         r"|related content|related reading|more on this(?: story| topic)?|more from|recommended"
-        r"|you may also like|read next|more:)\s*(?:[:»›>|–—-].*|[.…]*)",
+        r"|you may also like|read next|more:)\s*(?:[:»›>|–—-].*|[.…]*)"
+        # "Read more at The Guardian"
+        rf"|(?i:read more|read the rest|continue reading)\s+(?i:at|on)\s+{_OUTLET}\s*[.…]*",
     ),
     _rule(
         "read_more_whole_article",

@@ -43,12 +43,16 @@ ISO_DATE = re.compile(
     rf"(?P<year>{_YEAR})(?P<separator>[-/.])(?P<month>[01]?\d)(?P=separator)(?P<day>[0-3]?\d)(?!\d)"
 )
 NUMERIC_DATE = re.compile(
-    rf"(?P<first>[0-3]?\d)(?P<separator>[/.])(?P<second>[0-3]?\d)(?P=separator)(?P<year>{_YEAR})\b"
+    rf"(?P<first>[0-3]?\d)(?P<separator>[/.-])(?P<second>[0-3]?\d)(?P=separator)(?P<year>{_YEAR})\b"
 )
+
+# The time ISO 8601 writes after a date: "2019-03-12T10:00:00Z", "...T10:00:00+02:00".
+_ISO_TIME = r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
 
 DATE = (
     rf"(?:{MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}(?:\s+|-){MONTH}(?:,?\s+|-){_YEAR}"
-    rf"|{_YEAR}(?:-[01]?\d-|/[01]?\d/|\.[01]?\d\.)[0-3]?\d|[0-3]?\d[/.][0-3]?\d[/.]{_YEAR})"
+    rf"|{_YEAR}(?:-[01]?\d-|/[01]?\d/|\.[01]?\d\.)[0-3]?\d{_ISO_TIME}"
+    rf"|[0-3]?\d(?:/[0-3]?\d/|\.[0-3]?\d\.|-[0-3]?\d-){_YEAR})"
 )
 """A regex fragment (no groups) matching any date that `clean.dates.parse_date` reads; it is
 case-insensitive."""
