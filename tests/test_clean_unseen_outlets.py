@@ -213,3 +213,64 @@ def test_a_sentence_shaped_like_furniture_stays_body(line: str) -> None:
     text = _with_notice(line)
     result = clean(text)
     assert result.removed == ()
+
+
+def test_a_question_printed_twice_in_a_row_is_a_polls_furniture() -> None:
+    question = "Should the council have delayed the vote?"
+    text = f"{_HEADLINE}\n\n{_PARAGRAPH}\n{question}\n\n{question}\n\nThe vote is on Friday."
+    result = clean(text)
+    assert [item.text for item in result.removed] == [question, question]
+
+
+def test_a_headline_repeated_as_a_question_under_it_stays_body() -> None:
+    question = "Who Pays For The Council's Mistakes?"
+    text = f"{question}\n\n{question}\nThe vote is on Friday."
+    result = clean(text)
+    assert result.removed == ()
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Senator Demands Answers\nOn Border Funding", "Yikes!\nEven the mayor is worried about it"],
+)
+def test_a_headline_over_two_lines_is_one_title(headline: str) -> None:
+    text = f"{headline}\n\n{_PARAGRAPH}"
+    result = clean(text)
+    assert result.title == (0, len(headline))
+
+
+@pytest.mark.parametrize(
+    ("head", "byline"),
+    [
+        ("Jane Doe\nContributor", "Jane Doe"),
+        ("Jane Doe Environment correspondent", "Jane Doe"),
+        ("Jane Doe, Staff Writer", "Jane Doe"),
+    ],
+)
+def test_a_name_alone_under_the_headline_is_the_byline(head: str, byline: str) -> None:
+    text = f"{_HEADLINE}\n{head}\n{_PARAGRAPH}"
+    result = clean(text)
+    assert result.title == (0, len(_HEADLINE))
+    assert result.byline == byline
+    assert [text[start:end] for start, end in result.body] == [_PARAGRAPH]
+
+
+def test_a_name_alone_below_the_body_is_no_byline() -> None:
+    text = f"{_HEADLINE}\n\n{_PARAGRAPH}\n\nJane Doe\n"
+    result = clean(text)
+    assert result.byline is None
+    assert result.removed == ()
+
+
+def test_a_menu_of_capitalised_pairs_above_the_headline_names_no_byline() -> None:
+    text = f"World News\nTop Stories\nBusiness\n\n{_HEADLINE}\n\n{_PARAGRAPH}"
+    result = clean(text)
+    assert result.title == (text.index(_HEADLINE), text.index(_HEADLINE) + len(_HEADLINE))
+    assert result.byline is None
+
+
+def test_a_second_headline_line_opening_with_the_is_no_outlet() -> None:
+    headline = "Why the Council Matters\nThe Long Game"
+    result = clean(f"{headline}\n\n{_PARAGRAPH}")
+    assert result.title == (0, len(headline))
+    assert result.outlet is None

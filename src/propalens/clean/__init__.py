@@ -120,22 +120,45 @@ def _leading_menu(lines: list[_Line], start: int, lang: LanguagePack) -> range:
     """The line indices of a site's navigation menu copied above the headline: a run of at least
     `_MIN_MENU_ITEMS` lines of a few words each ("Home", "World News", "Op-ed"), with no blank
     line between them, from line `start` on.  A headline or a sentence is longer, or ends in
-    punctuation."""
+    punctuation; a short headline with its author's name and role under it ("Minister slams
+    sanctions\nJane Doe\nContributor") is no menu, and the run stops at the name."""
     first = next((i for i in range(start, len(lines)) if lines[i].text), len(lines))
     last = first
-    while last < len(lines) and lang.menu_item.fullmatch(lines[last].text):
+    while (
+        last < len(lines)
+        and lang.menu_item.fullmatch(lines[last].text)
+        and not _names_author(lines, last, lang)
+    ):
         last += 1
     return range(first, last) if last - first >= _MIN_MENU_ITEMS else range(first, first)
 
 
-def _continues_title(line: str, first: str, lang: LanguagePack) -> bool:
+def _head_verdict(
+    lines: list[_Line], index: int, lang: LanguagePack, after: LineRule | None = None
+) -> tuple[LineRule, re.Match[str]] | None:
+    """How the page's head reads line `index`, after `after` and before the next non-blank line
+    (read on its own)."""
+    following = next((lines[i].text for i in range(index + 1, len(lines)) if lines[i].text), None)
+    next_verdict = classify_line(following, lang, in_head=True) if following else None
+    before = next_verdict[0] if next_verdict else None
+    return classify_line(lines[index].text, lang, after, in_head=True, before=before)
+
+
+def _names_author(lines: list[_Line], index: int, lang: LanguagePack) -> bool:
+    """Whether the page's head reads line `index` as a byline."""
+    verdict = _head_verdict(lines, index, lang)
+    return verdict is not None and verdict[0].kind == "byline"
+
+
+def _continues_title(lines: list[_Line], index: int, first: str, lang: LanguagePack) -> bool:
     """Whether `line`, right under the headline's first line `first`, goes on with the
     headline rather than starting what a page prints under it: a byline or dateline (read as
     the page's head), a standfirst (a capitalised line in sentence case under a headline in
     title case, or a line that reads like prose), or a line in capitals under one that is not.
     A first line that ends a sentence goes on ("Yikes!" then "Even McCain is worried"), as PTC
     prints a headline of two sentences."""
-    if classify_line(line, lang, in_head=True):
+    line = lines[index].text
+    if _head_verdict(lines, index, lang):
         return False
     if _reads_like_prose([line]) or (line.isupper() and not first.isupper()):
         return False
@@ -172,7 +195,7 @@ def _find_title(
     while (
         last + 1 < len(lines)
         and heads(last + 1)
-        and _continues_title(lines[last + 1].text, lines[first].text, lang)
+        and _continues_title(lines, last + 1, lines[first].text, lang)
     ):
         last += 1
     block = [line.text for line in lines[first : last + 1]]
@@ -198,10 +221,14 @@ def _classify(
     verdicts: list[tuple[LineRule, re.Match[str]] | None] = []
     previous: LineRule | None = None
     in_head = True
-    for line, taken, link_only in zip(lines, claimed, link_lines, strict=True):
+    for index, (line, taken, link_only) in enumerate(zip(lines, claimed, link_lines, strict=True)):
         verdict = None
         if not taken and line.text:
-            verdict = classify_line(line.text, lang, previous, in_head)
+            verdict = (
+                _head_verdict(lines, index, lang, previous)
+                if in_head
+                else classify_line(line.text, lang, previous)
+            )
             in_head = in_head and (verdict is not None or link_only)
         verdicts.append(verdict)
         if line.text:
@@ -393,6 +420,26 @@ class _Metadata:
         return self.original_outlet or self._original_dateline_outlet
 
 
+def _repeated_questions(lines: list[_Line], claimed: list[bool]) -> list[int]:
+    """The lines of a question printed twice or more in a row (blank lines aside), as a reader
+    poll inside a page prints its question over its form; an article asks a question once.  A
+    headline repeated as the first line of the body is no poll."""
+    repeated: set[int] = set()
+    previous: int | None = None
+    for index, line in enumerate(lines):
+        if not line.text:
+            continue
+        if (
+            previous is not None
+            and not claimed[previous]
+            and line.text.endswith("?")
+            and _SPACES.sub(" ", line.text) == _SPACES.sub(" ", lines[previous].text)
+        ):
+            repeated.update((previous, index))
+        previous = index
+    return sorted(index for index in repeated if not claimed[index])
+
+
 def _span(lines: list[_Line], block: tuple[int, int] | None) -> Range | None:
     return (lines[block[0]].start, lines[block[1]].end) if block is not None else None
 
@@ -481,6 +528,10 @@ def clean(text: str | MarkedText, lang: LanguagePack = ENGLISH) -> CleanedText:
         remove(lines[first].whole[0], lines[last].whole[1], "tweet_embed")
         for index in range(first, last + 1):
             claimed[index] = True
+
+    for index in _repeated_questions(lines, claimed):
+        remove(*lines[index].whole, "footer")
+        claimed[index] = True
 
     metadata = _Metadata(lang)
     pieces: list[Range] = []

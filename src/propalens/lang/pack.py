@@ -27,9 +27,10 @@ class LineRule:
     None means the rule's date is not a publication date).  `outlet_rank` does the same for
     `outlet`.  A rule with `after` applies only to the line right after (blank lines aside) one
     that a rule of those names matched: the outlet printed under an author's sign-off is
-    boilerplate there, and body anywhere else.  A `head_only` rule applies only in the page's
-    head, between the headline and the first body line: a name alone there is the byline, and a
-    line of its own anywhere else.
+    boilerplate there, and body anywhere else.  A rule with `before` applies only to the line
+    right before one that a rule of those names matches: a name over a dateline is its byline.
+    A `head_only` rule applies only in the page's head, between the headline and the first body
+    line: a name alone there is the byline, and a line of its own anywhere else.
     """
 
     name: str
@@ -39,6 +40,7 @@ class LineRule:
     date_rank: int | None = None
     outlet_rank: int | None = None
     after: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
     head_only: bool = False
 
     def match(self, line: str) -> re.Match[str] | None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from propalens.lang.en.calendar import DATE, WEEKDAYS
-from propalens.lang.en.people import NAME_PARTICLES
+from propalens.lang.en.people import FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES
 from propalens.lang.pack import LineRule
 from propalens.schema import RemovedKind
 
@@ -48,6 +48,7 @@ _NOT_NAME = (
     r"(?:The|A|An|On|In|At|Of|For|To|And|Or|Is|Are|Was|Over|After|As|By|With|From|Into|Why|How"
     r"|What|Who|When|New|More|Not|No|Support|Share|Follow)\b"
 )
+_GIVEN_NAMES = "|".join(sorted(FEMALE_NAMES | MALE_NAMES))
 _PARTICLE_OPENING = "(?:" + "|".join(particle.capitalize() for particle in NAME_PARTICLES) + r")\b"
 _PERSON = (
     rf"(?!{_NOT_NAME}|{_PARTICLE_OPENING})[{_UPPER}][a-z'’.-]+"
@@ -123,10 +124,11 @@ def _rule(
     date_rank: int | None = None,
     outlet_rank: int | None = None,
     after: tuple[str, ...] = (),
+    before: tuple[str, ...] = (),
     head_only: bool = False,
 ) -> LineRule:
     return LineRule(
-        name, kind, re.compile(pattern), max_len, date_rank, outlet_rank, after, head_only
+        name, kind, re.compile(pattern), max_len, date_rank, outlet_rank, after, before, head_only
     )
 
 
@@ -321,25 +323,56 @@ BYLINE_RULES = (
         max_len=60,
         after=("byline_signoff",),
     ),
-    # The author's name alone in the head, with a role or a date beside it or under it: "Jane
-    # Doe", "Jane Doe Environment correspondent", "Jane Doe | 12.03.2019".
+    # The author's name in the head, a role or a date beside it: "Jane Doe Environment
+    # correspondent", "Jane Doe | 12.03.2019".
     _rule(
         "byline_name",
         "byline",
         rf"(?P<byline>{_PERSON})(?:\s*,?\s+{_ROLE}"
-        rf"|\s*[|•·]\s*(?P<date>(?:{_WEEKDAY},?\s+)?{DATE}){_AT_TIME})?",
+        rf"|\s*[|•·]\s*(?P<date>(?:{_WEEKDAY},?\s+)?{DATE}){_AT_TIME})",
         max_len=80,
         date_rank=1,
         head_only=True,
     ),
-    _rule("byline_role", "byline", _ROLE, max_len=40, after=("byline_name",), head_only=True),
-    # The outlet's name alone in the head: "The Duran"
+    # A name alone in the head, where a given name opens it ("Jane Doe"), or over the dateline
+    # ("Alex Christoforou", then "March 12, 2019"); "World News" over "Business" is a menu.
+    _rule(
+        "byline_given_name",
+        "byline",
+        rf"(?P<byline>(?=(?i:{_GIVEN_NAMES})\s){_PERSON})",
+        max_len=60,
+        head_only=True,
+    ),
+    _rule(
+        "byline_name_over_dateline",
+        "byline",
+        rf"(?P<byline>{_PERSON})",
+        max_len=60,
+        before=("dateline_bare_date", "dateline_published", "dateline_outlet"),
+        head_only=True,
+    ),
+    _rule(
+        "byline_role",
+        "byline",
+        _ROLE,
+        max_len=40,
+        after=("byline_given_name", "byline_name_over_dateline"),
+        head_only=True,
+    ),
+    # The outlet's name alone in the head, under the author or the date: "The Duran"
     _rule(
         "byline_outlet_name",
         "byline",
         rf"(?P<own_outlet>The\s+[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+)?)",
         max_len=40,
         outlet_rank=1,
+        after=(
+            "dateline_bare_date",
+            "dateline_published",
+            "byline_by",
+            "byline_given_name",
+            "byline_name_over_dateline",
+        ),
         head_only=True,
     ),
     # "Special to Consortium News"
