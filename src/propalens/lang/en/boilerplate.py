@@ -375,6 +375,14 @@ BYLINE_RULES = (
         ),
         head_only=True,
     ),
+    # A desk's byline: "MEE staff", "Staff and agencies", "News Desk"
+    _rule(
+        "byline_desk",
+        "byline",
+        rf"(?:{_TITLE_WORDS}\s+)?(?i:staff|staff and agencies|agencies|news desk|web desk)",
+        max_len=60,
+        head_only=True,
+    ),
     # "Special to Consortium News"
     _rule(
         "byline_special_to",
@@ -610,7 +618,7 @@ READ_MORE_RULES = (
         r"(?i:read more|listen more|watch more|see more|read also|also read|also see|see also"
         r"|related|related articles?|related stories|related posts|related coverage"
         r"|related content|related reading|more on this(?: story| topic)?|more from|recommended"
-        r"|you may also like|read next|more:)\s*(?:[:»›>|–—-].*|[.…]*)"
+        r"|you may also like|read next|more:)\s*(?:[:»›>|–—►▶→-].*|[.…]*)"
         # "Read more at The Guardian"
         rf"|(?i:read more|read the rest|continue reading)\s+(?i:at|on)\s+{_OUTLET}\s*[.…]*",
     ),
