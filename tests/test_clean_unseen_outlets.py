@@ -274,3 +274,12 @@ def test_a_second_headline_line_opening_with_the_is_no_outlet() -> None:
     result = clean(f"{headline}\n\n{_PARAGRAPH}")
     assert result.title == (0, len(headline))
     assert result.outlet is None
+
+
+@pytest.mark.parametrize("kicker", ["Germany", "U.S."])
+def test_a_sections_name_over_the_headline_is_set_aside(kicker: str) -> None:
+    headline = "Coalition agrees on pension reform"
+    text = f"{kicker}\n{headline}\n\n{_PARAGRAPH}"
+    result = clean(text)
+    assert result.title == (len(kicker) + 1, len(kicker) + 1 + len(headline))
+    assert [(item.text, item.kind) for item in result.removed] == [(kicker, "header")]

@@ -144,6 +144,26 @@ def _head_verdict(
     return classify_line(lines[index].text, lang, after, in_head=True, before=before)
 
 
+_MAX_KICKER_WORDS = 2
+_MIN_HEADLINE_WORDS = 4
+
+
+def _kicker(lines: list[_Line], block: tuple[int, int] | None) -> int | None:
+    """The index of a section's name printed over the headline without a blank line ("Germany",
+    "U.S."), set aside with the menu; None where the title block opens otherwise.  An
+    exclamation over a headline ("Yikes!") is part of it, as PTC prints it."""
+    if block is None or block[0] == block[1]:
+        return None
+    first, second = lines[block[0]].text, lines[block[0] + 1].text
+    if (
+        len(first.split()) <= _MAX_KICKER_WORDS
+        and not first.endswith(("!", "?", ":"))
+        and len(second.split()) >= _MIN_HEADLINE_WORDS
+    ):
+        return block[0]
+    return None
+
+
 def _names_author(lines: list[_Line], index: int, lang: LanguagePack) -> bool:
     """Whether the page's head reads line `index` as a byline."""
     verdict = _head_verdict(lines, index, lang)
@@ -322,8 +342,9 @@ _PARENTHESISED = re.compile(r"\([^)]*\)?")
 
 def _copyright_holder(holder: str, lang: LanguagePack) -> str | None:
     """The holder's name: "RT, Global Research, 2018" gives "RT", "The Virginian-Pilot
-    (Norfolk, Va.)" gives "The Virginian-Pilot", and "ZeroHedge.com/ABC Media" "ZeroHedge.com"."""
-    for part in re.split(r",|/|\s[|–—-]\s|\.\s", _PARENTHESISED.sub("", holder)):
+    (Norfolk, Va.)" gives "The Virginian-Pilot", and "ZeroHedge.com/ABC Media" "ZeroHedge.com";
+    a slash between initials is part of the name ("RFE/RL, Inc.")."""
+    for part in re.split(r",|(?<![A-Z][A-Z])/|\s[|–—-]\s|\.\s", _PARENTHESISED.sub("", holder)):
         tidy = _tidy(lang.holder_noise.sub("", part))
         if tidy:
             return tidy
@@ -499,8 +520,12 @@ def clean(text: str | MarkedText, lang: LanguagePack = ENGLISH) -> CleanedText:
     title_lines = _find_title(lines, link_lines, menu.stop, lang)
     if front is not None and front.title is not None:
         title_lines = _repeated_title(lines, menu.stop, original[slice(*front.title)])
+    kicker = _kicker(lines, title_lines)
+    if kicker is not None and title_lines is not None:
+        title_lines = (kicker + 1, title_lines[1])
     title = _span(lines, title_lines) or (front.title if front is not None else None)
-    claimed = [index in menu or index in front_lines for index in range(len(lines))]
+    header_lines = {*front_lines, *menu, *([kicker] if kicker is not None else [])}
+    claimed = [index in header_lines for index in range(len(lines))]
     if title_lines is not None:
         for index in range(title_lines[0], title_lines[1] + 1):
             claimed[index] = True
@@ -514,7 +539,7 @@ def clean(text: str | MarkedText, lang: LanguagePack = ENGLISH) -> CleanedText:
     def remove(start: int, end: int, kind: RemovedKind) -> None:
         removed.append(Removed(start=start, end=end, text=original[start:end], kind=kind))
 
-    for index in [*front_lines, *menu]:
+    for index in sorted(header_lines):
         line = lines[index]
         line_start, line_end = line.whole
         if title is not None and line_start <= title[0] < line_end:

@@ -29,7 +29,8 @@ from propalens.schema import RemovedKind
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _PARTICLE = "(?:" + "|".join(NAME_PARTICLES) + ")"
-_NAME = rf"[{_UPPER}][\w'’.-]*(?:\s+(?:[{_UPPER}][\w'’.-]*|{_PARTICLE}\b)){{0,4}}"
+# "On" and "At" after a name open its date ("By Jane Doe On 3/12/19").
+_NAME = rf"[{_UPPER}][\w'’.-]*(?:\s+(?:(?!(?:On|At)\s)[{_UPPER}][\w'’.-]*|{_PARTICLE}\b)){{0,4}}"
 # Several authors join with "and"/"&"; a comma instead introduces the outlet ("By X, Reuters").
 _NAMES = rf"{_NAME}(?:(?:\s+and\s+|\s*&\s*){_NAME})*"
 # An outlet or a date after a byline: a capitalised phrase of a few words, never prose.
@@ -166,6 +167,15 @@ HEADER_RULES = (
         r"|Category|Categories|Section)\s*:\s*\S.*",
         max_len=200,
     ),
+    # A label before a list without a colon: "Keywords pension, coalition, Bundestag"; a
+    # sentence ends in a full stop ("Topics of the talks included trade, energy and oil.").
+    _rule(
+        "header_label_list",
+        "header",
+        r"(?:Keywords|Related [Ss]ubjects|Related [Tt]opics|Tags|Topics)\s+[^,.!?:]{1,30}"
+        r"(?:,\s*[^,.!?]{1,30})+",
+        max_len=200,
+    ),
     # A label on a line of its own, over the list it heads: "Topics", then "Air pollution".
     _rule(
         "header_label_heading",
@@ -299,7 +309,8 @@ BYLINE_RULES = (
     _rule(
         "byline_credits",
         "byline",
-        rf"\(?(?i:reporting|writing)\s+(?i:by)\s+(?P<credit>{_NAMES})"
+        rf"\(?(?:(?i:with)\s+(?:(?i:additional)\s+)?)?(?i:reporting|writing)\s+(?i:by)\s+"
+        rf"(?P<credit>{_NAMES})"
         rf"(?:\s+(?i:in)\s+{_TITLE_WORDS})?"
         r"(?:\s*[;,]\s*(?i:additional reporting|reporting|writing|editing)\s+(?i:by)\b"
         r"[^;()]{1,120})*"
@@ -394,7 +405,7 @@ BYLINE_RULES = (
     _rule(
         "byline_label",
         "byline",
-        rf"(?i:author|authors|articles by|written by|reporter)\s*:\s*(?P<byline>{_NAMES})",
+        rf"(?i:author|authors|articles by|written by|reporter)\s*:?\s*(?P<byline>{_NAMES})",
         max_len=120,
     ),
 )
@@ -830,6 +841,15 @@ FOOTER_RULES = (
         "footer",
         r"Our Standards:\s*The Thomson (?P<own_outlet>Reuters) Trust Principles\.?",
         outlet_rank=2,
+    ),
+    # Links to the outlet's own pages: "Send us your feedback.", "Submit Correction"
+    _rule(
+        "footer_page_links",
+        "footer",
+        r"(?i:send us your feedback|submit (?:a )?correction|suggest a correction"
+        r"|request (?:a )?reprint(?: & licensing)?|view editorial guidelines"
+        r"|report an? (?:error|typo))\s*[.!]?",
+        max_len=60,
     ),
     # "Enditem", "(END)", "-30-": the mark of a wire story's end.
     _rule("footer_end_mark", "footer", r"(?i:enditem|end item)|\(?END\)?|-30-", max_len=12),

@@ -52,10 +52,11 @@ _ISO_TIME = r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
 DATE = (
     rf"(?:{MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}(?:\s+|-){MONTH}(?:,?\s+|-){_YEAR}"
     rf"|{_YEAR}(?:-[01]?\d-|/[01]?\d/|\.[01]?\d\.)[0-3]?\d{_ISO_TIME}"
-    rf"|[0-3]?\d(?:/[0-3]?\d/|\.[0-3]?\d\.|-[0-3]?\d-){_YEAR})"
+    rf"|[0-3]?\d(?:/[0-3]?\d/|\.[0-3]?\d\.|-[0-3]?\d-){_YEAR}|[0-3]?\d/[0-3]?\d/\d\d\b)"
 )
-"""A regex fragment (no groups) matching any date that `clean.dates.parse_date` reads; it is
-case-insensitive."""
+"""A regex fragment (no groups) matching any date that `clean.dates.parse_date` reads, and the
+short-year dates it leaves unread ("3/12/19": which century, and which is the month?), so that
+a dateline printing one is still a dateline; it is case-insensitive."""
 
 CALENDAR = Calendar(
     months=MONTHS,
