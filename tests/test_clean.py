@@ -380,8 +380,9 @@ def test_cleaning_ptc_articles_removes_only_a_small_fraction_of_each() -> None:
         _assert_consistent(text, result)
         assert result.title is not None, path.name
         share = sum(item.end - item.start for item in result.removed)
-        # Tweet-heavy blog posts lose most: up to about a quarter of a short one is tweets.
-        assert share <= 0.3 * len(text), path.name
+        # Tweet-heavy blog posts lose most (up to about a quarter of a short one is tweets), and
+        # short posts carrying a reader poll (its question printed three times, its form).
+        assert share <= 0.4 * len(text), path.name
         total += len(text)
         removed += share
     assert removed <= 0.03 * total

@@ -120,12 +120,77 @@ def _leading_menu(lines: list[_Line], start: int, lang: LanguagePack) -> range:
     """The line indices of a site's navigation menu copied above the headline: a run of at least
     `_MIN_MENU_ITEMS` lines of a few words each ("Home", "World News", "Op-ed"), with no blank
     line between them, from line `start` on.  A headline or a sentence is longer, or ends in
-    punctuation."""
+    punctuation; a short headline with its author's name and role under it ("Minister slams
+    sanctions\nJane Doe\nContributor") is no menu, and the run stops at the name."""
     first = next((i for i in range(start, len(lines)) if lines[i].text), len(lines))
     last = first
-    while last < len(lines) and lang.menu_item.fullmatch(lines[last].text):
+    while (
+        last < len(lines)
+        and lang.menu_item.fullmatch(lines[last].text)
+        and not _names_author(lines, last, lang)
+    ):
         last += 1
     return range(first, last) if last - first >= _MIN_MENU_ITEMS else range(first, first)
+
+
+def _head_verdict(
+    lines: list[_Line], index: int, lang: LanguagePack, after: LineRule | None = None
+) -> tuple[LineRule, re.Match[str]] | None:
+    """How the page's head reads line `index`, after `after` and before the next non-blank line
+    (read on its own)."""
+    following = next((lines[i].text for i in range(index + 1, len(lines)) if lines[i].text), None)
+    next_verdict = classify_line(following, lang, in_head=True) if following else None
+    before = next_verdict[0] if next_verdict else None
+    return classify_line(lines[index].text, lang, after, in_head=True, before=before)
+
+
+_MAX_KICKER_WORDS = 2
+_MIN_HEADLINE_WORDS = 4
+
+
+def _kicker(lines: list[_Line], block: tuple[int, int] | None) -> int | None:
+    """The index of a section's name printed over the headline without a blank line ("Germany",
+    "U.S."), set aside with the menu; None where the title block opens otherwise.  An
+    exclamation over a headline ("Yikes!") is part of it, as PTC prints it."""
+    if block is None or block[0] == block[1]:
+        return None
+    first, second = lines[block[0]].text, lines[block[0] + 1].text
+    if (
+        len(first.split()) <= _MAX_KICKER_WORDS
+        and not first.endswith(("!", "?", ":"))
+        and len(second.split()) >= _MIN_HEADLINE_WORDS
+    ):
+        return block[0]
+    return None
+
+
+def _names_author(lines: list[_Line], index: int, lang: LanguagePack) -> bool:
+    """Whether the page's head reads line `index` as a byline."""
+    verdict = _head_verdict(lines, index, lang)
+    return verdict is not None and verdict[0].kind == "byline"
+
+
+def _continues_title(lines: list[_Line], index: int, first: str, lang: LanguagePack) -> bool:
+    """Whether `line`, right under the headline's first line `first`, goes on with the
+    headline rather than starting what a page prints under it: a byline or dateline (read as
+    the page's head), a standfirst (a capitalised line in sentence case under a headline in
+    title case, or a line that reads like prose), or a line in capitals under one that is not.
+    A first line that ends a sentence goes on ("Yikes!" then "Even McCain is worried"), as PTC
+    prints a headline of two sentences."""
+    line = lines[index].text
+    if _head_verdict(lines, index, lang):
+        return False
+    if _reads_like_prose([line]) or (line.isupper() and not first.isupper()):
+        return False
+    standfirst = line[0].isupper() and len(line.split()) >= 5 and not _title_cased(line)
+    return not (standfirst and _title_cased(first) and not first.endswith((".", "!", "?")))
+
+
+def _title_cased(line: str) -> bool:
+    """Whether most of the words of `line` that a title would capitalise, three at least, are
+    capitalised ("Senator Demands Answers On Border Funding")."""
+    words = [word for word in line.split() if word[0].isalpha() and len(word) > 3]
+    return len(words) >= 3 and sum(word[0].isupper() for word in words) * 4 >= len(words) * 3
 
 
 def _find_title(
@@ -134,9 +199,9 @@ def _find_title(
     """(first, last) line indices of the title block, or None.
 
     The title is the first block from line `start` on, past any boilerplate or link-only lines
-    above it.  The block ends at a blank line, or where a byline, dateline, label or line of
-    links follows the headline without one, as text copied from a browser prints them
-    ("Headline\nBy RT\nGlobal Research, March 3, 2019").
+    above it.  The block ends at a blank line, or where a byline, dateline, label, standfirst
+    or line of links follows the headline without one, as text copied from a browser prints
+    them ("Headline\nBy RT\nGlobal Research, March 3, 2019").
     """
 
     def heads(index: int) -> bool:
@@ -147,7 +212,11 @@ def _find_title(
     if first is None:
         return None
     last = first
-    while last + 1 < len(lines) and heads(last + 1):
+    while (
+        last + 1 < len(lines)
+        and heads(last + 1)
+        and _continues_title(lines, last + 1, lines[first].text, lang)
+    ):
         last += 1
     block = [line.text for line in lines[first : last + 1]]
     has_body_after = any(line.text for line in lines[last + 1 :])
@@ -164,14 +233,23 @@ def _find_title(
 
 
 def _classify(
-    lines: list[_Line], claimed: list[bool], lang: LanguagePack
+    lines: list[_Line], claimed: list[bool], link_lines: list[bool], lang: LanguagePack
 ) -> list[tuple[LineRule, re.Match[str]] | None]:
     """Each line's rule and match, None for body and for lines already claimed; each line is
-    read after the rule of the non-blank line before it (`LineRule.after`)."""
+    read after the rule of the non-blank line before it (`LineRule.after`), and as part of the
+    page's head until the first body line (`LineRule.head_only`)."""
     verdicts: list[tuple[LineRule, re.Match[str]] | None] = []
     previous: LineRule | None = None
-    for line, taken in zip(lines, claimed, strict=True):
-        verdict = None if taken or not line.text else classify_line(line.text, lang, previous)
+    in_head = True
+    for index, (line, taken, link_only) in enumerate(zip(lines, claimed, link_lines, strict=True)):
+        verdict = None
+        if not taken and line.text:
+            verdict = (
+                _head_verdict(lines, index, lang, previous)
+                if in_head
+                else classify_line(line.text, lang, previous)
+            )
+            in_head = in_head and (verdict is not None or link_only)
         verdicts.append(verdict)
         if line.text:
             previous = verdict[0] if verdict else None
@@ -264,8 +342,9 @@ _PARENTHESISED = re.compile(r"\([^)]*\)?")
 
 def _copyright_holder(holder: str, lang: LanguagePack) -> str | None:
     """The holder's name: "RT, Global Research, 2018" gives "RT", "The Virginian-Pilot
-    (Norfolk, Va.)" gives "The Virginian-Pilot", and "ZeroHedge.com/ABC Media" "ZeroHedge.com"."""
-    for part in re.split(r",|/|\s[|–—-]\s|\.\s", _PARENTHESISED.sub("", holder)):
+    (Norfolk, Va.)" gives "The Virginian-Pilot", and "ZeroHedge.com/ABC Media" "ZeroHedge.com";
+    a slash between initials is part of the name ("RFE/RL, Inc.")."""
+    for part in re.split(r",|(?<![A-Z][A-Z])/|\s[|–—-]\s|\.\s", _PARENTHESISED.sub("", holder)):
         tidy = _tidy(lang.holder_noise.sub("", part))
         if tidy:
             return tidy
@@ -362,6 +441,26 @@ class _Metadata:
         return self.original_outlet or self._original_dateline_outlet
 
 
+def _repeated_questions(lines: list[_Line], claimed: list[bool]) -> list[int]:
+    """The lines of a question printed twice or more in a row (blank lines aside), as a reader
+    poll inside a page prints its question over its form; an article asks a question once.  A
+    headline repeated as the first line of the body is no poll."""
+    repeated: set[int] = set()
+    previous: int | None = None
+    for index, line in enumerate(lines):
+        if not line.text:
+            continue
+        if (
+            previous is not None
+            and not claimed[previous]
+            and line.text.endswith("?")
+            and _SPACES.sub(" ", line.text) == _SPACES.sub(" ", lines[previous].text)
+        ):
+            repeated.update((previous, index))
+        previous = index
+    return sorted(index for index in repeated if not claimed[index])
+
+
 def _span(lines: list[_Line], block: tuple[int, int] | None) -> Range | None:
     return (lines[block[0]].start, lines[block[1]].end) if block is not None else None
 
@@ -421,13 +520,17 @@ def clean(text: str | MarkedText, lang: LanguagePack = ENGLISH) -> CleanedText:
     title_lines = _find_title(lines, link_lines, menu.stop, lang)
     if front is not None and front.title is not None:
         title_lines = _repeated_title(lines, menu.stop, original[slice(*front.title)])
+    kicker = _kicker(lines, title_lines)
+    if kicker is not None and title_lines is not None:
+        title_lines = (kicker + 1, title_lines[1])
     title = _span(lines, title_lines) or (front.title if front is not None else None)
-    claimed = [index in menu or index in front_lines for index in range(len(lines))]
+    header_lines = {*front_lines, *menu, *([kicker] if kicker is not None else [])}
+    claimed = [index in header_lines for index in range(len(lines))]
     if title_lines is not None:
         for index in range(title_lines[0], title_lines[1] + 1):
             claimed[index] = True
 
-    verdicts = _classify(lines, claimed, lang)
+    verdicts = _classify(lines, claimed, link_lines, lang)
     claimed = [
         taken or verdict is not None for taken, verdict in zip(claimed, verdicts, strict=True)
     ]
@@ -436,7 +539,7 @@ def clean(text: str | MarkedText, lang: LanguagePack = ENGLISH) -> CleanedText:
     def remove(start: int, end: int, kind: RemovedKind) -> None:
         removed.append(Removed(start=start, end=end, text=original[start:end], kind=kind))
 
-    for index in [*front_lines, *menu]:
+    for index in sorted(header_lines):
         line = lines[index]
         line_start, line_end = line.whole
         if title is not None and line_start <= title[0] < line_end:
@@ -450,6 +553,10 @@ def clean(text: str | MarkedText, lang: LanguagePack = ENGLISH) -> CleanedText:
         remove(lines[first].whole[0], lines[last].whole[1], "tweet_embed")
         for index in range(first, last + 1):
             claimed[index] = True
+
+    for index in _repeated_questions(lines, claimed):
+        remove(*lines[index].whole, "footer")
+        claimed[index] = True
 
     metadata = _Metadata(lang)
     pieces: list[Range] = []

@@ -30,7 +30,8 @@ def parse_date(text: str, lang: LanguagePack = ENGLISH) -> dt.date | None:
 
     "05/12/2018" is May 12 in the US and 5 December elsewhere; guessing would put a wrong
     date on the record, so such a date is left unread, unless the weekday before it tells
-    ("Sat, 05/12/2018" is May 12).  "13/05/2018" can only be 13 May.
+    ("Sat, 05/12/2018" is May 12).  "13/05/2018" can only be 13 May.  With dots the day comes
+    first ("05.12.2018" is 5 December), as in every convention that writes them.
     """
     calendar = lang.calendar
     for pattern in calendar.named_dates:
@@ -44,6 +45,8 @@ def parse_date(text: str, lang: LanguagePack = ENGLISH) -> dt.date | None:
     match = calendar.numeric_date.search(text)
     if match:
         first, second = int(match["first"]), int(match["second"])
+        if match["separator"] == ".":
+            return _make(int(match["year"]), second, first)
         if first > 12 >= second or first == second:
             return _make(int(match["year"]), second, first)
         if second > 12 >= first:

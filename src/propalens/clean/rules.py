@@ -15,12 +15,18 @@ from propalens.lang.pack import LineRule
 
 
 def classify_line(
-    line: str, lang: LanguagePack, after: LineRule | None = None
+    line: str,
+    lang: LanguagePack,
+    after: LineRule | None = None,
+    in_head: bool = False,
+    before: LineRule | None = None,
 ) -> tuple[LineRule, re.Match[str]] | None:
     """The first of `lang`'s rules matching the trimmed `line`, with its match; None for body.
 
     `after` is the rule that matched the line before (blank lines aside), if any: rules that
-    apply only after another (`LineRule.after`) are tried only then.
+    apply only after another (`LineRule.after`) are tried only then, rules that apply only before
+    another (`LineRule.before`) only where `before`, the rule of the next line, is one, and rules
+    of the page's head (`LineRule.head_only`) only where `in_head`.
 
     The line is matched with each run of whitespace read as one space, so that a pattern
     written for "licensed under a Creative Commons" also reads the line where blanked link
@@ -29,7 +35,11 @@ def classify_line(
     """
     collapsed = " ".join(line.split())
     for rule in lang.line_rules:
-        if rule.after is not None and (after is None or after.name != rule.after):
+        if rule.after and (after is None or after.name not in rule.after):
+            continue
+        if rule.head_only and not in_head:
+            continue
+        if rule.before and (before is None or before.name not in rule.before):
             continue
         match = rule.match(collapsed)
         if match:

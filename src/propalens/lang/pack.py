@@ -26,8 +26,11 @@ class LineRule:
     `date_rank` orders the dates found by different rules when choosing `published` (lower wins;
     None means the rule's date is not a publication date).  `outlet_rank` does the same for
     `outlet`.  A rule with `after` applies only to the line right after (blank lines aside) one
-    that the rule of that name matched: the outlet printed under an author's sign-off is
-    boilerplate there, and body anywhere else.
+    that a rule of those names matched: the outlet printed under an author's sign-off is
+    boilerplate there, and body anywhere else.  A rule with `before` applies only to the line
+    right before one that a rule of those names matches: a name over a dateline is its byline.
+    A `head_only` rule applies only in the page's head, between the headline and the first body
+    line: a name alone there is the byline, and a line of its own anywhere else.
     """
 
     name: str
@@ -36,7 +39,9 @@ class LineRule:
     max_len: int = 300
     date_rank: int | None = None
     outlet_rank: int | None = None
-    after: str | None = None
+    after: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    head_only: bool = False
 
     def match(self, line: str) -> re.Match[str] | None:
         """The match on a trimmed line, or None; lines over `max_len` never match."""
@@ -60,7 +65,7 @@ class Calendar:
     iso_date: re.Pattern[str]
     """2018-05-12 (or 2018/05/12), with the groups `year`, `month` and `day`."""
     numeric_date: re.Pattern[str]
-    """12/05/2018 or 12.05.2018, with the groups `first`, `second` and `year`."""
+    """12/05/2018 or 12.05.2018, with the groups `first`, `separator`, `second` and `year`."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -23,13 +23,14 @@ from __future__ import annotations
 import re
 
 from propalens.lang.en.calendar import DATE, WEEKDAYS
-from propalens.lang.en.people import NAME_PARTICLES
+from propalens.lang.en.people import FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES
 from propalens.lang.pack import LineRule
 from propalens.schema import RemovedKind
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _PARTICLE = "(?:" + "|".join(NAME_PARTICLES) + ")"
-_NAME = rf"[{_UPPER}][\w'’.-]*(?:\s+(?:[{_UPPER}][\w'’.-]*|{_PARTICLE}\b)){{0,4}}"
+# "On" and "At" after a name open its date ("By Jane Doe On 3/12/19").
+_NAME = rf"[{_UPPER}][\w'’.-]*(?:\s+(?:(?!(?:On|At)\s)[{_UPPER}][\w'’.-]*|{_PARTICLE}\b)){{0,4}}"
 # Several authors join with "and"/"&"; a comma instead introduces the outlet ("By X, Reuters").
 _NAMES = rf"{_NAME}(?:(?:\s+and\s+|\s*&\s*){_NAME})*"
 # An outlet or a date after a byline: a capitalised phrase of a few words, never prose.
@@ -39,18 +40,40 @@ _BY = r"(?:(?i:written|posted|reported|authored|submitted)\s+)?(?:By|by|BY)\b:?"
 # What a byline may print after the names instead of an outlet: "By Jane Doe, Staff Writer".
 _ROLE = (
     r"(?:[\w'’.-]+\s+){0,3}(?i:staff writer|senior writer|writer|correspondent|reporter|editor"
-    r"|contributor|columnist|analyst)s?"
+    r"|contributor|columnist|analyst|journalist|producer)s?"
+)
+# A person's name alone, as a page prints its author under the headline ("Jane Doe"): two or
+# three capitalised words, none a word a headline is made of ("On Border Funding"), opening
+# with a given name rather than a family name's particle ("Von Hans Meier" is German for "By").
+_NOT_NAME = (
+    r"(?:The|A|An|On|In|At|Of|For|To|And|Or|Is|Are|Was|Over|After|As|By|With|From|Into|Why|How"
+    r"|What|Who|When|New|More|Not|No|Support|Share|Follow)\b"
+)
+_GIVEN_NAMES = "|".join(sorted(FEMALE_NAMES | MALE_NAMES))
+_PARTICLE_OPENING = "(?:" + "|".join(particle.capitalize() for particle in NAME_PARTICLES) + r")\b"
+_PERSON = (
+    rf"(?!{_NOT_NAME}|{_PARTICLE_OPENING})[{_UPPER}][a-z'’.-]+"
+    rf"(?:\s+(?!{_NOT_NAME})[{_UPPER}][\w'’.-]*){{1,2}}?"
 )
 _TITLE_WORDS = rf"[{_UPPER}][\w&'’.-]*(?:\s+(?:[{_UPPER}&][\w&'’.-]*|of|the|for|and|on)){{0,5}}"
 # A year or a range of years ("2016-2018"), as copyright lines print them.
 _YEARS = r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?"
-_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?"
+_TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?"
 # The time after a dateline's date: "May 12, 2018 10:20", "12 May 2018 at 10.20 GMT",
 # "03/12/2018 - 10:20".
 _AT_TIME = rf"(?:\s*[,|/–—-]?\s*(?:at\s+)?{_TIME})?"
 # What follows a dateline about its update: "(updated 16:56 GMT 22.05.2018)",
 # "[Updated: Sun Jul 15, 2018 09:16PM ]", "/ Updated an hour ago"
-_UPDATE_NOTE = r"(?:\s*(?:[\[(](?i:updated)\b[^\])]{0,60}[\])]|/\s*(?i:updated)\b.{0,40}))?"
+# What a byline prints after its date: "1,234 Comments", "5 min read".
+_COUNTS = (
+    r"(?:\s*[|•·]?\s*(?:[\d,]+\s+(?i:comments?|views|shares)|\d{1,3}\s+(?i:min)\S*\s+(?i:read)))*"
+)
+_UPDATED = r"(?i:updated|last updated|last modified|modified|edited)(?:\s+(?i:time|on|at|date))?"
+_UPDATE_NOTE = (
+    r"(?:\s*(?:[\[(](?i:updated)\b[^\])]{0,60}[\])]|/\s*(?i:updated)\b.{0,40})"
+    # "Tue 12 Mar 2019 09.15 GMT Last modified on Tue 12 Mar 2019 11.20 GMT"
+    rf"|\s*[|•·]?\s*{_UPDATED}\s*:?\s.{{0,60}})?"
+)
 # "Sunday", and "Sun" or "Tues." as datelines abbreviate them.
 _WEEKDAY = (
     "(?i:"
@@ -81,10 +104,17 @@ _WEB_ADDRESS = r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?
 _OUTLET = rf"(?:(?:the|The)\s+)?(?:{_TITLE_WORDS}|{_WEB_ADDRESS})"
 # What a republication notice may print after the outlet: when it appeared, and that it is used
 # with leave ("Originally published at X on March 1, 2019", "Republished from X with permission").
+# ... and that it is republished under a licence or as part of a project ("Republished from X
+# under a Creative Commons license", "first published by X and is reprinted with permission").
 _ORIGINAL_TAIL = (
     rf"(?:(?:\s*,)?\s+(?i:on|in)\s+(?P<original_date>{DATE}))?"
-    r"(?:(?:\s*,)?\s+(?i:with\s+(?:the\s+)?(?:kind\s+)?permission))?\s*\.?"
+    r"(?:(?:\s*,)?\s+(?i:with\s+(?:the\s+)?(?:kind\s+)?permission))?"
+    r"(?:(?:\s*,)?\s+(?i:under\s+an?\s+creative\s+commons|and\s+(?:is|was|has\s+been)\s+"
+    r"(?:re-?printed|re-?published|re-?posted|shared|used))\b.{0,120}?)?\s*\.?"
 )
+# Where a notice says the article came from: an outlet, or its author, who is none ("Reprinted
+# with permission from the author.").
+_ORIGINAL = r"(?:(?i:the\s+)?(?i:authors?)\b|(?P<original>.+?))"
 
 
 def _rule(
@@ -94,9 +124,13 @@ def _rule(
     max_len: int = 300,
     date_rank: int | None = None,
     outlet_rank: int | None = None,
-    after: str | None = None,
+    after: tuple[str, ...] = (),
+    before: tuple[str, ...] = (),
+    head_only: bool = False,
 ) -> LineRule:
-    return LineRule(name, kind, re.compile(pattern), max_len, date_rank, outlet_rank, after)
+    return LineRule(
+        name, kind, re.compile(pattern), max_len, date_rank, outlet_rank, after, before, head_only
+    )
 
 
 # A menu item: one to three words, the first capitalised, without a sentence's punctuation
@@ -133,6 +167,47 @@ HEADER_RULES = (
         r"|Category|Categories|Section)\s*:\s*\S.*",
         max_len=200,
     ),
+    # A label before a list without a colon: "Keywords pension, coalition, Bundestag"; a
+    # sentence ends in a full stop ("Topics of the talks included trade, energy and oil.").
+    _rule(
+        "header_label_list",
+        "header",
+        r"(?:Keywords|Related [Ss]ubjects|Related [Tt]opics|Tags|Topics)\s+[^,.!?:]{1,30}"
+        r"(?:,\s*[^,.!?]{1,30})+",
+        max_len=200,
+    ),
+    # A label on a line of its own, over the list it heads: "Topics", then "Air pollution".
+    _rule(
+        "header_label_heading",
+        "header",
+        r"(?:Topics|Tags|Categories|Filed [Uu]nder|Related [Tt]opics|Keywords)\s*:?",
+        max_len=30,
+    ),
+    _rule(
+        "header_label_item",
+        "header",
+        _MENU_ITEM,
+        max_len=40,
+        after=("header_label_heading", "header_label_item"),
+    ),
+    # A reader's tools: "Save articles to read later and create your own reading list.",
+    # "Font Size:", "Reuse this content"
+    _rule(
+        "header_reader_tools",
+        "header",
+        r"(?i:save (?:this )?articles? (?:to read later|for later)|add to (?:your )?reading list"
+        r"|font size|text size|reuse this content|listen to (?:this )?article)\b.{0,80}",
+        max_len=120,
+    ),
+    # A place alone in capitals in the head, the dateline the body no longer opens with:
+    # "ANKARA", "WASHINGTON, D.C."
+    _rule(
+        "header_place",
+        "dateline",
+        rf"[{_UPPER}][{_UPPER}.'’ -]{{2,30}}(?:,\s*[{_UPPER}][\w.'’ -]{{1,30}})?",
+        max_len=40,
+        head_only=True,
+    ),
 )
 
 DATELINE_RULES = (
@@ -142,21 +217,44 @@ DATELINE_RULES = (
         "dateline_published",
         "dateline",
         rf"(?:(?!{_BY}\s)(?P<outlet>{_TITLE_WORDS})\s*[|•–—-]\s*)?"
-        rf"(?i:published|posted|first published|originally published|date|dated)"
-        rf"(?:\s+(?i:time|on|at|date))?\s*:?\s*"
-        rf"(?P<date>(?:{_WEEKDAY},?\s+)?{DATE})(?:\s+(?i:by)\s+(?P<byline>{_NAMES}))?"
+        rf"(?i:published|posted|first published|originally published|issued|date|dated)"
+        rf"(?:\s+(?i:time|on|at|date))?\s*:?\s*(?:{_TIME},?\s+)?"
+        # "by X" names the author, or the outlet that published it ("by The Guardian"): which
+        # one, the page may not say, so an outlet there is no byline and names nothing.
+        rf"(?P<date>(?:{_WEEKDAY},?\s+)?{DATE})"
+        rf"(?:\s+(?i:by)\s+(?:The\s+{_TITLE_WORDS}|(?P<byline>{_NAMES})))?"
         r"(?:\W.{0,80})?",
         max_len=160,
         date_rank=0,
         outlet_rank=0,
     ),
+    # "Updated: March 14, 2019 | Published: March 12, 2019": the published date is the page's.
+    _rule(
+        "dateline_updated_published",
+        "dateline",
+        rf"{_UPDATED}\s*:?\s*(?:{_TIME},?\s+)?(?:{_WEEKDAY},?\s+)?{DATE}{_AT_TIME}"
+        rf"\s*[|•·,;/–—-]?\s*(?i:published|posted|first published)(?:\s+(?i:on|at))?\s*:?\s*"
+        rf"(?:{_TIME},?\s+)?(?P<date>(?:{_WEEKDAY},?\s+)?{DATE}){_AT_TIME}",
+        max_len=160,
+        date_rank=0,
+    ),
     _rule(
         "dateline_updated",
         "dateline",
-        rf"(?i:updated|last updated|last modified|modified|edited)(?:\s+(?i:time|on|at|date))?"
-        rf"\s*:?\s*(?P<date>(?:{_WEEKDAY},?\s+)?{DATE})(?:\W.{{0,80}})?",
+        rf"{_UPDATED}\s*:?\s*(?:{_TIME},?\s+)?(?P<date>(?:{_WEEKDAY},?\s+)?{DATE})"
+        rf"(?:\W.{{0,80}})?",
         max_len=160,
         date_rank=2,
+    ),
+    # Fields in a row: "Source: Xinhua| 2019-03-12 14:05:33|Editor: huaxia"
+    _rule(
+        "dateline_fields",
+        "dateline",
+        rf"(?i:source)\s*:\s*(?P<outlet>[^|]{{1,40}}?)\s*\|\s*(?P<date>{DATE})(?:[ T]{_TIME})?"
+        r"(?:\s*\|\s*[^|]{1,60}){0,3}",
+        max_len=160,
+        date_rank=0,
+        outlet_rank=0,
     ),
     # Before the outlet's dateline, which would read "Monday, May 12, 2018" as outlet "Monday".
     _rule(
@@ -193,7 +291,7 @@ BYLINE_RULES = (
         # A date may follow the names after spaces alone, where it was a link ("By X [May 12,
         # 2018](#)").
         rf"(?:\s*[|,/–—•-]\s*(?:{_ROLE}|(?P<rest>{_BYLINE_REST}))"
-        rf"|\s+(?:(?i:on)\s+)?(?P<date>{DATE}))?(?<!:)",
+        rf"|\s+(?:(?i:on)\s+)?(?P<date>{DATE}){_AT_TIME}{_COUNTS})?(?<!:)",
         max_len=160,
         date_rank=0,
         outlet_rank=1,
@@ -211,7 +309,8 @@ BYLINE_RULES = (
     _rule(
         "byline_credits",
         "byline",
-        rf"\(?(?i:reporting|writing)\s+(?i:by)\s+(?P<credit>{_NAMES})"
+        rf"\(?(?:(?i:with)\s+(?:(?i:additional)\s+)?)?(?i:reporting|writing)\s+(?i:by)\s+"
+        rf"(?P<credit>{_NAMES})"
         rf"(?:\s+(?i:in)\s+{_TITLE_WORDS})?"
         r"(?:\s*[;,]\s*(?i:additional reporting|reporting|writing|editing)\s+(?i:by)\b"
         r"[^;()]{1,120})*"
@@ -233,12 +332,80 @@ BYLINE_RULES = (
         "byline",
         rf"(?P<original>{_OUTLET}|[a-z]{{2,5}})",
         max_len=60,
-        after="byline_signoff",
+        after=("byline_signoff",),
+    ),
+    # The author's name in the head, a role or a date beside it: "Jane Doe Environment
+    # correspondent", "Jane Doe | 12.03.2019".
+    _rule(
+        "byline_name",
+        "byline",
+        rf"(?P<byline>{_PERSON})(?:\s*,?\s+{_ROLE}"
+        rf"|\s*[|•·]\s*(?P<date>(?:{_WEEKDAY},?\s+)?{DATE}){_AT_TIME})",
+        max_len=80,
+        date_rank=1,
+        head_only=True,
+    ),
+    # A name alone in the head, where a given name opens it ("Jane Doe"), or over the dateline
+    # ("Alex Christoforou", then "March 12, 2019"); "World News" over "Business" is a menu.
+    _rule(
+        "byline_given_name",
+        "byline",
+        rf"(?P<byline>(?=(?i:{_GIVEN_NAMES})\s){_PERSON})",
+        max_len=60,
+        head_only=True,
+    ),
+    _rule(
+        "byline_name_over_dateline",
+        "byline",
+        rf"(?P<byline>{_PERSON})",
+        max_len=60,
+        before=("dateline_bare_date", "dateline_published", "dateline_outlet"),
+        head_only=True,
+    ),
+    _rule(
+        "byline_role",
+        "byline",
+        _ROLE,
+        max_len=40,
+        after=("byline_given_name", "byline_name_over_dateline"),
+        head_only=True,
+    ),
+    # The outlet's name alone in the head, under the author or the date: "The Duran"
+    _rule(
+        "byline_outlet_name",
+        "byline",
+        rf"(?P<own_outlet>The\s+[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+)?)",
+        max_len=40,
+        outlet_rank=1,
+        after=(
+            "dateline_bare_date",
+            "dateline_published",
+            "byline_by",
+            "byline_given_name",
+            "byline_name_over_dateline",
+        ),
+        head_only=True,
+    ),
+    # A desk's byline: "MEE staff", "Staff and agencies", "News Desk"
+    _rule(
+        "byline_desk",
+        "byline",
+        rf"(?:{_TITLE_WORDS}\s+)?(?i:staff|staff and agencies|agencies|news desk|web desk)",
+        max_len=60,
+        head_only=True,
+    ),
+    # "Special to Consortium News"
+    _rule(
+        "byline_special_to",
+        "byline",
+        rf"(?i:special to)\s+(?P<own_outlet>{_OUTLET})\s*\.?",
+        max_len=80,
+        outlet_rank=1,
     ),
     _rule(
         "byline_label",
         "byline",
-        rf"(?i:author|authors|articles by|written by|reporter)\s*:\s*(?P<byline>{_NAMES})",
+        rf"(?i:author|authors|articles by|written by|reporter)\s*:?\s*(?P<byline>{_NAMES})",
         max_len=120,
     ),
 )
@@ -255,8 +422,10 @@ DISCLAIMER_RULES = (
     _rule(
         "disclaimer_this_originally",
         "disclaimer",
-        r"(?i:this|the above)\s+(?i:article|report|story|piece|post|essay|column|op-ed|interview"
-        r"|commentary|analysis)\s+(?i:was\s+|is\s+|has been\s+|had\s+)?(?i:originally|first)\s+"
+        r"(?:(?i:this|the above)|(?i:the original version of this))\s+"
+        r"(?i:article|report|story|piece|post|essay|column|op-ed|interview"
+        r"|commentary|analysis)\s+(?i:was\s+|is\s+|has been\s+|had\s+)?"
+        r"(?:(?i:originally|first)\s+)?"
         r"(?i:appeared|published|posted|ran)\s+"
         r"(?:(?i:by)\s+(?P<original_by>.+?)\s+(?i:at|on|in)\s+|(?i:on|at|in|by|with)\s+)?"
         rf"(?P<original>.+?){_ORIGINAL_TAIL}",
@@ -293,7 +462,8 @@ DISCLAIMER_RULES = (
     _rule(
         "disclaimer_originally",
         "disclaimer",
-        r"\(?(?i:originally|first)\s+(?i:published|appeared|posted|ran)\s+"
+        r"\(?(?:(?i:article|story|post|piece)\s+(?:(?i:was)\s+)?)?"
+        r"(?i:originally|first)\s+(?i:published|appeared|posted|ran)\s+"
         rf"(?:(?i:on|at|in|by)\s+)?(?P<original>{_OUTLET}){_ORIGINAL_TAIL}\)?\.?",
         max_len=200,
     ),
@@ -304,22 +474,32 @@ DISCLAIMER_RULES = (
         r"(?:(?i:this\s+)?(?i:article|story|post)\s+(?i:is\s+|was\s+)?)?"
         r"(?i:posted|reprinted|republished|published|used|shared|reproduced)\s+"
         r"(?i:with|by)\s+(?i:(?:the\s+)?(?:kind\s+)?permission)\s+(?i:from|of)\s+"
-        rf"(?P<original>.+?){_ORIGINAL_TAIL}",
+        rf"{_ORIGINAL}{_ORIGINAL_TAIL}",
         max_len=200,
     ),
     # "Reprinted from WND.com.", "Republished from RT with permission"
     _rule(
         "disclaimer_reprinted_from",
         "disclaimer",
+        r"(?:(?i:this|the)\s+(?i:article|story|piece|post)\s+(?i:is|was|has been)\s+)?"
         r"(?i:reprinted|re-?published|cross-?posted|reposted)\s+(?i:from)\s+"
-        rf"(?P<original>.+?){_ORIGINAL_TAIL}",
+        rf"{_ORIGINAL}{_ORIGINAL_TAIL}",
         max_len=200,
+    ),
+    # "Source: Al Jazeera and news agencies": the page's own story, drawing on the wires.
+    _rule(
+        "disclaimer_source_own",
+        "disclaimer",
+        rf"(?i:source)\s*:\s*(?P<own_outlet>{_OUTLET})\s+(?i:and|with)\s+"
+        r"(?i:news agencies|agencies|wires|wire services)\s*\.?",
+        max_len=120,
+        outlet_rank=2,
     ),
     # "Source: X" -- only an outlet's name or address, so that "Source: officials said..." stays.
     _rule(
         "disclaimer_source",
         "disclaimer",
-        rf"(?i:source|original source)\s*:\s*(?P<original>{_OUTLET})\s*\.?",
+        rf"(?i:source|sources|source\(s\)|original source)\s*:\s*(?P<original>{_OUTLET})\s*\.?",
         max_len=120,
     ),
     # RT's op-ed notice: "The statements, views and opinions expressed in this column are solely
@@ -331,6 +511,18 @@ DISCLAIMER_RULES = (
         # "... do not necessarily represent those of RT."
         rf"(?i:in this|herein|here)\b(?:.*\s(?i:those of)\s+(?P<own_outlet>{_OUTLET})\s*\.?|.*)",
         max_len=600,
+        outlet_rank=3,
+    ),
+    # "The views of individual contributors do not necessarily represent those of X.", "The
+    # views expressed are solely those of the author and may or may not reflect those of X."
+    _rule(
+        "disclaimer_views_not_reflected",
+        "disclaimer",
+        rf"(?:The\s+)?(?:{_OPINIONS}(?:,\s*|\s+and\s+)){{0,2}}{_OPINIONS}\s+(?:expressed|of)\b"
+        r".{0,150}?\s(?i:(?:do|does|may)(?: or may)? not|don['’]t)\s+(?i:necessarily\s+)?"
+        r"(?i:reflect|represent)\s+(?i:those|the views|the opinions|the position)\s+(?i:of)\s+"
+        rf"(?:the\s+)?(?P<own_outlet>{_OUTLET})\s*\.?",
+        max_len=400,
         outlet_rank=3,
     ),
     # The fair-use notice of sites that republish: "www.globalresearch.ca contains copyrighted
@@ -360,7 +552,7 @@ COPYRIGHT_RULES = (
     _rule(
         "copyright_symbol_year",
         "copyright",
-        rf"(?:©|\([cC]\))\s*{_YEARS}[,.]?\s*(?P<holder>.*)",
+        rf"(?:©|\([cC]\))\s*(?:(?i:copyright)\s*)?{_YEARS}[,.]?\s*(?P<holder>.*)",
         outlet_rank=2,
     ),
     # "© Autonomous Nonprofit Organization “TV-Novosti”, 2005–2017. All rights reserved."
@@ -403,6 +595,13 @@ CAPTION_RULES = (
         r"|header image)\s*:\s*\S.*",
         max_len=400,
     ),
+    # "Image copyright PA", "Image caption A fallen tree blocked a road"
+    _rule(
+        "caption_label_bare",
+        "photo_caption",
+        r"(?i:image copyright|image caption|image source|photo credit|picture credit)\s+\S.*",
+        max_len=300,
+    ),
     _rule(
         "caption_photo_by",
         "photo_caption",
@@ -430,7 +629,9 @@ READ_MORE_RULES = (
         r"(?i:read more|listen more|watch more|see more|read also|also read|also see|see also"
         r"|related|related articles?|related stories|related posts|related coverage"
         r"|related content|related reading|more on this(?: story| topic)?|more from|recommended"
-        r"|you may also like|read next|more:)\s*(?:[:»›>|–—-].*|[.…]*)",
+        r"|you may also like|read next|more:)\s*(?:[:»›>|–—►▶→-].*|[.…]*)"
+        # "Read more at The Guardian"
+        rf"|(?i:read more|read the rest|continue reading)\s+(?i:at|on)\s+{_OUTLET}\s*[.…]*",
     ),
     _rule(
         "read_more_whole_article",
@@ -442,7 +643,7 @@ READ_MORE_RULES = (
     _rule(
         "read_more_continue",
         "read_more",
-        r"(?i:continue reading|keep reading|click here to read|click here for more)\b.{0,100}",
+        r"(?i:continue reading|keep reading)\b.{0,100}",
         max_len=150,
     ),
 )
@@ -471,12 +672,21 @@ FOOTER_RULES = (
         r"(?i:support (?:us|our work|independent (?:media|journalism)|global research"
         r"|this (?:site|website|blog))|please support|donate (?:now|today|to us)"
         r"|(?:please )?consider (?:making a donation|donating|a donation))\b.*"
-        r"|(?i:donate)\s*[!.]?",
+        # "SUPPORT OFFGUARDIAN", "Donate securely with PayPal"
+        r"|(?i:support)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?\s*[!.]?"
+        r"|(?i:donate)(?:\s+(?i:now|today|securely|here|online)\b.{0,60})?\s*[!.]?"
+        # "If you enjoy our content, please help us make our fund-raising goal."
+        r"|(?i:if you (?:enjoy|enjoyed|like|liked|value|appreciate|appreciated|found|support))\b"
+        r".{0,200}?\b(?i:donat\w*|fund-?rais\w*|support us|help us|subscrib\w*|patreon|paypal)\b.*"
+        r"|(?i:(?:for )?(?:other )?ways to (?:donate|support us|give))\b.*",
     ),
     _rule(
         "footer_follow",
         "footer",
-        r"(?i:(?:visit and |please )?(?:follow|like|find) us (?:on|at))\b.*",
+        r"(?i:(?:visit and |please )?(?:follow|like|find) us (?:on|at))\b.*"
+        # "You can follow Jim Hale on Twitter here."
+        rf"|(?i:you can|please|be sure to)\s+(?i:follow|like|find)\s+.{{1,60}}?\s(?i:on|at)\s+"
+        rf"(?:{_NETWORK})\b.{{0,80}}",
         max_len=200,
     ),
     _rule(
@@ -490,7 +700,8 @@ FOOTER_RULES = (
         "footer_share",
         "footer",
         r"(?i:share this (?:article|story|post|page)|click the share button|spread the word"
-        r"|(?:click to )?share on (?:facebook|twitter|telegram|whatsapp|reddit|linkedin|email)"
+        r"|(?:click to )?share (?:on|via) "
+        r"(?:facebook|twitter|telegram|whatsapp|reddit|linkedin|email)"
         r"|you can share this (?:story|article) on social media"
         r"|like this story\?\s*share it with a friend"
         r"|think your friends would be interested\?\s*share this story)\b.*"
@@ -526,7 +737,8 @@ FOOTER_RULES = (
         "footer_share_buttons",
         "footer",
         rf"(?:(?:{_NETWORK}|Share|Tweet|Email|E-mail|Print|WhatsApp|Reddit|LinkedIn|Pinterest"
-        r"|Google\+|Copy link|Get short URL|Print this article|Email this article"
+        r"|Flipboard|Comments|Google\+|Copy link|Get short URL|Print this article"
+        r"|Email this article"
         r"|Print Friendly, PDF & Email)\s*[|·•,]?\s*)+",
         max_len=200,
     ),
@@ -559,8 +771,11 @@ FOOTER_RULES = (
         "footer_author_note",
         "footer",
         rf"{_NAMES}\s+(?i:is|was)\s+an?\s+{_ROLE}"
-        rf"(?:\s+(?i:for|at|with)\s+(?P<own_outlet>{_OUTLET}))?\s*\.?",
-        max_len=160,
+        rf"(?:\s+(?i:for|at|with)\s+(?P<own_outlet>{_OUTLET}))?"
+        # "... based in Vienna. She has written for several newspapers."
+        rf"(?:\s+(?i:based|living)\s+in\s+{_TITLE_WORDS})?"
+        r"(?:\s*\.\s+(?:He|She|They|His|Her|Their)\s[^.]{1,160})*\s*\.?",
+        max_len=400,
         outlet_rank=2,
     ),
     # "Republish our stories! MintPress News is licensed under a Creative Commons ... License."
@@ -568,17 +783,30 @@ FOOTER_RULES = (
         "footer_licence",
         "footer",
         r"(?:(?i:republish our stories)\s*!?\s*)?"
-        rf"(?:(?P<own_outlet>{_OUTLET})\s+(?i:is|are)\s+)?"
-        r"(?i:licensed under a creative commons)\b.*",
+        rf"(?:(?:(?P<own_outlet>{_OUTLET})|(?i:our work|our content|this (?:article|work|story)))"
+        r"\s+(?i:is|are)\s+)?"
+        r"(?i:licensed under (?:a |the )?creative commons)\b.*",
         max_len=400,
         outlet_rank=2,
     ),
-    # "Press TV’s website can also be accessed at the following alternate addresses:"
+    # What a site says of itself: "Press TV’s website can also be accessed at the following
+    # alternate addresses:", "X website contains only a portion of the news stories offered to
+    # subscribers"
     _rule(
-        "footer_alternate_addresses",
+        "footer_about_site",
         "footer",
-        rf"(?P<own_outlet>{_OUTLET})['’]s website can also be accessed at\b.*",
-        max_len=200,
+        rf"(?P<own_outlet>{_OUTLET})(?<!['’]s)(?:['’]s)?\s+(?i:website|site)\s+"
+        r"(?i:can also be accessed at|contains only|is available at)\b.*",
+        max_len=600,
+        outlet_rank=2,
+    ),
+    # "All content created by the X, an independent newswire, is available without charge ..."
+    _rule(
+        "footer_syndication",
+        "footer",
+        rf"(?i:all content (?:created|produced|published) by)\s+(?:the\s+)?"
+        rf"(?P<own_outlet>{_OUTLET})\b.*",
+        max_len=600,
         outlet_rank=2,
     ),
     # The furniture of a reader poll that some sites put inside their articles: form labels
@@ -614,6 +842,19 @@ FOOTER_RULES = (
         r"Our Standards:\s*The Thomson (?P<own_outlet>Reuters) Trust Principles\.?",
         outlet_rank=2,
     ),
+    # Links to the outlet's own pages: "Send us your feedback.", "Submit Correction"
+    _rule(
+        "footer_page_links",
+        "footer",
+        r"(?i:send us your feedback|submit (?:a )?correction|suggest a correction"
+        r"|request (?:a )?reprint(?: & licensing)?|view editorial guidelines"
+        r"|report an? (?:error|typo))\s*[.!]?",
+        max_len=60,
+    ),
+    # "Enditem", "(END)", "-30-": the mark of a wire story's end.
+    _rule("footer_end_mark", "footer", r"(?i:enditem|end item)|\(?END\)?|-30-", max_len=12),
+    # "CLICK HERE TO GET THE APP", "Click here to read more"
+    _rule("footer_click_here", "footer", r"(?i:click here)\b.{0,100}", max_len=120),
     # LewRockwell.com closes with "The Best of <Author>".
     _rule(
         "footer_best_of",
@@ -628,10 +869,9 @@ HOLDER_NOISE = re.compile(r"(?i:all rights reserved)|(?:19|20)\d\d|©|\([cC]\)|(
 
 # Generic, so tried last: a row of share buttons is a footer first.
 MENU_RULES = (
-    # A menu on one line: "Home | World | Politics | Business", "News · Opinion · Video"
-    _rule(
-        "header_menu_row", "header", rf"{_MENU_ITEM}(?:\s*[|·•]\s*{_MENU_ITEM}){{2,}}", max_len=200
-    ),
+    # A menu on one line: "Home | World | Politics | Business", "News · Opinion · Video", and
+    # a section's place in it: "News|Politics"
+    _rule("header_menu_row", "header", rf"{_MENU_ITEM}(?:\s*[|·•]\s*{_MENU_ITEM})+", max_len=200),
 )
 
 # Order matters only where two rules could claim one line: a dateline before a byline ("By May
